@@ -1,0 +1,175 @@
+"""The follow-up rules: cadence, next due, promises, moves, overdue, urgency and the sequence."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from pendulum import DateTime
+
+from leadboard.domain.model import Direction, Lead, Outcome, Status, Temperature
+
+DEFAULT_CADENCE: Mapping[Temperature, int] = MappingProxyType(
+    {Temperature.COLD: 60, Temperature.COOL: 30, Temperature.WARM: 14, Temperature.HOT: 1}
+)
+"""Days between touches for each temperature (PRODUCT.md section 2)."""
+
+SEQUENCE_STEPS: Mapping[int, str] = MappingProxyType(
+    {
+        1: "confirmation",
+        2: "first personal message",
+        3: "reminder tied to their goal",
+        4: "objection handling",
+        5: "final clear next step",
+    }
+)
+"""What each touch of the five-step sequence calls for."""
+
+SEQUENCE_DONE = 6
+"""The step after the fifth: the sequence ran out with no reply."""
+
+OBJECTION_STEP = 4
+
+REPLY_OUTCOMES = frozenset({Outcome.REPLIED, Outcome.TALKED, Outcome.MEETING_BOOKED})
+"""Outcomes that mean the lead answered: the sequence starts over."""
+
+UNANSWERED_OUTCOMES = frozenset({Outcome.NO_ANSWER, Outcome.LEFT_MESSAGE})
+"""Outcomes of a touch that got no reply: the sequence moves one step on."""
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How the rules are tuned: cadence per temperature, the user's zone, weekends."""
+
+    cadence: Mapping[Temperature, int] = field(default_factory=lambda: DEFAULT_CADENCE)
+    tz: str = "UTC"
+    skip_weekends: bool = False
+
+    def cadence_days(self, temperature: Temperature) -> int:
+        """Days between touches at this temperature."""
+        return self.cadence.get(temperature, DEFAULT_CADENCE[temperature])
+
+
+def skip_weekend(moment: DateTime, policy: Policy) -> DateTime:
+    """Push a moment that falls on a local Saturday or Sunday to Monday, when the policy says so."""
+    if not policy.skip_weekends:
+        return moment
+    local = moment.in_tz(policy.tz)
+    weekday = local.isoweekday()  # 6 Saturday, 7 Sunday
+    if weekday >= 6:
+        # add(days=...) keeps the local wall-clock time across a DST change.
+        local = local.add(days=8 - weekday)
+    return local.in_tz("UTC")
+
+
+def cadence_due(base: DateTime, temperature: Temperature, policy: Policy) -> DateTime:
+    """The next touch after `base` at this temperature's cadence, in calendar days."""
+    local = base.in_tz(policy.tz).add(days=policy.cadence_days(temperature))
+    return skip_weekend(local, policy).in_tz("UTC")
+
+
+def due_for_new_lead(now: DateTime) -> DateTime:
+    """A new lead is due at once: the speed of the first reply matters most."""
+    return now.in_tz("UTC")
+
+
+@dataclass(frozen=True)
+class ContactEffect:
+    """What logging a contact changes on its lead."""
+
+    next_due: DateTime | None
+    promised: bool
+    sequence_step: int
+    status: Status
+    last_contact: DateTime
+
+
+def next_sequence_step(step: int, direction: Direction, outcome: Outcome) -> int:
+    """The step after a touch: a reply resets, an objection jumps to 4, silence advances."""
+    if direction is Direction.IN or outcome in REPLY_OUTCOMES:
+        return 1
+    if outcome is Outcome.OBJECTION:
+        return OBJECTION_STEP
+    if outcome in UNANSWERED_OUTCOMES:
+        return min(step + 1, SEQUENCE_DONE)
+    return step
+
+
+def effect_of_contact(
+    lead: Lead,
+    *,
+    at: DateTime,
+    direction: Direction,
+    outcome: Outcome,
+    policy: Policy,
+    typed_due: DateTime | None = None,
+    promise: bool = False,
+) -> ContactEffect:
+    """Apply the rules for a logged contact: next due, promise, sequence step and status."""
+    last_contact = at if lead.last_contact is None else max(lead.last_contact, at)
+    status = lead.status
+    if outcome is Outcome.WON:
+        status = Status.WON
+    elif outcome is Outcome.LOST:
+        status = Status.LOST
+    if typed_due is not None:
+        next_due: DateTime | None = typed_due.in_tz("UTC")
+        promised = promise
+    elif lead.promised and lead.next_due is not None and lead.next_due > at:
+        # A date promised to the lead still stands: the cadence never moves a promise.
+        next_due, promised = lead.next_due, True
+    else:
+        next_due, promised = cadence_due(last_contact, lead.temperature, policy), False
+    if status is not Status.ACTIVE:
+        next_due, promised = None, False
+    step = next_sequence_step(lead.sequence_step, direction, outcome)
+    return ContactEffect(next_due, promised, step, status, last_contact)
+
+
+def due_after_move(
+    lead: Lead, new_temperature: Temperature, policy: Policy, now: DateTime
+) -> DateTime | None:
+    """The due date after a move: hotter pulls it in, colder pushes an unpromised date out."""
+    if lead.promised or lead.status is not Status.ACTIVE:
+        return lead.next_due
+    current = lead.next_due if lead.next_due is not None else now.in_tz("UTC")
+    if new_temperature.rank > lead.temperature.rank:
+        return min(current, cadence_due(now, new_temperature, policy))
+    if new_temperature.rank < lead.temperature.rank:
+        base = lead.last_contact or lead.created_at
+        return max(current, cadence_due(base, new_temperature, policy))
+    return lead.next_due
+
+
+def is_overdue(due: DateTime | None, now: DateTime) -> bool:
+    """True when the due moment has passed."""
+    return due is not None and due < now
+
+
+def is_due_today(due: DateTime | None, now: DateTime, tz: str) -> bool:
+    """True when the due moment falls on today's date in the user's zone."""
+    return due is not None and due.in_tz(tz).date() == now.in_tz(tz).date()
+
+
+def end_of_local_day(now: DateTime, tz: str) -> DateTime:
+    """The last moment of today in the user's zone, in UTC: the horizon of 'due today'."""
+    return now.in_tz(tz).end_of("day").in_tz("UTC")
+
+
+def urgency_key(lead: Lead) -> tuple[int, str, int, int]:
+    """Sort key: hotter, then most overdue (earliest due), then higher score, then oldest."""
+    due = lead.next_due.in_tz("UTC").isoformat() if lead.next_due else "9999"
+    return (-lead.temperature.rank, due, -lead.score, lead.id or 0)
+
+
+def sequence_label(step: int) -> str:
+    """What the step calls for, or that the sequence ran out."""
+    if step >= SEQUENCE_DONE:
+        return "sequence done: no reply after five touches"
+    return SEQUENCE_STEPS.get(step, SEQUENCE_STEPS[1])
+
+
+def proposes_inactive(lead: Lead) -> bool:
+    """After the fifth touch with no reply, leadboard proposes marking the lead inactive."""
+    return lead.status is Status.ACTIVE and lead.sequence_step >= SEQUENCE_DONE

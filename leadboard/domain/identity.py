@@ -1,0 +1,19 @@
+"""Keys that tell whether two leads are the same person: normalized email and phone."""
+
+from __future__ import annotations
+
+
+def email_key(email: str) -> str:
+    """Lower-case, trimmed email; empty when there is no plausible address."""
+    cleaned = email.strip().lower()
+    return cleaned if "@" in cleaned else ""
+
+
+PHONE_KEY_DIGITS = 9
+"""Compare the last nine digits: '+33 6 12 34 56 78' and '06 12 34 56 78' are one phone."""
+
+
+def phone_key(phone: str) -> str:
+    """The last nine digits; empty when there are fewer than six (not a real number)."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    return digits[-PHONE_KEY_DIGITS:] if len(digits) >= 6 else ""

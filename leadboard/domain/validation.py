@@ -1,0 +1,59 @@
+"""Checks on what a rep types: names, choices from the domain's word lists, score parts."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TypeVar
+
+from leadboard.domain.model import NAME_MAX, LeadDraft
+from leadboard.domain.scoring import SCORE_PARTS, check_score_part
+from leadboard.domain.text import printable
+
+E = TypeVar("E", bound=StrEnum)
+
+FIELD_MAX = 10_000
+"""Longest free text kept in a field; notes may be long, but not unbounded."""
+
+
+class ValidationError(ValueError):
+    """Input that breaks a rule; str(err) is one line for the user."""
+
+
+def check_name(name: str) -> str:
+    """The name trimmed, or ValidationError when empty or too long."""
+    cleaned = name.strip()
+    if not cleaned:
+        raise ValidationError("a lead needs a name")
+    if len(cleaned) > NAME_MAX:
+        raise ValidationError(f"a name can be at most {NAME_MAX} characters, not {len(cleaned)}")
+    return cleaned
+
+
+def parse_choice(kind: type[E], text: str, what: str) -> E:
+    """One of an enum's words, forgiving case, spaces and dashes ('Meeting booked')."""
+    key = text.strip().lower().replace(" ", "_").replace("-", "_")
+    try:
+        return kind(key)
+    except ValueError:
+        choices = ", ".join(member.value for member in kind)
+        shown = printable(text)[:40]
+        raise ValidationError(f'unknown {what} "{shown}"; choose one of {choices}') from None
+
+
+def check_draft(draft: LeadDraft) -> LeadDraft:
+    """Validate a draft in place of its name, score parts and text lengths; return it."""
+    draft.name = check_name(draft.name)
+    for part in SCORE_PARTS:
+        value = getattr(draft, part)
+        try:
+            check_score_part(part, value)
+        except ValueError as err:
+            raise ValidationError(str(err)) from None
+    for text_field in ("company", "title", "email", "phone", "referred_by", "next_step", "owner"):
+        value = getattr(draft, text_field).strip()
+        if len(value) > NAME_MAX * 5:
+            raise ValidationError(f"{text_field.replace('_', ' ')} is too long")
+        setattr(draft, text_field, value)
+    if len(draft.notes) > FIELD_MAX * 10:
+        raise ValidationError("notes are too long (100,000 characters at most)")
+    return draft

@@ -1,0 +1,185 @@
+"""Peewee models for leads, contacts and temperature changes, and the SQL that builds them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    Field,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+from pendulum import DateTime
+
+from leadboard.domain.dates import from_utc_text, to_utc_text
+
+
+class UtcField(Field):
+    """A moment stored as fixed-width UTC text, so SQL comparisons and sorting follow time."""
+
+    field_type = "TEXT"
+
+    def db_value(self, value: Any) -> Any:
+        """DateTime to 'YYYY-MM-DDTHH:MM:SSZ'."""
+        if value is None or isinstance(value, str):
+            return value
+        assert isinstance(value, DateTime)
+        return to_utc_text(value)
+
+    def python_value(self, value: Any) -> Any:
+        """'YYYY-MM-DDTHH:MM:SSZ' to a UTC DateTime."""
+        return None if value is None else from_utc_text(value)
+
+
+class BaseModel(Model):
+    """Models are bound to a database when it is opened (see database.open_database)."""
+
+
+class LeadRow(BaseModel):
+    """A lead; temperature is stored as its rank (0 cold .. 3 hot) so it sorts by heat."""
+
+    id = AutoField()
+    name = TextField()
+    company = TextField(default="")
+    title = TextField(default="")
+    email = TextField(default="")
+    phone = TextField(default="")
+    email_key = TextField(default="")
+    phone_key = TextField(default="")
+    preferred_channel = TextField(null=True)
+    source = TextField(null=True)
+    referred_by = TextField(default="")
+    temperature = IntegerField()
+    status = TextField(default="active")
+    fit = IntegerField(default=0)
+    interest = IntegerField(default=0)
+    readiness = IntegerField(default=0)
+    score = IntegerField(default=0)
+    next_step = TextField(default="")
+    next_due = UtcField(null=True)
+    promised = BooleanField(default=False)
+    sequence_step = IntegerField(default=1)
+    notes = TextField(default="")
+    owner = TextField(default="")
+    lost_reason = TextField(default="")
+    created_at = UtcField()
+    updated_at = UtcField()
+    last_contact = UtcField(null=True)
+    won_at = UtcField(null=True)
+    lost_at = UtcField(null=True)
+    inactive_at = UtcField(null=True)
+
+    class Meta:
+        table_name = "lead"
+
+
+class ContactRow(BaseModel):
+    """A logged touch."""
+
+    id = AutoField()
+    lead = ForeignKeyField(LeadRow, column_name="lead_id", on_delete="CASCADE")
+    at = UtcField()
+    channel = TextField()
+    direction = TextField(default="out")
+    outcome = TextField()
+    note = TextField(default="")
+    next_step = TextField(default="")
+    next_due = UtcField(null=True)
+
+    class Meta:
+        table_name = "contact"
+
+
+class TemperatureChangeRow(BaseModel):
+    """A lead was created at, or moved to, a temperature; from_temp is null at creation."""
+
+    id = AutoField()
+    lead = ForeignKeyField(LeadRow, column_name="lead_id", on_delete="CASCADE")
+    at = UtcField()
+    from_temp = IntegerField(null=True)
+    to_temp = IntegerField()
+
+    class Meta:
+        table_name = "temperature_change"
+
+
+MODELS: list[type[Model]] = [LeadRow, ContactRow, TemperatureChangeRow]
+
+# Each version's statements run once, in order, inside one transaction; the
+# file's PRAGMA user_version records the last version applied.
+MIGRATIONS: dict[int, list[str]] = {
+    1: [
+        """CREATE TABLE lead (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            company TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            email_key TEXT NOT NULL DEFAULT '',
+            phone_key TEXT NOT NULL DEFAULT '',
+            preferred_channel TEXT,
+            source TEXT,
+            referred_by TEXT NOT NULL DEFAULT '',
+            temperature INTEGER NOT NULL CHECK (temperature BETWEEN 0 AND 3),
+            status TEXT NOT NULL DEFAULT 'active',
+            fit INTEGER NOT NULL DEFAULT 0 CHECK (fit BETWEEN 0 AND 3),
+            interest INTEGER NOT NULL DEFAULT 0 CHECK (interest BETWEEN 0 AND 3),
+            readiness INTEGER NOT NULL DEFAULT 0 CHECK (readiness BETWEEN 0 AND 3),
+            score INTEGER NOT NULL DEFAULT 0,
+            next_step TEXT NOT NULL DEFAULT '',
+            next_due TEXT,
+            promised INTEGER NOT NULL DEFAULT 0,
+            sequence_step INTEGER NOT NULL DEFAULT 1,
+            notes TEXT NOT NULL DEFAULT '',
+            lost_reason TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            last_contact TEXT,
+            won_at TEXT,
+            lost_at TEXT,
+            inactive_at TEXT
+        )""",
+        # A column page and a per-temperature due list are both a range of this index.
+        "CREATE INDEX lead_board ON lead (status, temperature, next_due, score DESC, id)",
+        "CREATE INDEX lead_email_key ON lead (email_key) WHERE email_key != ''",
+        "CREATE INDEX lead_phone_key ON lead (phone_key) WHERE phone_key != ''",
+        """CREATE TABLE contact (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            lead_id INTEGER NOT NULL REFERENCES lead (id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            direction TEXT NOT NULL DEFAULT 'out',
+            outcome TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            next_step TEXT NOT NULL DEFAULT '',
+            next_due TEXT
+        )""",
+        "CREATE INDEX contact_lead_at ON contact (lead_id, at DESC)",
+        "CREATE INDEX contact_at ON contact (at)",
+    ],
+    2: [
+        # Version 2 records every temperature change (for 'warmed'/'cooled' and
+        # temperature at creation) and adds the lead's owner for teams.
+        "ALTER TABLE lead ADD COLUMN owner TEXT NOT NULL DEFAULT ''",
+        """CREATE TABLE temperature_change (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            lead_id INTEGER NOT NULL REFERENCES lead (id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            from_temp INTEGER,
+            to_temp INTEGER NOT NULL
+        )""",
+        "CREATE INDEX temperature_change_lead ON temperature_change (lead_id, at)",
+        "CREATE INDEX temperature_change_at ON temperature_change (at)",
+        # Older files knew only the current temperature: take it as the starting one.
+        """INSERT INTO temperature_change (lead_id, at, from_temp, to_temp)
+           SELECT id, created_at, NULL, temperature FROM lead""",
+    ],
+}
+
+SCHEMA_VERSION = max(MIGRATIONS)
+"""The schema this code reads and writes."""

@@ -1,0 +1,44 @@
+"""Shared fixtures: every test gets its own database and config under tmp_path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pendulum
+import pytest
+from pendulum import DateTime
+
+from leadboard.domain.followup import Policy
+from leadboard.store.database import open_database
+from leadboard.store.leads import LeadStore
+
+NOW = pendulum.datetime(2026, 11, 23, 9, 0, tz="UTC")
+"""A Monday morning; every test that needs 'now' uses it, never the clock."""
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the database and config at tmp_path so a developer's own data never leaks in."""
+    monkeypatch.setenv("LEADBOARD_DB", str(tmp_path / "leadboard.db"))
+    monkeypatch.setenv("LEADBOARD_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("LEADBOARD_NOW", NOW.isoformat())
+    monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.delenv("LEADBOARD_DEBUG", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return tmp_path
+
+
+@pytest.fixture
+def now() -> DateTime:
+    """The fixed test moment."""
+    return NOW
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[LeadStore]:
+    """A LeadStore on a real SQLite file under tmp_path."""
+    db = open_database(str(tmp_path / "store.db"))
+    lead_store = LeadStore(db, Policy())
+    yield lead_store
+    lead_store.close()
