@@ -38,6 +38,8 @@ def _common() -> _Parser:
     common.add_argument(
         "--db",
         metavar="PATH_OR_URL",
+        # SUPPRESS: `leadboard --db X list` must keep X, not be reset by the subcommand.
+        default=argparse.SUPPRESS,
         help="database file or sqlite:/// URL (default: $LEADBOARD_DB, else the user data dir)",
     )
     common.add_argument(
@@ -126,6 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo = command("demo", "fill the database with realistic sample data")
     demo.add_argument("--leads", type=int, default=300, help="how many leads (default 300)")
     demo.add_argument("--seed", type=int, default=7, help="random seed, for the same data again")
+    demo.add_argument("--append", action="store_true", help="add even if the database has leads")
+    demo.add_argument("--open", action="store_true", help="open the board afterwards")
 
     backup = command("backup", "copy the database to FILE, safely while it is in use")
     backup.add_argument("file", help="where to write the copy")

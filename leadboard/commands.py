@@ -42,6 +42,7 @@ from leadboard.output import (
     table,
 )
 from leadboard.paths import config_path, db_target
+from leadboard.progress import Progress
 from leadboard.store.database import open_database
 from leadboard.store.errors import StoreError
 from leadboard.store.leads import LeadStore
@@ -333,9 +334,22 @@ def cmd_demo(ctx: Context) -> int:
 
     if not 1 <= ctx.args.leads <= 5_000_000:
         raise UserError("--leads must be 1 to 5,000,000")
-    made = fill_demo(ctx.store, ctx.args.leads, ctx.now, seed=ctx.args.seed)
-    out(f"added {made.leads:,} demo leads and {made.contacts:,} contacts")
-    return EXIT_OK
+    existing = ctx.store.count()
+    if existing and not ctx.args.append:
+        # Running the README's command twice must not double the sample data.
+        sys.stderr.write(
+            f"leadboard: the database already has {existing:,} leads; "
+            "--append adds the demo leads anyway\n"
+        )
+    else:
+        progress = Progress("demo leads") if sys.stderr.isatty() else None
+        made = fill_demo(ctx.store, ctx.args.leads, ctx.now, seed=ctx.args.seed, progress=progress)
+        if progress is not None:
+            progress.done()
+        out(f"added {made.leads:,} demo leads and {made.contacts:,} contacts")
+    if ctx.args.open:
+        return cmd_board(ctx)
+    return EXIT_OK if not existing or ctx.args.append else EXIT_USER_ERROR
 
 
 def cmd_backup(ctx: Context) -> int:

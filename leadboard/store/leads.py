@@ -259,6 +259,12 @@ class LeadStore:
         return int(query.count())
 
     @_translated
+    def matches(self, lead_id: int, search: str) -> bool:
+        """True when the lead's name, company, email, phone or notes contain the text."""
+        query = LeadRow.select().where((LeadRow.id == lead_id) & _search_clause(search))
+        return bool(query.exists())
+
+    @_translated
     def due(self, horizon: DateTime, limit: int | None = None, search: str = "") -> list[Lead]:
         """Active leads due by `horizon` in urgency order: hotter, earlier due, higher score."""
         found: list[Lead] = []
@@ -591,6 +597,13 @@ class LeadStore:
             if drop_contact_id is not None:
                 ContactRow.delete().where(ContactRow.id == drop_contact_id).execute()
             self._write(lead)
+
+    @_translated
+    def delete(self, lead_id: int) -> None:
+        """Remove a lead and its history (only to undo adding it: leads are never deleted)."""
+        with self.db.atomic():
+            self._read(lead_id)
+            LeadRow.delete().where(LeadRow.id == lead_id).execute()
 
     @_translated
     def backup(self, target: Path) -> None:

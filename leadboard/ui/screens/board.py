@@ -1,0 +1,250 @@
+"""The board: four temperature columns, the overdue panel, and every key a rep uses on them."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Input, Label, OptionList
+
+from leadboard.domain.followup import end_of_local_day
+from leadboard.domain.model import TEMPERATURES, Lead, Status, Temperature
+from leadboard.ui.board_data import BoardData
+from leadboard.ui.screens.board_actions import BoardActions
+from leadboard.ui.undo import UndoHistory
+from leadboard.ui.widgets.lead_column import LeadColumn
+from leadboard.ui.widgets.overdue_panel import PANEL_LIMIT, OverduePanel
+
+WIDE_ENOUGH_FOR_PANEL = 110
+"""Below this width the panel starts folded away, so four columns stay readable."""
+
+LIVE_REFRESH_SECONDS = 1.0
+"""How often the board looks for changes made by other processes."""
+
+
+class BoardScreen(BoardActions):
+    """Four columns cold to hot; the screen talks to the store, the widgets only draw."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left,h", "focus_column(-1)", "Column", show=False),
+        Binding("right,l", "focus_column(1)", "Column", show=False),
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home,g", "ends(-1)", "First", show=False),
+        Binding("end,G", "ends(1)", "Last", show=False),
+        Binding("left_square_bracket,shift+left", "move(-1)", "Colder", key_display="["),
+        Binding("right_square_bracket,shift+right", "move(1)", "Hotter", key_display="]"),
+        Binding("c", "log_contact", "Log"),
+        Binding("a", "add_lead", "Add"),
+        Binding("e", "edit_lead", "Edit", show=False),
+        Binding("enter", "open_detail", "Detail", show=False),
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("o", "toggle_panel", "Overdue"),
+        Binding("u", "undo", "Undo"),
+        Binding("w", "mark(True)", "Won", show=False),
+        Binding("x", "mark(False)", "Lost", show=False),
+        Binding("i", "inactive", "Inactive", show=False),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, data: BoardData) -> None:
+        super().__init__()
+        self.data = data
+        self.history = UndoHistory()
+        self._last_version = -1
+
+    def compose(self) -> ComposeResult:
+        """Status line, filter box, the four columns and the panel, the footer."""
+        yield Label(id="status-line", markup=False)
+        yield Input(placeholder="Filter: name, company, email, phone, notes", id="filter")
+        with Horizontal(id="board"):
+            for temperature in TEMPERATURES:
+                with Vertical(classes=f"column-box {temperature.value}"):
+                    yield Label(
+                        temperature.value.upper(), id=f"title-{temperature.value}", markup=False
+                    )
+                    yield LeadColumn(
+                        temperature,
+                        self.data,
+                        self.data.clock,
+                        self.data.tz,
+                        id=f"column-{temperature.value}",
+                    )
+            yield OverduePanel(id="panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the columns, start on the hottest non-empty one, watch for outside changes."""
+        self.query_one("#filter", Input).display = False
+        wide = self.app.size.width >= WIDE_ENOUGH_FOR_PANEL
+        self.set_class(not wide, "narrow")
+        self.query_one("#panel", OverduePanel).display = wide
+        self.reload()
+        hottest = next((t for t in reversed(TEMPERATURES) if self.data.count(t)), Temperature.HOT)
+        self.column(hottest).focus()
+        self._last_version = self.data.version()
+        self.set_interval(LIVE_REFRESH_SECONDS, self.check_outside_changes)
+
+    # -- helpers ---------------------------------------------------------------
+
+    def column(self, temperature: Temperature) -> LeadColumn:
+        """The column widget of a temperature."""
+        return self.query_one(f"#column-{temperature.value}", LeadColumn)
+
+    @property
+    def current(self) -> LeadColumn:
+        """The focused column (the hottest when focus is elsewhere)."""
+        focused = self.focused
+        if isinstance(focused, LeadColumn):
+            return focused
+        return self.column(Temperature.HOT)
+
+    @property
+    def selected(self) -> Lead | None:
+        """The lead under the cursor of the focused column."""
+        focused = self.focused
+        return focused.selected_lead if isinstance(focused, LeadColumn) else None
+
+    def reload(self, follow: Lead | None = None) -> None:
+        """Re-read counts, columns and panel; put the cursor on `follow` when given."""
+        self.data.refresh_counts()
+        target = None
+        if follow is not None and follow.status is Status.ACTIVE:
+            target = follow.temperature
+        for temperature in TEMPERATURES:
+            column = self.column(temperature)
+            keep = self.data.position(follow) if temperature is target and follow else None
+            column.reload(keep_index=keep)
+            title = f"{temperature.value.upper()}  {self.data.count(temperature):,}"
+            self.query_one(f"#title-{temperature.value}", Label).update(title)
+        if target is not None:
+            self.column(target).focus()
+        self.refresh_panel()
+
+    def refresh_panel(self) -> None:
+        """Re-read the due list and the status line."""
+        now = self.data.clock()
+        horizon = end_of_local_day(now, self.data.tz)
+        due_counts = self.data.store.count_due(horizon)
+        overdue = sum(self.data.store.count_due(now).values())
+        total = sum(due_counts.values())
+        panel = self.query_one("#panel", OverduePanel)
+        if panel.display:
+            leads = self.data.store.due(horizon, limit=PANEL_LIMIT, search=self.data.search)
+            panel.show(leads, total, overdue, now)
+        active = sum(self.data.count(t) for t in TEMPERATURES)
+        status = f"leadboard  {active:,} active  {overdue:,} overdue  {total - overdue:,} due today"
+        if self.data.search:
+            status += f"  filter: {self.data.search}"
+        self.query_one("#status-line", Label).update(status)
+
+    def check_outside_changes(self) -> None:
+        """Another process committed (e.g. `leadboard log`): redraw, keeping the cursor's lead."""
+        version = self.data.version()
+        if version == self._last_version:
+            return
+        self._last_version = version
+        lead = self.selected
+        fresh = self.data.fresh(lead)
+        self.reload(follow=fresh)
+
+    # -- navigation ------------------------------------------------------------
+
+    def action_focus_column(self, step: int) -> None:
+        """Focus the column to the left or right."""
+        index = TEMPERATURES.index(self.current.temperature) + step
+        if 0 <= index < len(TEMPERATURES):
+            self.column(TEMPERATURES[index]).focus()
+
+    def action_cursor(self, step: int) -> None:
+        """Move the cursor up or down one card."""
+        self.current.move_cursor(step)
+
+    def action_page(self, step: int) -> None:
+        """Move the cursor a screenful."""
+        self.current.move_cursor(step * self.current.page_cards)
+
+    def action_ends(self, step: int) -> None:
+        """Jump to the first or last card."""
+        column = self.current
+        column.set_cursor(0 if step < 0 else column.count - 1)
+
+    def on_resize(self) -> None:
+        """On a narrow terminal the panel floats over the columns instead of squeezing them."""
+        self.set_class(self.size.width < WIDE_ENOUGH_FOR_PANEL, "narrow")
+
+    def action_toggle_panel(self) -> None:
+        """Show or fold away the overdue panel."""
+        panel = self.query_one("#panel", OverduePanel)
+        panel.display = not panel.display
+        if panel.display:
+            self.refresh_panel()
+            if self.has_class("narrow"):
+                panel.query_one(OptionList).focus()
+        elif not isinstance(self.focused, LeadColumn):
+            self.current_or_hottest().focus()
+
+    @on(OverduePanel.Jump)
+    def jump_to(self, event: OverduePanel.Jump) -> None:
+        """Enter in the panel: put the cursor on that lead in its column."""
+        lead = self.data.fresh_by_id(event.lead_id)
+        if lead is None or lead.status is not Status.ACTIVE:
+            return
+        if self.has_class("narrow"):
+            self.query_one("#panel", OverduePanel).display = False
+        if self.data.search and self.data.position(lead) is None:
+            self.clear_filter()
+        self.reload(follow=lead)
+
+    # -- filter ----------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        """Show the filter box and type into it."""
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        """Narrow every column as the rep types."""
+        self.data.search = event.value.strip()
+        self.reload()
+
+    @on(Input.Submitted, "#filter")
+    def filter_done(self) -> None:
+        """Enter: keep the filter and go back to the cards."""
+        self.current_or_hottest().focus()
+
+    def current_or_hottest(self) -> LeadColumn:
+        """The first non-empty column from hot to cold, else hot."""
+        for temperature in reversed(TEMPERATURES):
+            if self.data.count(temperature):
+                return self.column(temperature)
+        return self.column(Temperature.HOT)
+
+    def action_clear_filter(self) -> None:
+        """Escape: fold a floating panel away, or clear the filter and hide its box."""
+        panel = self.query_one("#panel", OverduePanel)
+        if self.has_class("narrow") and panel.display:
+            panel.display = False
+            self.current_or_hottest().focus()
+            return
+        if self.data.search or self.query_one("#filter", Input).display:
+            lead = self.selected
+            self.clear_filter()
+            self.reload(follow=self.data.fresh(lead))
+
+    def clear_filter(self) -> None:
+        """Empty and hide the filter box without reloading."""
+        box = self.query_one("#filter", Input)
+        with box.prevent(Input.Changed):
+            box.value = ""
+        box.display = False
+        self.data.search = ""

@@ -1,0 +1,98 @@
+"""A lead drawn as a few Strips of hand-built Segments: no markup ever touches user text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pendulum import DateTime
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+
+from leadboard.domain.dates import humanize_due
+from leadboard.domain.followup import SEQUENCE_DONE, is_due_today, is_overdue
+from leadboard.domain.model import Lead
+from leadboard.domain.text import cell_width, fit_width, printable
+
+CARD_HEIGHT = 5
+"""Lines per card: four of text and one gap."""
+
+
+@dataclass(frozen=True)
+class CardStyles:
+    """Rich styles for the parts of a card, taken from the column's component classes."""
+
+    base: Style
+    selected: Style
+    marker: Style
+    name: Style
+    dim: Style
+    overdue: Style
+    today: Style
+    score: Style
+
+
+def _line(parts: list[tuple[str, Style]], width: int, fill: Style) -> Strip:
+    """One card line from (text, style) parts, cut or padded to `width` cells."""
+    segments = [Segment(text, style) for text, style in parts if text]
+    return Strip(segments).adjust_cell_length(width, fill)
+
+
+def _left_right(left: str, right: str, width: int) -> tuple[str, str]:
+    """Fit a left text and a right-aligned text into `width` cells, cutting the left first."""
+    right_w = cell_width(right)
+    if right_w + 1 >= width:
+        return fit_width(left, width), ""
+    return fit_width(left, width - right_w - 1) + " ", right
+
+
+def due_label(lead: Lead, now: DateTime) -> str:
+    """'3 days overdue', 'due in 2h' or 'promised: due in 3 days'."""
+    if lead.next_due is None:
+        return lead.status.value
+    words = humanize_due(lead.next_due, now)
+    return f"promised, {words}" if lead.promised else words
+
+
+def card_strips(
+    lead: Lead,
+    width: int,
+    now: DateTime,
+    tz: str,
+    styles: CardStyles,
+    *,
+    selected: bool,
+) -> list[Strip]:
+    """The CARD_HEIGHT lines of one card, `width` cells wide."""
+    fill = styles.selected if selected else styles.base
+    inner = max(width - 2, 1)
+
+    def styled(style: Style) -> Style:
+        # A selected card keeps its part colours but takes the selection background.
+        return fill + style if selected else style
+
+    marker = ("▌", styles.marker + fill) if selected else (" ", fill)
+    name, score = _left_right(printable(lead.name), f"{lead.score}/9", inner)
+    company = printable(lead.company)
+    channel = lead.preferred_channel.value if lead.preferred_channel else ""
+    second = " · ".join(part for part in (company, channel) if part)
+    step = printable(lead.next_step) or "no next step set"
+    due_style = styles.dim
+    if is_overdue(lead.next_due, now):
+        due_style = styles.overdue
+    elif is_due_today(lead.next_due, now, tz):
+        due_style = styles.today
+    sequence = "seq done" if lead.sequence_step >= SEQUENCE_DONE else f"step {lead.sequence_step}"
+    due_text = due_label(lead, now)
+    if cell_width(due_text) + cell_width(sequence) + 1 > inner:
+        # When both cannot fit, how late the lead is matters more than the step.
+        due, seq = fit_width(due_text, inner), ""
+    else:
+        due, seq = _left_right(due_text, sequence, inner)
+    return [
+        _line([marker, (name, styled(styles.name)), (score, styled(styles.score))], width, fill),
+        _line([marker, (fit_width(second, inner), styled(styles.dim))], width, fill),
+        _line([marker, (fit_width("> " + step, inner), fill)], width, fill),
+        _line([marker, (due, styled(due_style)), (seq, styled(styles.dim))], width, fill),
+        Strip.blank(width, styles.base),
+    ]

@@ -1,0 +1,238 @@
+"""LeadColumn: one temperature's leads, drawn line by line from a small page cache."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import ClassVar, Protocol
+
+from pendulum import DateTime
+from rich.style import Style
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from leadboard.domain.model import Lead, Temperature
+from leadboard.ui.widgets.card import CARD_HEIGHT, CardStyles, card_strips
+
+PAGE_SIZE = 50
+"""Leads fetched per query; one page fills several screens of cards."""
+
+PAGES_KEPT = 8
+"""Pages kept in memory per column: enough to scroll back and forth without re-querying."""
+
+
+class PageSource(Protocol):
+    """Where a column gets its leads: the screen provides it over the store."""
+
+    def count(self, temperature: Temperature) -> int:
+        """How many leads the column holds."""
+        ...
+
+    def page(self, temperature: Temperature, offset: int, limit: int) -> list[Lead]:
+        """The leads at positions offset .. offset+limit in urgency order."""
+        ...
+
+
+class LeadColumn(ScrollView, can_focus=True):
+    """A virtual column: only visible cards are drawn; no widget per lead."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "lead-column--card",
+        "lead-column--selected",
+        "lead-column--selected-blurred",
+        "lead-column--marker",
+        "lead-column--name",
+        "lead-column--dim",
+        "lead-column--overdue",
+        "lead-column--today",
+        "lead-column--score",
+    }
+
+    class Highlighted(Message):
+        """The cursor moved to another lead (or the column became empty)."""
+
+        def __init__(self, column: LeadColumn, lead: Lead | None) -> None:
+            super().__init__()
+            self.column = column
+            self.lead = lead
+
+    def __init__(
+        self,
+        temperature: Temperature,
+        source: PageSource,
+        clock: Callable[[], DateTime],
+        tz: str,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.temperature = temperature
+        self.source = source
+        self.clock = clock
+        self.tz = tz
+        self.count = 0
+        self.cursor = 0
+        self._pages: OrderedDict[int, list[Lead]] = OrderedDict()
+        self._strips: OrderedDict[tuple[int, int, bool], list[Strip]] = OrderedDict()
+        self._styles: CardStyles | None = None
+
+    # -- data ------------------------------------------------------------------
+
+    def reload(self, keep_index: int | None = None) -> None:
+        """Re-read the count, drop cached pages; the cursor keeps its index or takes `keep_index`."""
+        self.count = self.source.count(self.temperature)
+        self._pages.clear()
+        self._strips.clear()
+        if keep_index is not None:
+            self.cursor = keep_index
+        self.cursor = max(0, min(self.cursor, self.count - 1))
+        self.virtual_size = Size(0, self.count * CARD_HEIGHT)
+        self.refresh()
+        # The new virtual size takes effect at the next layout; scroll after it.
+        self.call_after_refresh(self._scroll_to_cursor)
+        self.post_message(self.Highlighted(self, self.selected_lead))
+
+    def lead_at(self, index: int) -> Lead | None:
+        """The lead at a position, fetching its page when it is not cached."""
+        if not 0 <= index < self.count:
+            return None
+        number, row = divmod(index, PAGE_SIZE)
+        page = self._pages.get(number)
+        if page is None:
+            page = self.source.page(self.temperature, number * PAGE_SIZE, PAGE_SIZE)
+            self._pages[number] = page
+            if len(self._pages) > PAGES_KEPT:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page[row] if row < len(page) else None
+
+    @property
+    def selected_lead(self) -> Lead | None:
+        """The lead under the cursor."""
+        return self.lead_at(self.cursor)
+
+    # -- cursor ----------------------------------------------------------------
+
+    def move_cursor(self, delta: int) -> None:
+        """Move the cursor by `delta` cards, stopping at the ends."""
+        self.set_cursor(self.cursor + delta)
+
+    def set_cursor(self, index: int) -> None:
+        """Put the cursor on a card; only the two cards involved are redrawn."""
+        index = max(0, min(index, self.count - 1)) if self.count else 0
+        if index == self.cursor:
+            self._scroll_to_cursor()
+            return
+        old = self.cursor
+        self.cursor = index
+        self._forget_card(old)
+        self._forget_card(index)
+        self.refresh_lines(old * CARD_HEIGHT, CARD_HEIGHT)
+        self.refresh_lines(index * CARD_HEIGHT, CARD_HEIGHT)
+        self._scroll_to_cursor()
+        self.post_message(self.Highlighted(self, self.selected_lead))
+
+    @property
+    def page_cards(self) -> int:
+        """How many whole cards fit on screen (for page up/down)."""
+        return max(1, self.size.height // CARD_HEIGHT)
+
+    def _scroll_to_cursor(self) -> None:
+        """Scroll the least whole cards needed to show the cursor, so no card is cut at the top."""
+        height = self.scrollable_content_region.height
+        if not self.count or not height:
+            return
+        visible = max(1, height // CARD_HEIGHT)
+        first = round(self.scroll_offset.y) // CARD_HEIGHT
+        if self.cursor < first:
+            first = self.cursor
+        elif self.cursor >= first + visible:
+            first = self.cursor - visible + 1
+        self.scroll_to(y=first * CARD_HEIGHT, animate=False, immediate=True, force=True)
+
+    def _forget_card(self, index: int) -> None:
+        for key in [key for key in self._strips if key[0] == index]:
+            del self._strips[key]
+
+    # -- drawing ---------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        """Cards are drawn to the width; keep the virtual size in step with it."""
+        self._strips.clear()
+        self.virtual_size = Size(0, self.count * CARD_HEIGHT)
+        self._scroll_to_cursor()
+
+    def on_focus(self) -> None:
+        """The selected card changes colour with focus."""
+        self._forget_card(self.cursor)
+        self.refresh_lines(self.cursor * CARD_HEIGHT, CARD_HEIGHT)
+        self.post_message(self.Highlighted(self, self.selected_lead))
+
+    def on_blur(self) -> None:
+        """The selected card changes colour with focus."""
+        self._forget_card(self.cursor)
+        self.refresh_lines(self.cursor * CARD_HEIGHT, CARD_HEIGHT)
+
+    def notify_style_update(self) -> None:
+        """Theme or CSS changed: rebuild styles and cards."""
+        super().notify_style_update()
+        self._styles = None
+        self._strips.clear()
+
+    def _card_styles(self) -> CardStyles:
+        if self._styles is None:
+
+            def part(name: str) -> Style:
+                return self.get_component_rich_style(f"lead-column--{name}", partial=True)
+
+            base = self.get_component_rich_style("lead-column--card")
+            self._styles = CardStyles(
+                base=base,
+                selected=base + part("selected"),
+                marker=part("marker"),
+                name=part("name"),
+                dim=part("dim"),
+                overdue=part("overdue"),
+                today=part("today"),
+                score=part("score"),
+            )
+        return self._styles
+
+    def render_line(self, y: int) -> Strip:
+        """Draw one line of the visible area from its card."""
+        width = self.scrollable_content_region.width
+        line = self.scroll_offset.y + y
+        index, row = divmod(line, CARD_HEIGHT)
+        styles = self._card_styles()
+        if index >= self.count:
+            return Strip.blank(width, styles.base)
+        selected = index == self.cursor
+        key = (index, width, selected and self.has_focus)
+        strips = self._strips.get(key)
+        if strips is None:
+            lead = self.lead_at(index)
+            if lead is None:
+                return Strip.blank(width, styles.base)
+            card_styles = styles
+            if selected and not self.has_focus:
+                blurred = styles.base + self.get_component_rich_style(
+                    "lead-column--selected-blurred", partial=True
+                )
+                card_styles = CardStyles(
+                    base=styles.base,
+                    selected=blurred,
+                    marker=styles.dim,
+                    name=styles.name,
+                    dim=styles.dim,
+                    overdue=styles.overdue,
+                    today=styles.today,
+                    score=styles.score,
+                )
+            strips = card_strips(lead, width, self.clock(), self.tz, card_styles, selected=selected)
+            self._strips[key] = strips
+            if len(self._strips) > 256:
+                self._strips.popitem(last=False)
+        return strips[row]
