@@ -81,7 +81,7 @@ class LeadColumn(ScrollView, can_focus=True):
     # -- data ------------------------------------------------------------------
 
     def reload(self, keep_index: int | None = None) -> None:
-        """Re-read the count, drop cached pages; the cursor keeps its index or takes `keep_index`."""
+        """Re-read the count and drop cached pages; the cursor may jump to `keep_index`."""
         self.count = self.source.count(self.temperature)
         self._pages.clear()
         self._strips.clear()
