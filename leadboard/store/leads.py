@@ -212,15 +212,27 @@ class LeadStore:
     @_translated
     def counts(self, search: str = "") -> dict[Temperature, int]:
         """Active leads per temperature (filtered by the search text when given)."""
+        if not search:
+            return {temp: self._kept_count(Status.ACTIVE, temp) for temp in TEMPERATURES}
         query = (
             LeadRow.select(LeadRow.temperature, peewee.fn.COUNT(LeadRow.id))
-            .where(LeadRow.status == Status.ACTIVE.value)
+            .where((LeadRow.status == Status.ACTIVE.value) & _search_clause(search))
             .group_by(LeadRow.temperature)
         )
-        if search:
-            query = query.where(_search_clause(search))
         found: dict[int, int] = dict(_rows(query))
         return {temp: found.get(temp.rank, 0) for temp in TEMPERATURES}
+
+    def _kept_count(self, status: Status | None, temperature: Temperature | None) -> int:
+        """A count from the trigger-kept lead_count table (no scan of the leads)."""
+        sql = "SELECT COALESCE(SUM(n), 0) FROM lead_count WHERE 1"
+        params: list[object] = []
+        if status is not None:
+            sql += " AND status = ?"
+            params.append(status.value)
+        if temperature is not None:
+            sql += " AND temperature = ?"
+            params.append(temperature.rank)
+        return int(self.db.execute_sql(sql, params).fetchone()[0])
 
     @_translated
     def page(
@@ -291,15 +303,18 @@ class LeadStore:
     @_translated
     def count_due(self, horizon: DateTime) -> dict[Temperature, int]:
         """How many active leads per temperature are due by `horizon`."""
-        query = (
-            LeadRow.select(LeadRow.temperature, peewee.fn.COUNT(LeadRow.id))
+        # One query per column: each is a range of the board index, where a
+        # GROUP BY would walk every active lead.
+        return {
+            temp: LeadRow.select()
             .where(
-                (LeadRow.status == Status.ACTIVE.value) & (LeadRow.next_due <= to_utc_text(horizon))
+                (LeadRow.status == Status.ACTIVE.value)
+                & (LeadRow.temperature == temp.rank)
+                & (LeadRow.next_due <= to_utc_text(horizon))
             )
-            .group_by(LeadRow.temperature)
-        )
-        found: dict[int, int] = dict(_rows(query))
-        return {temp: found.get(temp.rank, 0) for temp in TEMPERATURES}
+            .count()
+            for temp in TEMPERATURES
+        }
 
     def _find_query(
         self,
@@ -353,6 +368,8 @@ class LeadStore:
         search: str = "",
     ) -> int:
         """How many leads `find` would return without a limit."""
+        if overdue_at is None and not search:
+            return self._kept_count(status, temperature)
         return int(self._find_query(temperature, status, overdue_at, search).count())
 
     @_translated

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
+from pathlib import Path
 
 import pendulum
 from pendulum import DateTime
@@ -25,10 +26,9 @@ def utc_now() -> DateTime:
 class LeadboardApp(App[None]):
     """The board over a store; `clock` is injected so tests and screenshots are stable."""
 
-    CSS_PATH = "leadboard.tcss"
+    # Absolute, so subclasses defined elsewhere (tests, benchmarks) find it too.
+    CSS_PATH = Path(__file__).parent / "leadboard.tcss"
     TITLE = "leadboard"
-    # Plain letters only: ctrl+q is the default quit, but `q` must work too (board binding).
-    ENABLE_COMMAND_PALETTE = True
 
     def __init__(
         self, store: LeadStore, config: Config, clock: Callable[[], DateTime] = utc_now

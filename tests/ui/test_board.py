@@ -1,0 +1,367 @@
+"""The board through Pilot: every key, its dialogs, undo, the panel, the filter, live refresh."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from leadboard.domain.model import Channel, Outcome, Status, Temperature
+from leadboard.store.leads import LeadStore
+from leadboard.ui.screens.board import BoardScreen
+from leadboard.ui.widgets.lead_column import LeadColumn
+from leadboard.ui.widgets.overdue_panel import OverduePanel
+from tests.conftest import NOW
+from tests.ui.board_fixtures import HOSTILE_NAME, make_app, open_store
+
+
+def board(app: object) -> BoardScreen:
+    """The board screen of a running app."""
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, BoardScreen)
+    return screen
+
+
+def focused_column(app: object) -> LeadColumn:
+    """The column that has focus."""
+    focused = app.focused  # type: ignore[attr-defined]
+    assert isinstance(focused, LeadColumn)
+    return focused
+
+
+def screen_text(app: object) -> str:
+    """Everything on screen as plain text."""
+    strips = app.screen._compositor.render_strips()  # type: ignore[attr-defined]
+    return "\n".join(strip.text for strip in strips)
+
+
+async def test_board_shows_four_columns_with_counts(tmp_path: Path) -> None:
+    app, store, _ = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for temperature in Temperature:
+            column = board(app).column(temperature)
+            assert column.count == 2
+        text = screen_text(app)
+        for title in ("COLD  2", "COOL  2", "WARM  2", "HOT  2"):
+            assert title in text
+        # The hottest column starts focused, cursor on its most overdue lead.
+        assert focused_column(app).temperature is Temperature.HOT
+        assert board(app).selected is not None
+        assert board(app).selected.name == "Ana Ruiz"  # type: ignore[union-attr]
+    store.close()
+
+
+async def test_cursor_keys_move_within_and_across_columns(tmp_path: Path) -> None:
+    app, store, _ = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("j")
+        assert board(app).selected.name == "Ben Okafor"  # type: ignore[union-attr]
+        await pilot.press("k", "k")
+        assert board(app).selected.name == "Ana Ruiz"  # type: ignore[union-attr]
+        await pilot.press("h")
+        assert focused_column(app).temperature is Temperature.WARM
+        await pilot.press("left", "left", "left")
+        assert focused_column(app).temperature is Temperature.COLD
+        await pilot.press("end")
+        assert board(app).selected.name == "Frank Li"  # type: ignore[union-attr]
+        await pilot.press("home")
+        assert board(app).selected.name == "Eve Adams"  # type: ignore[union-attr]
+        await pilot.press("l", "down")
+        assert focused_column(app).temperature is Temperature.COOL
+        assert focused_column(app).cursor == 1
+    store.close()
+
+
+async def test_move_hotter_and_colder_follows_the_lead_and_undo(tmp_path: Path) -> None:
+    app, store, ids = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")  # warm: Chloé Martin, overdue
+        assert board(app).selected.name == "Chloé Martin"  # type: ignore[union-attr]
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        moved = store.get(ids["Chloé Martin"])
+        assert moved.temperature is Temperature.HOT
+        assert focused_column(app).temperature is Temperature.HOT
+        assert board(app).selected.id == moved.id  # type: ignore[union-attr]
+        assert board(app).column(Temperature.HOT).count == 3
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await pilot.pause()
+        assert store.get(ids["Chloé Martin"]).temperature is Temperature.COOL
+        assert board(app).selected.id == moved.id  # type: ignore[union-attr]
+        # Undo three moves, one key each.
+        await pilot.press("u")
+        await pilot.pause()
+        assert store.get(ids["Chloé Martin"]).temperature is Temperature.WARM
+        await pilot.press("u", "u")
+        await pilot.pause()
+        assert store.get(ids["Chloé Martin"]).temperature is Temperature.WARM
+        await pilot.press("u")  # nothing left: says so, changes nothing
+        await pilot.pause()
+        assert store.get(ids["Chloé Martin"]).temperature is Temperature.WARM
+        assert board(app).column(Temperature.WARM).count == 2
+    store.close()
+
+
+async def test_move_past_the_ends_changes_nothing(tmp_path: Path) -> None:
+    app, store, ids = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        before = store.get(ids["Ana Ruiz"])
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert store.get(ids["Ana Ruiz"]) == before
+        await pilot.press("left", "left", "left", "left_square_bracket")
+        await pilot.pause()
+        assert store.get(ids["Eve Adams"]).temperature is Temperature.COLD
+    store.close()
+
+
+async def test_log_contact_dialog_saves_and_undo_removes_it(tmp_path: Path) -> None:
+    app, store, ids = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lead_id = ids["Ana Ruiz"]
+        before = store.get(lead_id)
+        await pilot.press("c")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LogContactScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(store.contacts(lead_id)) == 1
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("f2")  # save with the defaults
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        contacts = store.contacts(lead_id)
+        assert len(contacts) == 2
+        after = store.get(lead_id)
+        assert after.last_contact == NOW
+        assert after.next_due is not None and after.next_due > NOW
+        # The lead is no longer overdue: the panel and the column moved on.
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(store.contacts(lead_id)) == 1
+        assert store.get(lead_id) == before
+    store.close()
+
+
+async def test_add_lead_form_and_cancel(tmp_path: Path) -> None:
+    app, store, _ = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LeadFormScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert store.count() == 8
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Zed Zimmer")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        found = store.find(search="Zed Zimmer")
+        assert len(found) == 1
+        assert board(app).selected.id == found[0].id  # type: ignore[union-attr]
+        await pilot.press("u")
+        await pilot.pause()
+        assert store.find(search="Zed Zimmer") == []
+    store.close()
+
+
+async def test_edit_and_detail(tmp_path: Path) -> None:
+    app, store, ids = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LeadDetailScreen"
+        assert "Send the quote for the gala" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LeadFormScreen"
+        await pilot.press("end", *" Jr")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert store.get(ids["Ana Ruiz"]).name == "Ana Ruiz Jr"
+    store.close()
+
+
+async def test_mark_won_lost_inactive_with_confirmation(tmp_path: Path) -> None:
+    app, store, ids = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("n")  # keep it
+        await pilot.pause()
+        assert store.get(ids["Ana Ruiz"]).status is Status.ACTIVE
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.get(ids["Ana Ruiz"]).status is Status.WON
+        assert board(app).column(Temperature.HOT).count == 1
+        await pilot.press("x")  # Ben Okafor: lost, asks why
+        await pilot.pause()
+        await pilot.press(*"price", "enter")
+        await pilot.pause()
+        lost = store.get(ids["Ben Okafor"])
+        assert lost.status is Status.LOST and lost.lost_reason == "price"
+        await pilot.press("h", "i")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.get(ids["Chloé Martin"]).status is Status.INACTIVE
+        await pilot.press("u", "u", "u")
+        await pilot.pause()
+        for name in ("Ana Ruiz", "Ben Okafor", "Chloé Martin"):
+            assert store.get(ids[name]).status is Status.ACTIVE
+    store.close()
+
+
+async def test_filter_narrows_every_column_and_escape_clears(tmp_path: Path) -> None:
+    app, store, _ = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"bakery")
+        await pilot.pause()
+        counts = {t: board(app).column(t).count for t in Temperature}
+        assert counts == {
+            Temperature.COLD: 1,
+            Temperature.COOL: 0,
+            Temperature.WARM: 0,
+            Temperature.HOT: 0,
+        }
+        await pilot.press("enter")
+        await pilot.pause()
+        assert board(app).selected.name == "Frank Li"  # type: ignore[union-attr]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert all(board(app).column(t).count == 2 for t in Temperature)
+    store.close()
+
+
+async def test_overdue_panel_lists_urgency_order_and_jumps(tmp_path: Path) -> None:
+    app, store, _ = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        panel = app.screen.query_one(OverduePanel)
+        assert panel.display
+        text = screen_text(app)
+        assert "Due 4" in text and "overdue 4" in text
+        # Hot first, then warm, cool, cold, whatever how late each is.
+        options = panel.query_one(OptionList)
+        names = [
+            store.get(int(options.get_option_at_index(i).id or 0)).name
+            for i in range(options.option_count)
+        ]
+        assert names == ["Ana Ruiz", "Chloé Martin", "山田 太郎", "Eve Adams"]
+        await pilot.press("o")
+        await pilot.pause()
+        assert not panel.display
+        await pilot.press("o")
+        await pilot.pause()
+        panel.query_one("OptionList").focus()
+        await pilot.press("down", "down", "down", "enter")
+        await pilot.pause()
+        assert board(app).selected.name == "Eve Adams"  # type: ignore[union-attr]
+        assert focused_column(app).temperature is Temperature.COLD
+    store.close()
+
+
+async def test_panel_floats_on_a_small_terminal(tmp_path: Path) -> None:
+    app, store, _ = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        panel = app.screen.query_one(OverduePanel)
+        assert not panel.display
+        await pilot.press("o")
+        await pilot.pause()
+        assert panel.display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not panel.display
+        assert isinstance(app.focused, LeadColumn)
+    store.close()
+
+
+async def test_contact_logged_elsewhere_shows_within_two_seconds(tmp_path: Path) -> None:
+    path = tmp_path / "b.db"
+    app, store, ids = make_app(path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("j")
+        selected = board(app).selected
+        assert selected is not None and selected.name == "Ben Okafor"
+        other: LeadStore = open_store(path)
+        other.log_contact(ids["Ana Ruiz"], channel=Channel.CALL, outcome=Outcome.TALKED, now=NOW)
+        other.close()
+        await pilot.pause(1.6)
+        # Ana is no longer overdue, so she moved down; the cursor stayed on Ben.
+        assert board(app).selected.name == "Ben Okafor"  # type: ignore[union-attr]
+        assert "overdue 3" in screen_text(app)
+    store.close()
+
+
+async def test_hostile_text_shows_literally(tmp_path: Path) -> None:
+    app, store, _ = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("h", "h", "j")
+        assert board(app).selected.name == HOSTILE_NAME  # type: ignore[union-attr]
+        text = screen_text(app)
+        assert "[/]" in text and "[bold]x" in text and "[@click=app.quit]q[/]" in text
+        assert "\x1b" not in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "red alert" in screen_text(app)
+        await pilot.press("escape")
+        assert app.is_running
+    store.close()
+
+
+async def test_help_lists_every_key_and_quit(tmp_path: Path) -> None:
+    app, store, _ = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(100, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for words in ("Colder", "Hotter", "Log", "Undo", "Won", "Lost", "Filter", "Quit"):
+            assert words in text
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    store.close()
+
+
+async def test_command_palette_lists_board_actions(tmp_path: Path) -> None:
+    app, store, _ = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        commands = [command.title for command in app.get_system_commands(app.screen)]
+        for title in ("Colder", "Hotter", "Log", "Add", "Undo", "Won", "Lost", "Inactive"):
+            assert title in commands
+    store.close()
+
+
+async def test_empty_board_is_usable(tmp_path: Path) -> None:
+    app, store, _ = make_app(tmp_path / "b.db", seeded=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "k", "l", "h", "right_square_bracket", "c", "enter", "e", "w", "u")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert all(board(app).column(t).count == 0 for t in Temperature)
+    store.close()
