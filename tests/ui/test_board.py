@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.app import App
 from textual.widgets import OptionList
 
 from leadboard.domain.model import Channel, Outcome, Status, Temperature
@@ -15,35 +16,35 @@ from tests.conftest import NOW
 from tests.ui.board_fixtures import HOSTILE_NAME, make_app, open_store
 
 
-def board(app: object) -> BoardScreen:
+def board(app: App[None]) -> BoardScreen:
     """The board screen of a running app."""
-    screen = app.screen  # type: ignore[attr-defined]
+    screen = app.screen
     assert isinstance(screen, BoardScreen)
     return screen
 
 
-def selected_name(app: object) -> str | None:
+def selected_name(app: App[None]) -> str | None:
     """The name of the lead under the cursor."""
     lead = board(app).selected
     return None if lead is None else lead.name
 
 
-def selected_id(app: object) -> int | None:
+def selected_id(app: App[None]) -> int | None:
     """The id of the lead under the cursor."""
     lead = board(app).selected
     return None if lead is None else lead.id
 
 
-def focused_column(app: object) -> LeadColumn:
+def focused_column(app: App[None]) -> LeadColumn:
     """The column that has focus."""
-    focused = app.focused  # type: ignore[attr-defined]
+    focused = app.focused
     assert isinstance(focused, LeadColumn)
     return focused
 
 
-def screen_text(app: object) -> str:
+def screen_text(app: App[None]) -> str:
     """Everything on screen as plain text."""
-    strips = app.screen._compositor.render_strips()  # type: ignore[attr-defined]
+    strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
 
 
@@ -60,7 +61,7 @@ async def test_board_shows_four_columns_with_counts(tmp_path: Path) -> None:
         # The hottest column starts focused, cursor on its most overdue lead.
         assert focused_column(app).temperature is Temperature.HOT
         assert board(app).selected is not None
-        assert board(app).selected.name == "Ana Ruiz"  # type: ignore[union-attr]
+        assert selected_name(app) == "Ana Ruiz"
     store.close()
 
 
@@ -69,17 +70,17 @@ async def test_cursor_keys_move_within_and_across_columns(tmp_path: Path) -> Non
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("j")
-        assert board(app).selected.name == "Ben Okafor"  # type: ignore[union-attr]
+        assert selected_name(app) == "Ben Okafor"
         await pilot.press("k", "k")
-        assert board(app).selected.name == "Ana Ruiz"  # type: ignore[union-attr]
+        assert selected_name(app) == "Ana Ruiz"
         await pilot.press("h")
         assert focused_column(app).temperature is Temperature.WARM
         await pilot.press("left", "left", "left")
         assert focused_column(app).temperature is Temperature.COLD
         await pilot.press("end")
-        assert board(app).selected.name == "Frank Li"  # type: ignore[union-attr]
+        assert selected_name(app) == "Frank Li"
         await pilot.press("home")
-        assert board(app).selected.name == "Eve Adams"  # type: ignore[union-attr]
+        assert selected_name(app) == "Eve Adams"
         await pilot.press("l", "down")
         assert focused_column(app).temperature is Temperature.COOL
         assert focused_column(app).cursor == 1
@@ -91,7 +92,7 @@ async def test_move_hotter_and_colder_follows_the_lead_and_undo(tmp_path: Path) 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("h")  # warm: Chloé Martin, overdue
-        assert board(app).selected.name == "Chloé Martin"  # type: ignore[union-attr]
+        assert selected_name(app) == "Chloé Martin"
         await pilot.press("right_square_bracket")
         await pilot.pause()
         moved = store.get(ids["Chloé Martin"])
@@ -255,7 +256,7 @@ async def test_filter_narrows_every_column_and_escape_clears(tmp_path: Path) -> 
         }
         await pilot.press("enter")
         await pilot.pause()
-        assert board(app).selected.name == "Frank Li"  # type: ignore[union-attr]
+        assert selected_name(app) == "Frank Li"
         await pilot.press("escape")
         await pilot.pause()
         assert all(board(app).column(t).count == 2 for t in Temperature)
@@ -285,7 +286,7 @@ async def test_overdue_panel_lists_urgency_order_and_jumps(tmp_path: Path) -> No
         panel.query_one("OptionList").focus()
         await pilot.press("down", "down", "down", "enter")
         await pilot.pause()
-        assert board(app).selected.name == "Eve Adams"  # type: ignore[union-attr]
+        assert selected_name(app) == "Eve Adams"
         assert focused_column(app).temperature is Temperature.COLD
     store.close()
 
@@ -319,7 +320,7 @@ async def test_contact_logged_elsewhere_shows_within_two_seconds(tmp_path: Path)
         other.close()
         await pilot.pause(1.6)
         # Ana is no longer overdue, so she moved down; the cursor stayed on Ben.
-        assert board(app).selected.name == "Ben Okafor"  # type: ignore[union-attr]
+        assert selected_name(app) == "Ben Okafor"
         assert "overdue 3" in screen_text(app)
     store.close()
 
@@ -329,7 +330,7 @@ async def test_hostile_text_shows_literally(tmp_path: Path) -> None:
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
         await pilot.press("h", "h", "j")
-        assert board(app).selected.name == HOSTILE_NAME  # type: ignore[union-attr]
+        assert selected_name(app) == HOSTILE_NAME
         text = screen_text(app)
         assert "[/]" in text and "[bold]x" in text and "[@click=app.quit]q[/]" in text
         assert "\x1b" not in text
