@@ -62,6 +62,7 @@ def card_strips(
     styles: CardStyles,
     *,
     selected: bool,
+    focused: bool = True,
 ) -> list[Strip]:
     """The CARD_HEIGHT lines of one card, `width` cells wide."""
     fill = styles.selected if selected else styles.base
@@ -71,7 +72,10 @@ def card_strips(
         # A selected card keeps its part colours but takes the selection background.
         return fill + style if selected else style
 
-    marker = ("▌", styles.marker + fill) if selected else (" ", fill)
+    # The marker shows the cursor without colour too (NO_COLOR, 16 colours).
+    marker = (" ", fill)
+    if selected:
+        marker = ("▌" if focused else "▏", styles.marker + fill)
     name, score = _left_right(printable(lead.name), f"{lead.score}/9", inner)
     company = printable(lead.company)
     channel = lead.preferred_channel.value if lead.preferred_channel else ""

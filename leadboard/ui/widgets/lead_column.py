@@ -41,7 +41,6 @@ class LeadColumn(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "lead-column--card",
         "lead-column--selected",
-        "lead-column--selected-blurred",
         "lead-column--marker",
         "lead-column--name",
         "lead-column--dim",
@@ -166,18 +165,11 @@ class LeadColumn(ScrollView, can_focus=True):
         self._scroll_to_cursor()
 
     def on_focus(self) -> None:
-        """The selected card changes colour with focus."""
-        self._forget_card(self.cursor)
-        self.refresh_lines(self.cursor * CARD_HEIGHT, CARD_HEIGHT)
+        """Tell the screen which lead is now under the (focused) cursor."""
         self.post_message(self.Highlighted(self, self.selected_lead))
 
-    def on_blur(self) -> None:
-        """The selected card changes colour with focus."""
-        self._forget_card(self.cursor)
-        self.refresh_lines(self.cursor * CARD_HEIGHT, CARD_HEIGHT)
-
     def notify_style_update(self) -> None:
-        """Theme or CSS changed: rebuild styles and cards."""
+        """Theme, CSS or focus changed: rebuild styles and cards."""
         super().notify_style_update()
         self._styles = None
         self._strips.clear()
@@ -210,28 +202,21 @@ class LeadColumn(ScrollView, can_focus=True):
         if index >= self.count:
             return Strip.blank(width, styles.base)
         selected = index == self.cursor
-        key = (index, width, selected and self.has_focus)
+        key = (index, width, selected)
         strips = self._strips.get(key)
         if strips is None:
             lead = self.lead_at(index)
             if lead is None:
                 return Strip.blank(width, styles.base)
-            card_styles = styles
-            if selected and not self.has_focus:
-                blurred = styles.base + self.get_component_rich_style(
-                    "lead-column--selected-blurred", partial=True
-                )
-                card_styles = CardStyles(
-                    base=styles.base,
-                    selected=blurred,
-                    marker=styles.dim,
-                    name=styles.name,
-                    dim=styles.dim,
-                    overdue=styles.overdue,
-                    today=styles.today,
-                    score=styles.score,
-                )
-            strips = card_strips(lead, width, self.clock(), self.tz, card_styles, selected=selected)
+            strips = card_strips(
+                lead,
+                width,
+                self.clock(),
+                self.tz,
+                styles,
+                selected=selected,
+                focused=self.has_focus,
+            )
             self._strips[key] = strips
             if len(self._strips) > 256:
                 self._strips.popitem(last=False)
