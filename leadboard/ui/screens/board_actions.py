@@ -99,7 +99,7 @@ class BoardActions(Screen[None]):
                 lambda yes: self._set_status(lead, Status.WON, "") if yes else None,
             )
         else:
-            question = f"Why was {short(lead)} lost? (enter to confirm, escape to cancel)"
+            question = f"Why was {short(lead)} lost?"
             self.app.push_screen(
                 ReasonScreen(question, placeholder="price, timing, went with a competitor..."),
                 lambda reason: (

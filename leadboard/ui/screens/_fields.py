@@ -1,0 +1,117 @@
+"""Pieces the dialogs share: safe text, labelled rows and the typed-date preview."""
+
+from __future__ import annotations
+
+from pendulum import DateTime
+from textual import events
+from textual.containers import HorizontalGroup
+from textual.content import Content
+from textual.style import Style
+from textual.widget import Widget
+from textual.widgets import Checkbox, Label, Static
+
+from leadboard.domain.dates import DateParseError, format_local, humanize_due, parse_when
+from leadboard.domain.text import printable
+
+FIELDS_CSS = """
+.row { height: auto; }
+.row > .field-label { width: 13; padding-right: 1; }
+.row > Input, .row > Select, .row > TextArea { width: 1fr; }
+/* A faint block shows where an empty field is; focus still shows by the lit label. */
+.row > Input, .row > TextArea { background: $boost; }
+/* Bold reverse on the focused field's label shows focus in 16 colours and NO_COLOR too. */
+.row.-focus > .field-label { text-style: bold reverse; }
+.hint { color: $text-muted; }
+.preview { margin-left: 13; color: $text-muted; }
+.preview.-error, .error { color: $text-error; text-style: bold; }
+.error { height: auto; }
+.buttons { height: auto; margin-top: 1; align-horizontal: right; }
+.buttons > Button { margin-left: 2; min-width: 10; }
+"""
+"""Styles for the widgets built here; a screen appends them to its DEFAULT_CSS."""
+
+
+def safe(text: str, *, one_line: bool = True) -> Content:
+    """User text as literal Content: no markup, no escapes, no control characters."""
+    return Content(printable(text, one_line=one_line))
+
+
+class FieldRow(HorizontalGroup):
+    """A field with its label on the left; the label lights up while the field has focus."""
+
+    # A class toggled by focus events rather than CSS :focus-within, which Textual does not
+    # re-apply to the label when focus moves on, leaving a stale highlight behind.
+    def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
+        """Light the label."""
+        self.add_class("-focus")
+
+    def on_descendant_blur(self, _event: events.DescendantBlur) -> None:
+        """Dim the label."""
+        self.remove_class("-focus")
+
+
+def row(label: str, field: Widget) -> FieldRow:
+    """A labelled field row."""
+    return FieldRow(Label(label, classes="field-label"), field, classes="row")
+
+
+class TickBox(Checkbox):
+    """A checkbox whose mark is blank when off, so its state reads without colour."""
+
+    @property
+    def _button(self) -> Content:
+        """'▐X▌' when on, '▐ ▌' when off (Textual's own shows X either way, in another colour)."""
+        button_style = self.get_visual_style("toggle--button")
+        side_style = Style(foreground=button_style.background, background=self.background_colors[1])
+        return Content.assemble(
+            (self.BUTTON_LEFT, side_style),
+            (self.BUTTON_INNER if self.value else " ", button_style),
+            (self.BUTTON_RIGHT, side_style),
+        )
+
+
+def due_input_text(moment: DateTime | None, tz: str) -> str:
+    """A moment as the rep would type it in their zone: '2026-12-07 09:00' ('' for none)."""
+    if moment is None:
+        return ""
+    # strftime with digits only: no locale can change it, and parse_when reads it back.
+    return moment.in_tz(tz).strftime("%Y-%m-%d %H:%M")
+
+
+def describe_due(moment: DateTime, now: DateTime, tz: str) -> str:
+    """'Mon 7 Dec 09:00 (due in 14 days)'."""
+    return f"{format_local(moment, tz, now=now)} ({humanize_due(moment, now)})"
+
+
+def read_due(text: str, now: DateTime, tz: str) -> DateTime | None:
+    """The typed date as UTC, None when blank; raises DateParseError when unreadable."""
+    if not text.strip():
+        return None
+    return parse_when(text, now, tz)
+
+
+class ErrorLine(Static):
+    """A line for what stops a save; it takes no room while there is nothing to say."""
+
+    DEFAULT_CSS = "ErrorLine { display: none; }"
+
+    def say(self, message: str) -> None:
+        """Show a message, or hide the line for an empty one."""
+        self.update(Content(message))
+        self.display = bool(message)
+
+
+class DuePreview(Static):
+    """One line under a date field saying what the typed text resolves to, or why it can't."""
+
+    def show(self, text: str, now: DateTime, tz: str, blank: str) -> None:
+        """Resolve `text` and show the date, the parse error, or `blank` when it is empty."""
+        try:
+            moment = read_due(text, now, tz)
+        except DateParseError as err:
+            self.set_class(True, "-error")
+            # The message quotes what was typed; Content keeps any brackets in it literal.
+            self.update(Content(str(err)))
+            return
+        self.set_class(False, "-error")
+        self.update(Content(blank if moment is None else describe_due(moment, now, tz)))

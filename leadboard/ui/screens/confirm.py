@@ -1,0 +1,102 @@
+"""Small questions: yes or no, and a one-line reason (why a lead was lost)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import HorizontalGroup, VerticalGroup
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Static
+
+from leadboard.domain.text import printable
+from leadboard.ui.screens._fields import FIELDS_CSS, safe
+
+QUESTION_CSS = """
+    align: center middle;
+    & > #dialog {
+        width: 60; max-width: 100%; height: auto; max-height: 100%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    & #question { margin-bottom: 1; }
+"""
+"""Layout shared by both dialogs: a small centred box."""
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Ask a yes-or-no question; dismisses True for yes, False for no."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n", "answer(False)", "No"),
+        Binding("escape", "answer(False)", "No"),
+    ]
+
+    DEFAULT_CSS = "ConfirmScreen {" + QUESTION_CSS + "}" + FIELDS_CSS
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        """`question` may hold a lead's name: it is shown literally, never as markup."""
+        super().__init__()
+        self.question = question
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        """The question and two buttons; yes has focus, so enter answers yes."""
+        with VerticalGroup(id="dialog"):
+            yield Static(safe(self.question, one_line=False), id="question")
+            with HorizontalGroup(classes="buttons"):
+                yield Button(safe(self.yes), variant="primary", id="yes", compact=True)
+                yield Button(safe(self.no), id="no", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Focus yes: enter then answers yes, tab reaches no."""
+        self.query_one("#yes", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        """A button answers for itself."""
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        """Close with the answer."""
+        self.dismiss(answer)
+
+
+class ReasonScreen(ModalScreen[str | None]):
+    """Ask for a short reason; dismisses the trimmed text (maybe empty), or None on escape."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    DEFAULT_CSS = "ReasonScreen {" + QUESTION_CSS + "}" + FIELDS_CSS
+
+    def __init__(self, question: str, placeholder: str = "") -> None:
+        """`question` may hold a lead's name: it is shown literally, never as markup."""
+        super().__init__()
+        self.question = question
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        """The question, an input and the buttons."""
+        with VerticalGroup(id="dialog"):
+            yield Static(safe(self.question, one_line=False), id="question")
+            yield Input(placeholder=self.placeholder, id="reason")
+            yield Static("enter saves, even when empty · esc cancels", classes="hint")
+            with HorizontalGroup(classes="buttons"):
+                yield Button("Save", variant="primary", id="save", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+        yield Footer()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        """Return the reason, trimmed and cleaned of control characters."""
+        self.dismiss(printable(self.query_one("#reason", Input).value).strip())
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without a reason: the caller does nothing."""
+        self.dismiss(None)

@@ -1,0 +1,62 @@
+"""The help dialog: every key of the board and what it does."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from leadboard.domain.text import printable
+
+
+class HelpScreen(ModalScreen[None]):
+    """A scrollable two-column table of key and description; escape, q or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close"),
+    ]
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > #keys {
+        width: 72; max-width: 100%; height: auto; max-height: 100%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    """
+
+    def __init__(self, keys: list[tuple[str, str]]) -> None:
+        """`keys` pairs a key as shown ('c', 'shift+right') with what it does."""
+        super().__init__()
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        """The table in a scrolling box."""
+        with VerticalScroll(id="keys") as box:
+            box.border_title = "Keys"
+            box.border_subtitle = "esc, q or ? closes"
+            yield Static(self._table(), id="table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Focus the box so arrows and page keys scroll it."""
+        self.query_one("#keys").focus()
+
+    def _table(self) -> Table:
+        """Keys in bold on the left, descriptions wrapped on the right; all literal Text."""
+        table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
+        table.add_column(no_wrap=True, style="bold")
+        table.add_column(ratio=1)
+        for key, description in self.keys:
+            # Keys such as '[' and ']' must never be read as markup: Text keeps them literal.
+            table.add_row(Text(printable(key)), Text(printable(description)))
+        return table
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss(None)

@@ -1,0 +1,178 @@
+"""A lead's detail: every field, its score and sequence step, and its contact history."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pendulum import DateTime
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from leadboard.domain.dates import format_local, humanize_ago, humanize_due
+from leadboard.domain.followup import sequence_label
+from leadboard.domain.model import Contact, Direction, Lead, Status
+from leadboard.domain.text import printable
+from leadboard.ui.screens._fields import safe
+
+ARROWS = {Direction.OUT: "-> out", Direction.IN: "<- in "}
+"""How a contact's direction reads in the history; ASCII, as some terminals draw arrows wide."""
+
+
+def _dash() -> Text:
+    """What an empty field shows."""
+    return Text("-", style="dim")
+
+
+class LeadDetailScreen(Screen[str | None]):
+    """One lead in full; dismisses None to go back, 'log' or 'edit' to open those dialogs."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "back", "Back"),
+        Binding("c", "choose('log')", "Log contact"),
+        Binding("e", "choose('edit')", "Edit"),
+        Binding("j", "scroll('down')", "Scroll down", show=False),
+        Binding("k", "scroll('up')", "Scroll up", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    LeadDetailScreen > #title {
+        dock: top; height: 1; padding: 0 1; text-style: bold;
+        text-wrap: nowrap; text-overflow: ellipsis;
+        background: $panel;
+    }
+    LeadDetailScreen > #body { padding: 0 1; }
+    LeadDetailScreen .heading { text-style: bold underline; margin-top: 1; }
+    """
+
+    def __init__(self, lead: Lead, contacts: list[Contact], now: DateTime, tz: str) -> None:
+        """Show `lead` and `contacts` (any order; shown newest first) as of `now`, in zone `tz`."""
+        super().__init__()
+        self.lead = lead
+        self.contacts = sorted(contacts, key=lambda contact: contact.at, reverse=True)
+        self.now = now
+        self.tz = tz
+
+    def compose(self) -> ComposeResult:
+        """The title, then the fields, notes and history in one scrolling column."""
+        title = safe(self.lead.name)
+        if self.lead.company.strip():
+            title += safe(f" · {self.lead.company}")
+        yield Static(title, id="title")
+        with VerticalScroll(id="body"):
+            yield Static(self._fields(), id="fields")
+            yield Static("Notes", classes="heading")
+            notes = printable(self.lead.notes, one_line=False).strip()
+            yield Static(Text(notes) if notes else _dash(), id="notes")
+            yield Static(f"Contact history ({len(self.contacts)})", classes="heading")
+            yield Static(self._history(), id="history")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Focus the body so arrows and page keys scroll it."""
+        self.query_one("#body").focus()
+
+    def _when(self, moment: DateTime | None) -> Text:
+        """'Mon 16 Nov 2026 09:00 (1 week ago)', or a dash."""
+        if moment is None:
+            return _dash()
+        return Text(
+            f"{format_local(moment, self.tz, now=self.now)} ({humanize_ago(moment, self.now)})"
+        )
+
+    def _due(self) -> Text:
+        """The next due date, how far off it is, and whether it was promised."""
+        due = self.lead.next_due
+        if due is None:
+            return _dash()
+        text = f"{format_local(due, self.tz, now=self.now)} ({humanize_due(due, self.now)})"
+        if self.lead.promised:
+            text += ", promised to the lead"
+        return Text(text, style="bold" if due < self.now else "")
+
+    def _fields(self) -> Table:
+        """Every field of the lead as a two-column table of literal Text."""
+        lead = self.lead
+        table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
+        table.add_column(no_wrap=True, style="bold")
+        table.add_column(ratio=1)
+        status = lead.status.value
+        parts = f"fit {lead.fit}, interest {lead.interest}, readiness {lead.readiness}"
+        rows: list[tuple[str, RenderableType]] = [
+            ("Temperature", Text(lead.temperature.value)),
+            ("Status", Text(status)),
+        ]
+        closed_at = {Status.WON: lead.won_at, Status.LOST: lead.lost_at}
+        if lead.status in closed_at or lead.status is Status.INACTIVE:
+            when = closed_at.get(lead.status, lead.inactive_at)
+            rows.append((f"{status.capitalize()} at", self._when(when)))
+        if lead.status is Status.LOST or lead.lost_reason:
+            rows.append(("Lost reason", _plain(lead.lost_reason)))
+        rows += [
+            ("Next step", _plain(lead.next_step)),
+            ("Next due", self._due()),
+            ("Sequence", Text(f"step {lead.sequence_step}: {sequence_label(lead.sequence_step)}")),
+            ("Score", Text(f"{lead.score}/9 ({parts})")),
+            ("Company", _plain(lead.company)),
+            ("Title", _plain(lead.title)),
+            ("Email", _plain(lead.email)),
+            ("Phone", _plain(lead.phone)),
+            ("Preferred", _plain(lead.preferred_channel.value if lead.preferred_channel else "")),
+            ("Source", _plain(lead.source.value.replace("_", " ") if lead.source else "")),
+            ("Referred by", _plain(lead.referred_by)),
+            ("Owner", _plain(lead.owner)),
+            ("Created", self._when(lead.created_at)),
+            ("Last contact", self._when(lead.last_contact)),
+            ("Updated", self._when(lead.updated_at)),
+        ]
+        for label, value in rows:
+            table.add_row(label, value)
+        return table
+
+    def _history(self) -> RenderableType:
+        """Each contact: when, direction, channel and outcome, then its note wrapped below."""
+        if not self.contacts:
+            return Text("No contacts logged yet.", style="dim")
+        entries: list[RenderableType] = []
+        for contact in self.contacts:
+            when = format_local(contact.at, self.tz, now=self.now)
+            head = Text.assemble(
+                (when, "bold"),
+                f" ({humanize_ago(contact.at, self.now)})",
+                f"  {ARROWS[contact.direction]}  {contact.channel.value}  ",
+                (contact.outcome.label, "italic"),
+            )
+            entries.append(head)
+            note = printable(contact.note, one_line=False).strip()
+            if note:
+                # Literal Text, wrapped by Rich; wide and right-to-left text stay as typed.
+                entries.append(Padding(Text(note), (0, 0, 0, 2)))
+        return Group(*entries)
+
+    def action_back(self) -> None:
+        """Back to the board."""
+        self.dismiss(None)
+
+    def action_choose(self, what: str) -> None:
+        """Back to the board, asking it to open the log or edit dialog."""
+        self.dismiss(what)
+
+    def action_scroll(self, direction: str) -> None:
+        """Scroll the body a line (j and k, as on the board)."""
+        body = self.query_one("#body", VerticalScroll)
+        if direction == "down":
+            body.scroll_down()
+        else:
+            body.scroll_up()
+
+
+def _plain(text: str) -> Text:
+    """A one-line field as literal Text, or a dash when empty."""
+    cleaned = printable(text).strip()
+    return Text(cleaned) if cleaned else _dash()

@@ -1,0 +1,287 @@
+"""The add/edit lead form: every field a rep types, checked before anything is returned."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import ClassVar, TypeVar
+
+from pendulum import DateTime
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, Label, Select, TextArea
+
+from leadboard.domain.dates import DateParseError
+from leadboard.domain.model import SCORE_PART_MAX, Channel, Lead, LeadDraft, Source, Temperature
+from leadboard.domain.scoring import SCORE_PARTS
+from leadboard.domain.text import printable
+from leadboard.domain.validation import ValidationError, check_draft
+from leadboard.ui.screens._fields import (
+    FIELDS_CSS,
+    DuePreview,
+    ErrorLine,
+    TickBox,
+    describe_due,
+    read_due,
+    row,
+    safe,
+)
+
+E = TypeVar("E", bound=StrEnum)
+
+TEXT_FIELDS = (
+    ("name", "Name *"),
+    ("company", "Company"),
+    ("title", "Title"),
+    ("email", "Email"),
+    ("phone", "Phone"),
+)
+"""The one-line text fields at the top of the form, by LeadDraft attribute."""
+
+PART_OPTIONS = [(str(value), value) for value in range(SCORE_PART_MAX + 1)]
+
+CHROME_LINES = 7
+"""Lines around the scrolling fields: borders, error line, buttons and their margin, footer."""
+
+
+class LeadFormScreen(ModalScreen[LeadDraft | None]):
+    """Add a lead (lead is None) or edit one; dismisses a checked LeadDraft, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("f2", "save", "Save"),
+    ]
+
+    DEFAULT_CSS = (
+        """
+    LeadFormScreen { align: center middle; }
+    LeadFormScreen > #dialog {
+        width: 80; max-width: 100%; height: auto; max-height: 100%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    LeadFormScreen #form { height: auto; scrollbar-size-vertical: 1; }
+    LeadFormScreen #parts > Select { width: 7; }
+    LeadFormScreen #parts > Label { padding: 0 1 0 2; }
+    LeadFormScreen #notes { height: 6; padding: 0; }
+    """
+        + FIELDS_CSS
+    )
+
+    def __init__(self, lead: Lead | None, tz: str, now: DateTime) -> None:
+        """Prefill from `lead` when editing; `tz` is the rep's zone, `now` the base of dates."""
+        super().__init__()
+        self.lead = lead
+        self.tz = tz
+        self.now = now
+
+    def compose(self) -> ComposeResult:
+        """The fields in a scrolling column, then the error line and buttons."""
+        lead = self.lead
+        with VerticalGroup(id="dialog") as dialog:
+            dialog.border_title = (
+                Content("Add lead") if lead is None else Content("Edit lead: ") + safe(lead.name)
+            )
+            with VerticalScroll(id="form"):
+                for attribute, label in TEXT_FIELDS:
+                    value = printable(getattr(lead, attribute)) if lead else ""
+                    yield row(label, Input(value, id=attribute, compact=True))
+                yield row(
+                    "Channel",
+                    self._choice(Channel, lead.preferred_channel if lead else None, "channel"),
+                )
+                yield row("Source", self._choice(Source, lead.source if lead else None, "source"))
+                referred = printable(lead.referred_by) if lead else ""
+                yield row("Referred by", Input(referred, id="referred_by", compact=True))
+                temperature = lead.temperature if lead else Temperature.COOL
+                options = [(temp.value, temp) for temp in Temperature]
+                yield row(
+                    "Temperature",
+                    Select(
+                        options,
+                        value=temperature,
+                        allow_blank=False,
+                        compact=True,
+                        id="temperature",
+                    ),
+                )
+                yield row("Fit", self._parts())
+                next_step = printable(lead.next_step) if lead else ""
+                yield row(
+                    "Next step",
+                    Input(
+                        next_step, placeholder="one concrete action", id="next_step", compact=True
+                    ),
+                )
+                yield row(
+                    "Next due",
+                    Input(
+                        placeholder="tomorrow, +3d, fri, 2026-12-01 10:00", id="due", compact=True
+                    ),
+                )
+                yield DuePreview(id="due-preview", classes="preview")
+                promised = lead.promised if lead else False
+                yield row(
+                    "Promised",
+                    TickBox("I promised the lead this date", promised, id="promised", compact=True),
+                )
+                notes = printable(lead.notes, one_line=False) if lead else ""
+                yield row("Notes", TextArea(notes, id="notes", compact=True))
+            yield ErrorLine(id="error", classes="error")
+            with HorizontalGroup(classes="buttons"):
+                yield Button("Save", variant="primary", id="save", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start at the name and explain what a blank date means."""
+        self._preview()
+        self._fit(self.size.height)
+        self.query_one("#name", Input).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Keep the buttons on screen when the terminal is resized."""
+        self._fit(event.size.height)
+
+    def _fit(self, height: int) -> None:
+        """Let the fields scroll rather than push the buttons off a short screen."""
+        # CSS can't say "auto, but at most what is left": a scrolling child of an auto-height
+        # box never shrinks, so its cap is set from the screen height.
+        self.query_one("#form").styles.max_height = max(3, height - CHROME_LINES)
+
+    @staticmethod
+    def _choice(kind: type[E], value: E | None, id: str) -> Select[E]:
+        """A Select over an enum's words that may be left blank."""
+        options = [(member.value.replace("_", " "), member) for member in kind]
+        initial = Select.NULL if value is None else value
+        return Select(options, value=initial, prompt="-", compact=True, id=id)
+
+    def _parts(self) -> Widget:
+        """Fit, interest and readiness side by side, 0 to 3 each, and their sum."""
+        widgets: list[Widget] = []
+        for index, part in enumerate(SCORE_PARTS):
+            if index:
+                widgets.append(Label(part))
+            value = getattr(self.lead, part) if self.lead else 0
+            # Clamped: a Select refuses a value outside its options, and the form must open
+            # even for a lead whose stored score part is out of range.
+            value = min(max(value, 0), SCORE_PART_MAX)
+            widgets.append(
+                Select(PART_OPTIONS, value=value, allow_blank=False, compact=True, id=part)
+            )
+        widgets.append(Label(self._score_text(), id="score"))
+        return HorizontalGroup(*widgets, id="parts")
+
+    def _score_text(self) -> str:
+        """'score 5/9' for the parts chosen (the lead's own before mount)."""
+        if self.is_mounted:
+            total = sum(self._part(part) for part in SCORE_PARTS)
+        else:
+            total = self.lead.score if self.lead else 0
+        return f"score {total}/9"
+
+    def _part(self, part: str) -> int:
+        """One score part as chosen."""
+        value = self.query_one(f"#{part}", Select).value
+        return value if isinstance(value, int) else 0
+
+    @on(Select.Changed, "#parts > Select")
+    def _part_changed(self) -> None:
+        """Keep the sum beside the parts."""
+        self.query_one("#score", Label).update(self._score_text())
+
+    def _preview(self) -> None:
+        """Refresh the line under the date field."""
+        if self.lead is None:
+            blank = "blank: due now, a new lead is followed up at once"
+        elif self.lead.next_due is None:
+            blank = "blank: no due date"
+        else:
+            blank = "blank: keep " + describe_due(self.lead.next_due, self.now, self.tz)
+        text = self.query_one("#due", Input).value
+        self.query_one(DuePreview).show(text, self.now, self.tz, blank)
+
+    @on(Input.Changed, "#due")
+    def _due_typed(self) -> None:
+        """Resolve the date as the rep types it."""
+        self.query_one(ErrorLine).say("")
+        self._preview()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        """Save when every field is valid; otherwise show why, focus the field and stay open."""
+        draft = self._draft()
+        if draft is not None:
+            self.dismiss(draft)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without saving anything."""
+        self.dismiss(None)
+
+    def _text(self, id: str) -> str:
+        """An Input's value, cleaned of control characters."""
+        return printable(self.query_one(f"#{id}", Input).value)
+
+    def _selected(self, id: str) -> object:
+        """A Select's value, None when blank."""
+        return self.query_one(f"#{id}", Select).selection
+
+    def _draft(self) -> LeadDraft | None:
+        """Read and check the fields; on a problem show it, focus its field and return None."""
+        try:
+            due = read_due(self.query_one("#due", Input).value, self.now, self.tz)
+        except DateParseError:
+            self._fail("Fix the next due date to save.", "due")
+            return None
+        promised = self.query_one("#promised", TickBox).value
+        has_due = due is not None or (self.lead is not None and self.lead.next_due is not None)
+        if promised and not has_due:
+            self._fail("Type the date you promised, or untick Promised.", "due")
+            return None
+        channel, source = self._selected("channel"), self._selected("source")
+        temperature = self._selected("temperature")
+        assert channel is None or isinstance(channel, Channel)
+        assert source is None or isinstance(source, Source)
+        assert isinstance(temperature, Temperature)
+        draft = LeadDraft(
+            name=self._text("name"),
+            company=self._text("company"),
+            title=self._text("title"),
+            email=self._text("email"),
+            phone=self._text("phone"),
+            preferred_channel=channel,
+            source=source,
+            referred_by=self._text("referred_by"),
+            temperature=temperature,
+            fit=self._part("fit"),
+            interest=self._part("interest"),
+            readiness=self._part("readiness"),
+            next_step=self._text("next_step"),
+            next_due=due,
+            promised=promised,
+            notes=printable(self.query_one("#notes", TextArea).text, one_line=False).strip(),
+            owner=self.lead.owner if self.lead else "",
+        )
+        try:
+            return check_draft(draft)
+        except ValidationError as err:
+            self._fail(str(err), _field_of(str(err)))
+            return None
+
+    def _fail(self, message: str, field: str) -> None:
+        """Show why the form can't be saved and put the cursor where the fix goes."""
+        self.query_one(ErrorLine).say(message)
+        self.query_one(f"#{field}").focus()
+
+
+def _field_of(message: str) -> str:
+    """The id of the field a check_draft message is about ('company is too long')."""
+    for field in ("company", "title", "email", "phone", "referred_by", "next_step", "notes"):
+        if message.startswith(field.replace("_", " ")):
+            return field
+    return "name"

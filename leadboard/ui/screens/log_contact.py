@@ -1,0 +1,233 @@
+"""The log-contact dialog: channel, direction, outcome, note, next step and next due."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, TypeVar
+
+from pendulum import DateTime
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import HorizontalGroup, VerticalGroup
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Select, Static
+
+from leadboard.domain.dates import DateParseError
+from leadboard.domain.followup import ContactEffect, Policy, effect_of_contact, sequence_label
+from leadboard.domain.model import Channel, Direction, Lead, Outcome
+from leadboard.domain.text import printable
+from leadboard.ui.screens._fields import (
+    FIELDS_CSS,
+    DuePreview,
+    ErrorLine,
+    TickBox,
+    describe_due,
+    due_input_text,
+    read_due,
+    row,
+    safe,
+)
+
+T = TypeVar("T")
+
+CHANNEL_OPTIONS = [(channel.value, channel) for channel in Channel]
+DIRECTION_OPTIONS = [("out: we reached them", Direction.OUT), ("in: they reached us", Direction.IN)]
+OUTCOME_OPTIONS = [(outcome.label, outcome) for outcome in Outcome]
+
+
+@dataclass(frozen=True)
+class ContactEntry:
+    """What the rep filled in; the board hands it to LeadStore.log_contact."""
+
+    channel: Channel
+    direction: Direction
+    outcome: Outcome
+    note: str
+    next_step: str | None
+    """The new next step, or None when the rep left the lead's one as it was."""
+    typed_due: DateTime | None
+    """A date the rep chose (UTC), or None to let the rules decide."""
+    promise: bool
+
+
+class LogContactScreen(ModalScreen[ContactEntry | None]):
+    """Log a touch with a lead; dismisses with a ContactEntry, or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("f2", "save", "Save"),
+    ]
+
+    DEFAULT_CSS = (
+        """
+    LogContactScreen { align: center middle; }
+    LogContactScreen > #dialog {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    LogContactScreen #context { text-wrap: nowrap; text-overflow: ellipsis; margin-bottom: 1; }
+    """
+        + FIELDS_CSS
+    )
+
+    def __init__(self, lead: Lead, policy: Policy, now: DateTime) -> None:
+        """Prepare the dialog for `lead`; `now` is the contact time and the base of every date."""
+        super().__init__()
+        self.lead = lead
+        self.policy = policy
+        self.now = now
+        self._next_step = printable(lead.next_step)
+        effect = self._rules(Direction.OUT, Outcome.NO_ANSWER)
+        self._default_due = due_input_text(effect.next_due, policy.tz)
+        self._default_promise = effect.promised
+
+    def compose(self) -> ComposeResult:
+        """Lay out the fields, prefilled from the lead and the follow-up rules."""
+        with VerticalGroup(id="dialog") as dialog:
+            dialog.border_title = Content("Log contact: ") + safe(self.lead.name)
+            yield Static(self._summary(), id="context", classes="hint")
+            channel = self.lead.preferred_channel or Channel.CALL
+            yield row("Channel", self._select(CHANNEL_OPTIONS, channel, "channel"))
+            yield row("Direction", self._select(DIRECTION_OPTIONS, Direction.OUT, "direction"))
+            yield row("Outcome", self._select(OUTCOME_OPTIONS, Outcome.NO_ANSWER, "outcome"))
+            yield row("Note", Input(placeholder="what was said", id="note", compact=True))
+            yield row(
+                "Next step",
+                Input(
+                    self._next_step,
+                    placeholder="one concrete action",
+                    id="next-step",
+                    compact=True,
+                ),
+            )
+            yield row(
+                "Next due",
+                Input(
+                    self._default_due,
+                    placeholder="tomorrow, +3d, fri, 2026-12-01 10:00",
+                    id="due",
+                    compact=True,
+                ),
+            )
+            yield DuePreview(id="due-preview", classes="preview")
+            yield row(
+                "Promised",
+                TickBox(
+                    "I promised the lead this date",
+                    self._default_promise,
+                    id="promised",
+                    compact=True,
+                ),
+            )
+            yield ErrorLine(id="error", classes="error")
+            with HorizontalGroup(classes="buttons"):
+                yield Button("Save", variant="primary", id="save", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Show what the prefilled date means and start at the outcome, the usual change."""
+        self._preview()
+        self.query_one("#outcome", Select).focus()
+
+    @staticmethod
+    def _select(options: list[tuple[str, T]], value: T, id: str) -> Select[T]:
+        """A one-line Select that always has a value."""
+        return Select(options, value=value, allow_blank=False, compact=True, id=id)
+
+    def _summary(self) -> Content:
+        """Two lines about the lead: company, temperature and current due; sequence step."""
+        parts = [printable(self.lead.company)] if self.lead.company.strip() else []
+        parts.append(self.lead.temperature.value)
+        if self.lead.next_due is not None:
+            parts.append(describe_due(self.lead.next_due, self.now, self.policy.tz))
+        step = self.lead.sequence_step
+        sequence = f"sequence step {step}: {sequence_label(step)}"
+        return Content(" · ".join(parts) + "\n" + sequence)
+
+    def _rules(self, direction: Direction, outcome: Outcome) -> ContactEffect:
+        """What the rules would set for this direction and outcome, with no date typed."""
+        return effect_of_contact(
+            self.lead, at=self.now, direction=direction, outcome=outcome, policy=self.policy
+        )
+
+    def _value(self, id: str, kind: type[T]) -> T:
+        """The value of a Select that never goes blank."""
+        value = self.query_one(f"#{id}", Select).value
+        assert isinstance(value, kind)
+        return value
+
+    def _preview(self) -> None:
+        """Refresh the line under the date field."""
+        outcome = self._value("outcome", Outcome)
+        blank = "blank: the rules pick the date"
+        if outcome in (Outcome.WON, Outcome.LOST):
+            blank = f"no follow-up: the lead will be marked {outcome.value}"
+        text = self.query_one("#due", Input).value
+        if outcome in (Outcome.WON, Outcome.LOST) and text.strip():
+            # The rules drop any due date of a closed lead; say so rather than show one.
+            text = ""
+        self.query_one(DuePreview).show(text, self.now, self.policy.tz, blank)
+
+    @on(Select.Changed, "#outcome, #direction")
+    def _rules_changed(self) -> None:
+        """Follow the rules' new date and promise, unless the rep already changed them."""
+        effect = self._rules(self._value("direction", Direction), self._value("outcome", Outcome))
+        due_input = self.query_one("#due", Input)
+        new_default = due_input_text(effect.next_due, self.policy.tz)
+        if due_input.value == self._default_due:
+            due_input.value = new_default
+        self._default_due = new_default
+        promised = self.query_one("#promised", TickBox)
+        if promised.value == self._default_promise:
+            promised.value = effect.promised
+        self._default_promise = effect.promised
+        self._preview()
+
+    @on(Input.Changed, "#due")
+    def _due_typed(self) -> None:
+        """Resolve the date as the rep types it."""
+        self.query_one(ErrorLine).say("")
+        self._preview()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        """Save when every field is valid; otherwise show why and stay open."""
+        entry = self._entry()
+        if entry is not None:
+            self.dismiss(entry)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without saving anything."""
+        self.dismiss(None)
+
+    def _entry(self) -> ContactEntry | None:
+        """Read the fields into a ContactEntry, or show the error and return None."""
+        outcome = self._value("outcome", Outcome)
+        text = self.query_one("#due", Input).value
+        promise = self.query_one("#promised", TickBox).value
+        closed = outcome in (Outcome.WON, Outcome.LOST)
+        try:
+            typed = None if closed else read_due(text, self.now, self.policy.tz)
+        except DateParseError:
+            self.query_one(ErrorLine).say("Fix the next due date to save.")
+            self.query_one("#due", Input).focus()
+            return None
+        untouched = text.strip() in ("", self._default_due) and promise == self._default_promise
+        if typed is None and promise and not closed:
+            # A blank date with "promised" on promises the date the rules give.
+            typed = self._rules(self._value("direction", Direction), outcome).next_due
+        next_step = printable(self.query_one("#next-step", Input).value).strip()
+        return ContactEntry(
+            channel=self._value("channel", Channel),
+            direction=self._value("direction", Direction),
+            outcome=outcome,
+            note=printable(self.query_one("#note", Input).value).strip(),
+            next_step=None if next_step == self._next_step.strip() else next_step,
+            typed_due=None if untouched or closed else typed,
+            promise=promise and not closed,
+        )
