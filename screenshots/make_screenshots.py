@@ -1,0 +1,66 @@
+"""Write the README's screenshots (SVG) from the real app on demo data with a fixed clock.
+
+Run: python screenshots/make_screenshots.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+
+import pendulum
+
+from leadboard.config import Config
+from leadboard.demo import fill_demo
+from leadboard.store.database import open_database
+from leadboard.store.leads import LeadStore
+from leadboard.ui.app import LeadboardApp
+
+HERE = Path(__file__).parent
+NOW = pendulum.datetime(2026, 11, 23, 9, 0, tz="UTC")
+"""Monday morning: the moment every screenshot shows."""
+
+SCENES: list[tuple[str, tuple[int, int], list[str]]] = [
+    ("board-160x45", (160, 45), []),
+    ("board-80x24", (80, 24), []),
+    ("overdue-panel-80x24", (80, 24), ["o"]),
+    ("log-contact", (100, 32), ["c"]),
+    ("add-lead", (100, 32), ["a"]),
+    ("lead-detail", (100, 36), ["enter"]),
+    ("filter", (160, 45), ["slash", *"bakery"]),
+    ("help", (100, 40), ["question_mark"]),
+]
+"""(file name, terminal size, keys pressed) for each screenshot."""
+
+
+async def shoot(
+    store: LeadStore, config: Config, name: str, size: tuple[int, int], keys: list[str]
+) -> None:
+    """Open the board, press the keys, save the screen as SVG."""
+    app = LeadboardApp(store, config, clock=lambda: NOW)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        if keys:
+            await pilot.press(*keys)
+            await pilot.pause(0.3)
+        app.save_screenshot(filename=f"{name}.svg", path=str(HERE))
+    print(f"wrote screenshots/{name}.svg")
+
+
+def main() -> None:
+    """Fill a scratch database with demo leads and shoot every scene."""
+    config = Config()
+    with tempfile.TemporaryDirectory() as scratch:
+        store = LeadStore(open_database(str(Path(scratch) / "shots.db")), config.policy)
+        fill_demo(store, 400, NOW, seed=7)
+        only = set(sys.argv[1:])
+        for name, size, keys in SCENES:
+            if not only or name in only:
+                asyncio.run(shoot(store, config, name, size, keys))
+        store.close()
+
+
+if __name__ == "__main__":
+    main()

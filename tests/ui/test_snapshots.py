@@ -1,0 +1,46 @@
+"""Snapshot tests of every screen at 80x24 and a wide size, on seeded data with a fixed clock.
+
+Accept a deliberate change with `pytest --snapshot-update` after looking at the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.ui.board_fixtures import make_app
+
+SnapCompare = Callable[..., bool]
+
+SCENES: list[tuple[str, tuple[int, int], list[str]]] = [
+    ("board_small", (80, 24), []),
+    ("board_wide", (160, 45), []),
+    ("board_cursor_moved", (80, 24), ["h", "j"]),
+    ("panel_small", (80, 24), ["o"]),
+    ("panel_wide", (160, 45), ["o", "o"]),
+    ("log_contact_small", (80, 24), ["c"]),
+    ("log_contact_wide", (160, 45), ["c"]),
+    ("log_contact_invalid_due", (100, 32), ["c", "tab", "tab", "tab", "tab", "tab"]),
+    ("add_lead_small", (80, 24), ["a"]),
+    ("edit_lead_wide", (160, 45), ["e"]),
+    ("detail_small", (80, 24), ["enter"]),
+    ("detail_wide", (160, 45), ["enter"]),
+    ("hostile_detail", (100, 32), ["h", "h", "j", "enter"]),
+    ("filter", (160, 45), ["slash", *"li"]),
+    ("help", (100, 40), ["question_mark"]),
+    ("lost_reason", (80, 24), ["x"]),
+]
+
+
+@pytest.mark.parametrize(("name", "size", "keys"), SCENES, ids=[scene[0] for scene in SCENES])
+def test_screen(
+    snap_compare: SnapCompare, tmp_path: Path, name: str, size: tuple[int, int], keys: list[str]
+) -> None:
+    """The screen looks as it did when last accepted."""
+    app, store, _ = make_app(tmp_path / f"{name}.db")
+    try:
+        assert snap_compare(app, terminal_size=size, press=keys)
+    finally:
+        store.close()
