@@ -136,6 +136,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     board = command("board", "open the board (the same as no command)")
     board.set_defaults(command="board")
+
+    # Feature areas add their own commands (kept in their own modules).
+    from leadboard import cli_session, cli_transfer
+
+    cli_transfer.add_parsers(command)
+    cli_session.add_parsers(command)
     return parser
 
 

@@ -386,13 +386,25 @@ COMMANDS: dict[str, Callable[[Context], int]] = {
 }
 
 
+def find_command(name: str) -> Callable[[Context], int]:
+    """The function behind a command name, looking in the feature modules too."""
+    if name in COMMANDS:
+        return COMMANDS[name]
+    from leadboard import commands_session, commands_transfer
+
+    for table in (commands_transfer.COMMANDS, commands_session.COMMANDS):
+        if name in table:
+            return table[name]
+    raise UserError(f"unknown command {name}")
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the chosen command; user mistakes become one line on stderr and exit 1."""
     try:
         config = load_config(config_path())
         ctx = Context(args=args, config=config, now=clock())
         try:
-            return COMMANDS[args.command or "board"](ctx)
+            return find_command(args.command or "board")(ctx)
         finally:
             if ctx._store is not None:
                 ctx._store.close()
