@@ -138,10 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
     board.set_defaults(command="board")
 
     # Feature areas add their own commands (kept in their own modules).
-    from leadboard import cli_session, cli_transfer
+    from leadboard import cli_session, cli_stats, cli_transfer
 
     cli_transfer.add_parsers(command)
     cli_session.add_parsers(command)
+    cli_stats.add_parsers(command)
     return parser
 
 

@@ -390,9 +390,9 @@ def find_command(name: str) -> Callable[[Context], int]:
     """The function behind a command name, looking in the feature modules too."""
     if name in COMMANDS:
         return COMMANDS[name]
-    from leadboard import commands_session, commands_transfer
+    from leadboard import commands_session, commands_stats, commands_transfer
 
-    for table in (commands_transfer.COMMANDS, commands_session.COMMANDS):
+    for table in (commands_transfer.COMMANDS, commands_session.COMMANDS, commands_stats.COMMANDS):
         if name in table:
             return table[name]
     raise UserError(f"unknown command {name}")

@@ -89,6 +89,7 @@ class ContactRow(BaseModel):
     note = TextField(default="")
     next_step = TextField(default="")
     next_due = UtcField(null=True)
+    session_id = IntegerField(null=True)
 
     class Meta:
         table_name = "contact"
@@ -107,7 +108,25 @@ class TemperatureChangeRow(BaseModel):
         table_name = "temperature_change"
 
 
-MODELS: list[type[Model]] = [LeadRow, ContactRow, TemperatureChangeRow]
+class SessionRow(BaseModel):
+    """A follow-up session: when it ran and what the rep did in it."""
+
+    id = AutoField()
+    started_at = UtcField()
+    ended_at = UtcField(null=True)
+    queued = IntegerField(default=0)
+    worked = IntegerField(default=0)
+    moved = IntegerField(default=0)
+    won = IntegerField(default=0)
+    lost = IntegerField(default=0)
+    snoozed = IntegerField(default=0)
+    skipped = IntegerField(default=0)
+
+    class Meta:
+        table_name = "followup_session"
+
+
+MODELS: list[type[Model]] = [LeadRow, ContactRow, TemperatureChangeRow, SessionRow]
 
 # Each version's statements run once, in order, inside one transaction; the
 # file's PRAGMA user_version records the last version applied.
@@ -204,6 +223,25 @@ MIGRATIONS: dict[int, list[str]] = {
             INSERT INTO lead_count (status, temperature, n) VALUES (NEW.status, NEW.temperature, 1)
             ON CONFLICT (status, temperature) DO UPDATE SET n = n + 1;
         END""",
+    ],
+    3: [
+        # Version 3 keeps follow-up sessions, and which contacts each one logged,
+        # for the session summary, the weekly streak and the stats.
+        """CREATE TABLE followup_session (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            queued INTEGER NOT NULL DEFAULT 0,
+            worked INTEGER NOT NULL DEFAULT 0,
+            moved INTEGER NOT NULL DEFAULT 0,
+            won INTEGER NOT NULL DEFAULT 0,
+            lost INTEGER NOT NULL DEFAULT 0,
+            snoozed INTEGER NOT NULL DEFAULT 0,
+            skipped INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX followup_session_started ON followup_session (started_at)",
+        "ALTER TABLE contact ADD COLUMN session_id INTEGER REFERENCES followup_session (id)",
+        "CREATE INDEX contact_session ON contact (session_id) WHERE session_id IS NOT NULL",
     ],
 }
 

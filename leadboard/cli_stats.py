@@ -1,0 +1,13 @@
+"""Command-line parsers for the stats commands (kept apart so each area grows on its own)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+CommandFactory = Callable[[str, str], argparse.ArgumentParser]
+"""Makes a subcommand parser with the common options: (name, help) -> parser."""
+
+
+def add_parsers(command: CommandFactory) -> None:
+    """Add this area's subcommands."""
