@@ -392,9 +392,9 @@ def find_command(name: str) -> Callable[[Context], int]:
         return COMMANDS[name]
     from leadboard import commands_session, commands_stats, commands_transfer
 
-    for table in (commands_transfer.COMMANDS, commands_session.COMMANDS, commands_stats.COMMANDS):
-        if name in table:
-            return table[name]
+    for area in (commands_transfer.COMMANDS, commands_session.COMMANDS, commands_stats.COMMANDS):
+        if name in area:
+            return area[name]
     raise UserError(f"unknown command {name}")
 
 
