@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import App
-from textual.widgets import OptionList
 
 from leadboard.domain.model import Channel, Outcome, Status, Temperature
 from leadboard.store.leads import LeadStore
 from leadboard.ui.screens.board import BoardScreen
 from leadboard.ui.widgets.lead_column import LeadColumn
-from leadboard.ui.widgets.overdue_panel import OverduePanel
+from leadboard.ui.widgets.overdue_panel import DueList, OverduePanel
 from tests.conftest import NOW
 from tests.ui.board_fixtures import HOSTILE_NAME, make_app, open_store
 
@@ -272,18 +271,14 @@ async def test_overdue_panel_lists_urgency_order_and_jumps(tmp_path: Path) -> No
         text = screen_text(app)
         assert "Due 4" in text and "overdue 4" in text
         # Hot first, then warm, cool, cold, whatever how late each is.
-        options = panel.query_one(OptionList)
-        names = [
-            store.get(int(options.get_option_at_index(i).id or 0)).name
-            for i in range(options.option_count)
-        ]
+        names = [lead.name for lead in panel.query_one(DueList).leads]
         assert names == ["Ana Ruiz", "Chloé Martin", "山田 太郎", "Eve Adams"]
         await pilot.press("o")
         await pilot.pause()
         assert not panel.display
         await pilot.press("o")
         await pilot.pause()
-        panel.query_one("OptionList").focus()
+        panel.query_one(DueList).focus()
         await pilot.press("down", "down", "down", "enter")
         await pilot.pause()
         assert selected_name(app) == "Eve Adams"

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets import Footer, Input, Label
 
 from leadboard.domain.followup import end_of_local_day
 from leadboard.domain.model import TEMPERATURES, Lead, Status, Temperature
@@ -16,7 +16,7 @@ from leadboard.ui.board_data import BoardData
 from leadboard.ui.screens.board_actions import BoardActions
 from leadboard.ui.undo import UndoHistory
 from leadboard.ui.widgets.lead_column import LeadColumn
-from leadboard.ui.widgets.overdue_panel import PANEL_LIMIT, OverduePanel
+from leadboard.ui.widgets.overdue_panel import PANEL_LIMIT, DueList, OverduePanel
 
 WIDE_ENOUGH_FOR_PANEL = 110
 """Below this width the panel starts folded away, so four columns stay readable."""
@@ -187,7 +187,7 @@ class BoardScreen(BoardActions):
         if panel.display:
             self.refresh_panel()
             if self.has_class("narrow"):
-                panel.query_one(OptionList).focus()
+                panel.query_one(DueList).focus()
         elif not isinstance(self.focused, LeadColumn):
             self.current_or_hottest().focus()
 

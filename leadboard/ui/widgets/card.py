@@ -69,8 +69,8 @@ def card_strips(
     inner = max(width - 2, 1)
 
     def styled(style: Style) -> Style:
-        # A selected card keeps its part colours but takes the selection background.
-        return fill + style if selected else style
+        # Parts keep their colours on the card's (or the selection's) background.
+        return fill + style
 
     # The marker shows the cursor without colour too (NO_COLOR, 16 colours).
     marker = (" ", fill)
