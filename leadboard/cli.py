@@ -23,7 +23,7 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that exits 2 with one line, 'leadboard: ...', like every other error."""
+    """argparse that exits 2 with its usage and one line, 'leadboard: ...'."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
         """Print usage and the error, exit 2."""
@@ -69,7 +69,6 @@ def _lead_fields(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line."""
-    common = _common()
     parser = _Parser(
         prog="leadboard",
         description="A terminal pipeline board for sales leads. With no command, opens the board.",
@@ -79,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        return sub.add_parser(name, parents=[_common()], help=help_text, description=help_text)
 
     add = command("add", "add a lead and print its id")
     add.add_argument("name", help="the lead's name")
@@ -146,10 +145,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+DATE_OPTIONS = ("--at", "--due")
+
+
+def _glue_negative_dates(argv: list[str]) -> list[str]:
+    """Read `--at -2h` as `--at=-2h`: argparse would take '-2h' for an option."""
+    glued: list[str] = []
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        following = argv[index + 1] if index + 1 < len(argv) else ""
+        if word in DATE_OPTIONS and following.startswith("-") and following[1:2].isdigit():
+            glued.append(f"{word}={following}")
+            index += 2
+            continue
+        glued.append(word)
+        index += 1
+    return glued
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_glue_negative_dates(list(sys.argv[1:] if argv is None else argv)))
     from leadboard.commands import run
 
     try:

@@ -101,8 +101,11 @@ class Context:
     def lead_id(self, text: str) -> int:
         """A lead argument: an id, with or without '#'."""
         cleaned = text.strip().removeprefix("#")
-        if not cleaned.isdigit():
+        # isdigit() alone accepts '²'; SQLite ids stop at 2**63.
+        if not (cleaned.isascii() and cleaned.isdigit()):
             raise UserError(f'"{printable(text)[:40]}" is not a lead id (a number, like 12)')
+        if len(cleaned) > 18:
+            raise UserError(f"no lead with id {cleaned}")
         return int(cleaned)
 
 
@@ -362,11 +365,19 @@ def cmd_backup(ctx: Context) -> int:
     return EXIT_OK
 
 
+def board_clock() -> Callable[[], DateTime]:
+    """The board's clock: LEADBOARD_NOW fixes it (demos, screenshots), else the real time."""
+    if os.environ.get("LEADBOARD_NOW"):
+        fixed = clock()
+        return lambda: fixed
+    return lambda: pendulum.now("UTC")
+
+
 def cmd_board(ctx: Context) -> int:
     """Open the board."""
     from leadboard.ui.app import run_board
 
-    return run_board(ctx.store, ctx.config)
+    return run_board(ctx.store, ctx.config, board_clock())
 
 
 COMMANDS: dict[str, Callable[[Context], int]] = {

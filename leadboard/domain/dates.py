@@ -439,6 +439,12 @@ def resolve_timezone(setting: str | None, env_tz: str | None) -> str:
     if not name:
         # glibc allows TZ=":Europe/Paris"; the colon only means "from the zone files".
         name = (env_tz or "").strip().removeprefix(":")
+        try:
+            _zone(name or "UTC")
+        except DateParseError:
+            # A POSIX rule such as 'CET-1CEST,M3.5.0' is valid TZ but no zone name:
+            # UTC beats refusing every command; the config file can name the zone.
+            return "UTC"
     if not name:
         return "UTC"
     _zone(name)

@@ -87,10 +87,11 @@ class ContactEffect:
 
 def next_sequence_step(step: int, direction: Direction, outcome: Outcome) -> int:
     """The step after a touch: a reply resets, an objection jumps to 4, silence advances."""
-    if direction is Direction.IN or outcome in REPLY_OUTCOMES:
-        return 1
+    # An objection calls for objection handling even when they raised it themselves.
     if outcome is Outcome.OBJECTION:
         return OBJECTION_STEP
+    if direction is Direction.IN or outcome in REPLY_OUTCOMES:
+        return 1
     if outcome in UNANSWERED_OUTCOMES:
         return min(step + 1, SEQUENCE_DONE)
     return step

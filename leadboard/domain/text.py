@@ -13,7 +13,7 @@ _ESCAPES = re.compile(
     r"|\x1b[@-Z\\-_]?"  # lone ESC or two-byte escapes
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
 )
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def printable(text: str, *, one_line: bool = True) -> str:

@@ -52,7 +52,10 @@ def translated_errors(path: Path | None = None) -> Iterator[None]:
 def _create_private_file(path: Path) -> None:
     """Create an empty file readable by its owner only (the WAL files inherit its mode)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return  # another leadboard created it a moment ago: use theirs
     os.close(fd)
 
 
@@ -68,8 +71,8 @@ def open_database(target: str, busy_timeout_ms: int = 5000) -> peewee.SqliteData
             raise StoreError(f"cannot create the database {path}: {err.strerror}") from err
     db = peewee.SqliteDatabase(
         str(path),
+        # journal_mode is set after the file is known to be ours: it rewrites the header.
         pragmas={
-            "journal_mode": "wal",
             "foreign_keys": 1,
             "busy_timeout": busy_timeout_ms,
             # NORMAL in WAL mode never corrupts; a power cut may lose the last commit only.
@@ -84,6 +87,7 @@ def open_database(target: str, busy_timeout_ms: int = 5000) -> peewee.SqliteData
         db.connect()
         try:
             migrate(db, path)
+            db.execute_sql("PRAGMA journal_mode = wal")
         except BaseException:
             db.close()
             raise
@@ -106,12 +110,15 @@ def migrate(db: peewee.SqliteDatabase, path: Path) -> None:
         raise StoreError(
             f"{path} was written by a newer leadboard (schema {version}); upgrade leadboard"
         )
-    tables = db.get_tables()
-    if version == 0 and tables:
-        raise NotADatabase(f"{path} is not a leadboard database")
     if version > 0:
         backup_to(db, path.with_name(f"{path.name}.schema{version}.bak"))
     with db.atomic():
+        # Another process may have migrated (or created) the file since we looked.
+        version = schema_version(db)
+        if version == SCHEMA_VERSION:
+            return
+        if version == 0 and db.get_tables():
+            raise NotADatabase(f"{path} is not a leadboard database")
         for step in range(version + 1, SCHEMA_VERSION + 1):
             for statement in MIGRATIONS[step]:
                 db.execute_sql(statement)

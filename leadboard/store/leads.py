@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar, cast
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 import peewee
 from pendulum import DateTime
@@ -34,7 +34,7 @@ from leadboard.domain.model import (
 from leadboard.domain.validation import check_draft
 from leadboard.store.database import backup_to, sqlite_path, translated_errors
 from leadboard.store.errors import LeadNotFound, StoreError
-from leadboard.store.schema import ContactRow, LeadRow, TemperatureChangeRow
+from leadboard.store.schema import MODELS, ContactRow, LeadRow, TemperatureChangeRow
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -173,13 +173,17 @@ def _lead_values(lead: Lead) -> dict[Any, Any]:
     }
 
 
-def _translated(method: Callable[P, R]) -> Callable[P, R]:
-    """Run a store method with SQLite errors turned into StoreErrors."""
+def _translated(
+    method: Callable[Concatenate[LeadStore, P], R],
+) -> Callable[Concatenate[LeadStore, P], R]:
+    """Run a store method on its own database, with SQLite errors turned into StoreErrors."""
 
     @functools.wraps(method)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        with translated_errors():
-            return method(*args, **kwargs)
+    def wrapper(store: LeadStore, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        # The models are bound per call: two stores in one process (restore, tests)
+        # must each query their own file, not the one opened last.
+        with translated_errors(), store.db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False):
+            return method(store, *args, **kwargs)
 
     return wrapper
 
@@ -299,6 +303,23 @@ class LeadStore:
                 query = query.limit(remaining)
             found.extend(_lead_from_row(row) for row in _rows(query))
         return found
+
+    @_translated
+    def due_ids(self, horizon: DateTime) -> list[int]:
+        """Ids of active leads due by `horizon`, in urgency order (a session's queue)."""
+        ids: list[int] = []
+        for temperature in reversed(TEMPERATURES):
+            query = (
+                LeadRow.select(LeadRow.id)
+                .where(
+                    (LeadRow.status == Status.ACTIVE.value)
+                    & (LeadRow.temperature == temperature.rank)
+                    & (LeadRow.next_due <= to_utc_text(horizon))
+                )
+                .order_by(LeadRow.next_due, LeadRow.score.desc(), LeadRow.id)
+            )
+            ids.extend(row[0] for row in _rows(query))
+        return ids
 
     @_translated
     def count_due(self, horizon: DateTime) -> dict[Temperature, int]:
@@ -495,6 +516,7 @@ class LeadStore:
         next_step: str | None = None,
         typed_due: DateTime | None = None,
         promise: bool = False,
+        session_id: int | None = None,
     ) -> tuple[Lead, Contact]:
         """Record a touch and apply its rules to the lead, in one transaction."""
         now = now.in_tz("UTC")
@@ -541,9 +563,22 @@ class LeadStore:
                 note=note,
                 next_step=contact.next_step,
                 next_due=_text(contact.next_due),
+                session_id=session_id,
             ).execute()
             self._write(lead)
         return lead, replace(contact, id=contact_id)
+
+    @_translated
+    def snooze(self, lead_id: int, until: DateTime, now: DateTime) -> Lead:
+        """Put a lead's follow-up off until `until` (not a promise: the cadence may move it)."""
+        now = now.in_tz("UTC")
+        with self.db.atomic():
+            before = self._read(lead_id)
+            if before.status is not Status.ACTIVE:
+                raise StoreError(f"lead {lead_id} is {before.status.value}, not on the board")
+            lead = replace(before, next_due=until.in_tz("UTC"), promised=False, updated_at=now)
+            self._write(lead)
+        return lead
 
     @_translated
     def move(self, lead_id: int, temperature: Temperature, now: DateTime) -> Lead:
@@ -578,6 +613,7 @@ class LeadStore:
                     sequence_step=1,
                     next_due=due_for_new_lead(now),
                     promised=False,
+                    lost_reason="",
                     updated_at=now,
                 )
             else:
