@@ -1,4 +1,4 @@
-"""Command-line parsers for the session commands (kept apart so each area grows on its own)."""
+"""Command-line parser for `leadboard session`."""
 
 from __future__ import annotations
 
@@ -10,4 +10,8 @@ CommandFactory = Callable[[str, str], argparse.ArgumentParser]
 
 
 def add_parsers(command: CommandFactory) -> None:
-    """Add this area's subcommands."""
+    """Add `session`."""
+    session = command("session", "work through every due lead, hot first, one at a time")
+    session.add_argument(
+        "--week", action="store_true", help="include leads due later this week, not only today"
+    )

@@ -1,4 +1,4 @@
-"""What the session commands do."""
+"""What `leadboard session` does: open the app straight into a follow-up session."""
 
 from __future__ import annotations
 
@@ -8,5 +8,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from leadboard.commands import Context
 
-COMMANDS: dict[str, Callable[[Context], int]] = {}
+
+def cmd_session(ctx: Context) -> int:
+    """`leadboard session`."""
+    from leadboard.commands import board_clock
+    from leadboard.ui.app import run_board
+
+    return run_board(ctx.store, ctx.config, board_clock(), session=True, week=bool(ctx.args.week))
+
+
+COMMANDS: dict[str, Callable[[Context], int]] = {"session": cmd_session}
 """Command name -> function, looked up by leadboard.commands.find_command."""

@@ -217,7 +217,8 @@ def lead_detail(lead: Lead, contacts: Sequence[Contact], now: DateTime, tz: str)
     if not contacts:
         lines.append("No contacts yet.")
         return "\n".join(lines)
-    lines.append(f"History ({len(contacts)} contacts, newest first):")
+    noun = "contact" if len(contacts) == 1 else "contacts"
+    lines.append(f"History ({len(contacts)} {noun}, newest first):")
     for contact in contacts:
         arrow = "->" if contact.direction.value == "out" else "<-"
         line = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pendulum
 from pendulum import DateTime
@@ -16,6 +17,9 @@ from leadboard.config import Config
 from leadboard.store.leads import LeadStore
 from leadboard.ui.board_data import BoardData
 from leadboard.ui.screens.board import BoardScreen
+
+if TYPE_CHECKING:
+    from leadboard.ui.session_flow import SessionFlow, SessionSummary
 
 
 def utc_now() -> DateTime:
@@ -31,10 +35,44 @@ class LeadboardApp(App[None]):
     TITLE = "leadboard"
 
     def __init__(
-        self, store: LeadStore, config: Config, clock: Callable[[], DateTime] = utc_now
+        self,
+        store: LeadStore,
+        config: Config,
+        clock: Callable[[], DateTime] = utc_now,
+        *,
+        session: bool = False,
+        week: bool = False,
     ) -> None:
         super().__init__()
         self.data = BoardData(store, config, clock)
+        self.start_session = session
+        self.session_week = week
+
+    def on_mount(self) -> None:
+        """`leadboard session` opens straight into the session; its summary ends the app."""
+        if self.start_session:
+            from leadboard.ui.session_flow import SessionFlow
+
+            data = self.data
+            flow = SessionFlow.start(data.store, data.config, data.clock, week=self.session_week)
+            self.run_session(flow, on_done=self.exit)
+
+    def run_session(self, flow: SessionFlow, on_done: Callable[[], None]) -> None:
+        """Show the session, then its summary, then call `on_done`."""
+        from leadboard.ui.screens.session import SessionScreen
+        from leadboard.ui.screens.session_summary import SessionSummaryScreen
+
+        def summarise(summary: SessionSummary | None) -> None:
+            if summary is None:
+                on_done()
+                return
+
+            def closed(_: None) -> None:
+                on_done()
+
+            self.push_screen(SessionSummaryScreen(summary), closed)
+
+        self.push_screen(SessionScreen(flow), summarise)
 
     def get_default_screen(self) -> Screen[None]:
         """The board is the first screen."""
@@ -54,7 +92,14 @@ class LeadboardApp(App[None]):
                     )
 
 
-def run_board(store: LeadStore, config: Config, clock: Callable[[], DateTime] = utc_now) -> int:
-    """Open the board in the terminal until the rep quits."""
-    LeadboardApp(store, config, clock).run()
+def run_board(
+    store: LeadStore,
+    config: Config,
+    clock: Callable[[], DateTime] = utc_now,
+    *,
+    session: bool = False,
+    week: bool = False,
+) -> int:
+    """Open the board (or a follow-up session) in the terminal until the rep quits."""
+    LeadboardApp(store, config, clock, session=session, week=week).run()
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import App
+from textual.widgets import Select
 
 from leadboard.domain.model import Channel, Outcome, Status, Temperature
 from leadboard.store.leads import LeadStore
@@ -344,7 +345,7 @@ async def test_help_lists_every_key_and_quit(tmp_path: Path) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         text = screen_text(app)
-        for words in ("Colder", "Hotter", "Log", "Undo", "Won", "Lost", "Filter", "Quit"):
+        for words in ("Colder", "Hotter", "Log", "Undo", "Mark won", "Mark lost", "Filter", "Quit"):
             assert words in text
         await pilot.press("escape")
         await pilot.pause()
@@ -359,7 +360,7 @@ async def test_command_palette_lists_board_actions(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         commands = [command.title for command in app.get_system_commands(app.screen)]
-        for title in ("Colder", "Hotter", "Log", "Add", "Undo", "Won", "Lost", "Inactive"):
+        for title in ("Colder", "Hotter", "Log", "Add", "Undo", "Mark won", "Mark lost", "Session"):
             assert title in commands
     store.close()
 
@@ -372,4 +373,53 @@ async def test_empty_board_is_usable(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
         assert all(board(app).column(t).count == 0 for t in Temperature)
+    store.close()
+
+
+async def test_logging_a_reply_on_a_cold_lead_offers_a_move_hotter(tmp_path: Path) -> None:
+    app, store, ids = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("h", "h", "h")  # cold: Eve Adams
+        assert selected_name(app) == "Eve Adams"
+        await pilot.press("c")
+        await pilot.pause()
+        dialog = app.screen
+        outcome = dialog.query_one("#outcome", Select)
+        outcome.value = Outcome.TALKED
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        await pilot.press("n")  # keep as is: a hint never moves a lead by itself
+        await pilot.pause()
+        assert store.get(ids["Eve Adams"]).temperature is Temperature.COLD
+        await pilot.press("c")
+        await pilot.pause()
+        app.screen.query_one("#outcome", Select).value = Outcome.REPLIED
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.get(ids["Eve Adams"]).temperature is Temperature.COOL
+        assert selected_name(app) == "Eve Adams"
+        await pilot.press("u")  # the move, then the contact
+        await pilot.pause()
+        assert store.get(ids["Eve Adams"]).temperature is Temperature.COLD
+    store.close()
+
+
+async def test_panel_folds_away_when_the_terminal_narrows(tmp_path: Path) -> None:
+    app, store, _ = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        panel = app.screen.query_one(OverduePanel)
+        assert panel.display
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not panel.display
+        await pilot.resize_terminal(160, 45)
+        await pilot.pause()
+        assert panel.display
     store.close()

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Label
 
-from leadboard.domain.followup import end_of_local_day
+from leadboard.domain.followup import end_of_local_day, is_overdue
 from leadboard.domain.model import TEMPERATURES, Lead, Status, Temperature
 from leadboard.ui.board_data import BoardData
 from leadboard.ui.screens.board_actions import BoardActions
@@ -29,26 +29,27 @@ class BoardScreen(BoardActions):
     """Four columns cold to hot; the screen talks to the store, the widgets only draw."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,h", "focus_column(-1)", "Column", show=False),
-        Binding("right,l", "focus_column(1)", "Column", show=False),
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("left,h", "focus_column(-1)", "Column left", show=False),
+        Binding("right,l", "focus_column(1)", "Column right", show=False),
+        Binding("up,k", "cursor(-1)", "Card up", show=False),
+        Binding("down,j", "cursor(1)", "Card down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home,g", "ends(-1)", "First", show=False),
-        Binding("end,G", "ends(1)", "Last", show=False),
+        Binding("home,g", "ends(-1)", "First card", show=False),
+        Binding("end,G", "ends(1)", "Last card", show=False),
         Binding("left_square_bracket,shift+left", "move(-1)", "Colder", key_display="["),
         Binding("right_square_bracket,shift+right", "move(1)", "Hotter", key_display="]"),
         Binding("c", "log_contact", "Log"),
         Binding("a", "add_lead", "Add"),
-        Binding("e", "edit_lead", "Edit", show=False),
-        Binding("enter", "open_detail", "Detail", show=False),
+        Binding("e", "edit_lead", "Edit lead", show=False),
+        Binding("enter", "open_detail", "Lead detail", show=False),
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("o", "toggle_panel", "Overdue"),
         Binding("u", "undo", "Undo"),
-        Binding("w", "mark(True)", "Won", show=False),
-        Binding("x", "mark(False)", "Lost", show=False),
-        Binding("i", "inactive", "Inactive", show=False),
+        Binding("w", "mark(True)", "Mark won", show=False),
+        Binding("x", "mark(False)", "Mark lost", show=False),
+        Binding("i", "inactive", "Mark inactive", show=False),
+        Binding("s", "session", "Session"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("q", "app.quit", "Quit"),
@@ -138,7 +139,13 @@ class BoardScreen(BoardActions):
         panel = self.query_one("#panel", OverduePanel)
         if panel.display:
             leads = self.data.store.due(horizon, limit=PANEL_LIMIT, search=self.data.search)
-            panel.show(leads, total, overdue, now)
+            if self.data.search:
+                # Under a filter the panel counts what it lists, not the whole board.
+                shown_total = len(leads)
+                shown_overdue = sum(1 for lead in leads if is_overdue(lead.next_due, now))
+                panel.show(leads, shown_total, shown_overdue, now)
+            else:
+                panel.show(leads, total, overdue, now)
         active = sum(self.data.count(t) for t in TEMPERATURES)
         status = f"leadboard  {active:,} active  {overdue:,} overdue  {total - overdue:,} due today"
         if self.data.search:
@@ -177,8 +184,16 @@ class BoardScreen(BoardActions):
         column.set_cursor(0 if step < 0 else column.count - 1)
 
     def on_resize(self) -> None:
-        """On a narrow terminal the panel floats over the columns instead of squeezing them."""
-        self.set_class(self.size.width < WIDE_ENOUGH_FOR_PANEL, "narrow")
+        """On a narrow terminal the panel folds away (and floats when asked for)."""
+        narrow = self.size.width < WIDE_ENOUGH_FOR_PANEL
+        if narrow != self.has_class("narrow"):
+            self.set_class(narrow, "narrow")
+            panel = self.query_one("#panel", OverduePanel)
+            panel.display = not narrow
+            if panel.display:
+                self.refresh_panel()
+            if not isinstance(self.focused, LeadColumn):
+                self.current_or_hottest().focus()
 
     def action_toggle_panel(self) -> None:
         """Show or fold away the overdue panel."""

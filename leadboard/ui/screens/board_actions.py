@@ -164,6 +164,36 @@ class BoardActions(Screen[None]):
         self.history.push(Change(f"log contact with {short(lead)}", lead.id, lead, contact.id))
         self._tell(f"Logged {contact.channel.value} ({contact.outcome.label}) with {short(lead)}")
         self.reload(follow=after)
+        self._offer_hint(after)
+
+    def _offer_hint(self, lead: Lead) -> None:
+        """A drift hint or the inactive proposal, accepted with one key, never applied alone."""
+        from leadboard.domain.hints import drift_hint
+        from leadboard.ui.screens.confirm import ConfirmScreen
+
+        lead_id = lead.id
+        assert lead_id is not None
+        hint = drift_hint(lead, self.data.store.contacts(lead_id, limit=5))
+        if hint is None:
+            return
+        yes = f"Move to {hint.target.value}" if hint.target else "Mark inactive"
+
+        def answered(accepted: bool | None) -> None:
+            if not accepted:
+                return
+            if hint.target is None:
+                self._set_status(lead, Status.INACTIVE, "")
+                return
+            try:
+                moved = self.data.store.move(lead_id, hint.target, self.data.clock())
+            except StoreError as err:
+                self._tell(str(err), error=True)
+                return
+            self.history.push(Change(f"move {short(lead)} to {hint.target.value}", lead_id, lead))
+            self.reload(follow=moved)
+
+        question = f"{short(lead)}: {hint.message}"
+        self.app.push_screen(ConfirmScreen(question, yes=yes, no="Keep as is"), answered)
 
     def action_add_lead(self) -> None:
         """Open the form for a new lead."""
@@ -234,6 +264,15 @@ class BoardActions(Screen[None]):
         ]
         keys.append(("ctrl+p", "Command palette: every action by name"))
         self.app.push_screen(HelpScreen(keys))
+
+    # -- session and stats -------------------------------------------------------
+
+    def action_session(self) -> None:
+        """Start a follow-up session over every overdue and due-today lead, hot first."""
+        from leadboard.ui.session_flow import SessionFlow
+
+        flow = SessionFlow.start(self.data.store, self.data.config, self.data.clock)
+        self.app.run_session(flow, on_done=lambda: self.reload(follow=self.selected))  # type: ignore[attr-defined]
 
     # -- undo --------------------------------------------------------------------
 

@@ -1,0 +1,47 @@
+"""Drift hints: suggestions to move a lead colder or hotter, never moves by themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from leadboard.domain.followup import REPLY_OUTCOMES, UNANSWERED_OUTCOMES, proposes_inactive
+from leadboard.domain.model import Contact, Direction, Lead, Status, Temperature
+
+UNANSWERED_IN_A_ROW = 3
+"""Touches without a reply, newest first, before leadboard suggests a colder column."""
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A suggestion the rep accepts with one key: move to `target`, or mark inactive."""
+
+    message: str
+    target: Temperature | None = None
+    """The temperature to move to; None for the 'mark inactive' proposal."""
+
+
+def drift_hint(lead: Lead, recent: Sequence[Contact]) -> Hint | None:
+    """The hint for a lead given its contacts, newest first; None when nothing is suggested."""
+    if lead.status is not Status.ACTIVE:
+        return None
+    if recent:
+        newest = recent[0]
+        replied = newest.direction is Direction.IN or newest.outcome in REPLY_OUTCOMES
+        hotter = lead.temperature.hotter()
+        if replied and lead.temperature in (Temperature.COLD, Temperature.COOL) and hotter:
+            what = "replied" if newest.direction is Direction.IN else newest.outcome.label
+            return Hint(f"They {what}: move them to {hotter.value}?", hotter)
+    if proposes_inactive(lead):
+        return Hint("No reply after five touches: mark inactive? (kept at the ready)")
+    latest = recent[:UNANSWERED_IN_A_ROW]
+    colder = lead.temperature.colder()
+    if (
+        colder is not None
+        and len(latest) == UNANSWERED_IN_A_ROW
+        and all(c.direction is Direction.OUT and c.outcome in UNANSWERED_OUTCOMES for c in latest)
+    ):
+        return Hint(
+            f"No reply to the last {UNANSWERED_IN_A_ROW} touches: move to {colder.value}?", colder
+        )
+    return None

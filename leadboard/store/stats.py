@@ -1,0 +1,199 @@
+"""The stats' counting in SQL: GROUP BY and index range counts, never a row per lead.
+
+Figures at 100,000 demo leads and 256,000 contacts: benchmarks/stats_speed.py. The
+one full scan, with a sort, is the count of contacts per channel, direction and
+outcome: no index covers it. An index on contact (channel, direction, outcome)
+would make it an index-only walk, measured at 230-340 ms down to ~40 ms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+from itertools import pairwise
+from typing import Any, TypeVar
+
+import peewee
+from pendulum import DateTime
+
+from leadboard.domain.dates import from_utc_text, to_utc_text
+from leadboard.domain.model import TEMPERATURES, Channel, Direction, Outcome, Source, Status
+from leadboard.domain.stats import (
+    DEFAULT_WEEKS,
+    ClosedTally,
+    ContactTally,
+    Moves,
+    Stats,
+    StatsTallies,
+    Window,
+    compute_stats,
+    stats_window,
+)
+from leadboard.store.database import translated_errors
+
+E = TypeVar("E", bound=StrEnum)
+
+# Won and lost leads by source and by the temperature they were created at (the
+# first temperature_change row with no from_temp). The board index finds the
+# closed leads; the subquery is one index probe per closed lead.
+_CLOSED = """
+SELECT l.source, l.status,
+       (SELECT tc.to_temp FROM temperature_change tc
+         WHERE tc.lead_id = l.id AND tc.from_temp IS NULL
+         ORDER BY tc.at, tc.id LIMIT 1) AS created_temp,
+       COUNT(*)
+FROM lead l
+WHERE l.status IN ('won', 'lost')
+GROUP BY 1, 2, 3
+"""
+
+_DAYS_TO_WIN = """
+SELECT julianday(won_at) - julianday(created_at) FROM lead
+WHERE status = 'won' AND won_at IS NOT NULL
+"""
+
+# Grouped by direction and outcome too, so that what counts as a reply is decided
+# in one place (domain.stats.is_reply), not again in SQL.
+_CONTACTS = """
+SELECT channel, direction, outcome, COUNT(*) FROM contact
+GROUP BY channel, direction, outcome
+"""
+
+_TOUCHES = "SELECT COUNT(*) FROM contact WHERE at >= ? AND at < ?"
+
+_MOVES = """
+SELECT TOTAL(to_temp > from_temp), TOTAL(to_temp < from_temp),
+       TOTAL(to_temp > from_temp AND at >= ?), TOTAL(to_temp < from_temp AND at >= ?)
+FROM temperature_change WHERE from_temp IS NOT NULL
+"""
+
+# Listing every temperature lets SQLite read four ranges of the board index
+# (status, temperature, next_due, ...) instead of every active lead.
+_OVERDUE = f"""
+SELECT COUNT(*), TOTAL(julianday(?) - julianday(next_due)) FROM lead
+WHERE status = 'active' AND temperature IN ({", ".join(str(t.rank) for t in TEMPERATURES)})
+  AND next_due < ?
+"""
+
+_SESSIONS_ENDED = "SELECT ended_at FROM followup_session WHERE ended_at IS NOT NULL"
+
+
+def _member(kind: type[E], raw: Any) -> E | None:
+    """The enum member for a stored word, or None for no word or one this version does not know."""
+    try:
+        return kind(raw)
+    except ValueError:
+        return None
+
+
+def _enum(kind: type[E], raw: Any, default: E) -> E:
+    """The enum member for a stored word, else `default`."""
+    member = _member(kind, raw)
+    return default if member is None else member
+
+
+def _closed(db: peewee.Database) -> list[ClosedTally]:
+    tallies = []
+    for source, status, created, count in db.execute_sql(_CLOSED).fetchall():
+        tallies.append(
+            ClosedTally(
+                source=_member(Source, source),
+                won=status == Status.WON.value,
+                created_at_temperature=TEMPERATURES[created] if created in (0, 1, 2, 3) else None,
+                count=int(count),
+            )
+        )
+    return tallies
+
+
+def _contacts(db: peewee.Database) -> list[ContactTally]:
+    return [
+        ContactTally(
+            channel=_enum(Channel, channel, Channel.OTHER),
+            direction=_enum(Direction, direction, Direction.OUT),
+            # An outcome this version does not know is not taken for a reply.
+            outcome=_enum(Outcome, outcome, Outcome.NO_ANSWER),
+            count=int(count),
+        )
+        for channel, direction, outcome, count in db.execute_sql(_CONTACTS).fetchall()
+    ]
+
+
+def _touches(db: peewee.Database, bounds: Sequence[DateTime]) -> list[int]:
+    # One covering-index range count per week keeps a week exactly its local
+    # Monday-to-Monday span, whatever DST did to its length.
+    texts = [to_utc_text(moment) for moment in bounds]
+    return [
+        int(db.execute_sql(_TOUCHES, (start, end)).fetchone()[0]) for start, end in pairwise(texts)
+    ]
+
+
+def count_tallies(db: peewee.Database, window: Window, now: DateTime) -> StatsTallies:
+    """Every count behind the stats, read in one transaction so they agree with each other."""
+    now_text = to_utc_text(now)
+    start = to_utc_text(window.start)
+    with translated_errors(), db.atomic(lock_type="DEFERRED"):
+        closed = _closed(db)
+        days_to_win = [float(row[0]) for row in db.execute_sql(_DAYS_TO_WIN).fetchall()]
+        contacts = _contacts(db)
+        touches = _touches(db, window.bounds)
+        warmed, cooled, warmed_recent, cooled_recent = db.execute_sql(
+            _MOVES, (start, start)
+        ).fetchone()
+        overdue, overdue_days = db.execute_sql(_OVERDUE, (now_text, now_text)).fetchone()
+        ended = [from_utc_text(row[0]) for row in db.execute_sql(_SESSIONS_ENDED).fetchall()]
+    return StatsTallies(
+        closed=closed,
+        days_to_win=days_to_win,
+        contacts=contacts,
+        touches=touches,
+        warmed=Moves(in_window=int(warmed_recent), all_time=int(warmed)),
+        cooled=Moves(in_window=int(cooled_recent), all_time=int(cooled)),
+        overdue=int(overdue),
+        overdue_days=float(overdue_days),
+        sessions_ended=ended,
+    )
+
+
+def load_stats(db: peewee.Database, now: DateTime, tz: str, weeks: int = DEFAULT_WEEKS) -> Stats:
+    """The stats as of `now` in the user's zone, over the last `weeks` weeks."""
+    window = stats_window(now, tz, weeks)
+    return compute_stats(count_tallies(db, window, now), window, now, tz)
+
+
+def load_stats_in_thread(
+    db: peewee.Database, now: DateTime, tz: str, weeks: int = DEFAULT_WEEKS
+) -> Stats:
+    """load_stats from a worker thread: Peewee gives each thread its own connection; close it."""
+    with db.connection_context():
+        return load_stats(db, now, tz, weeks)
+
+
+def record_session(
+    db: peewee.Database,
+    started_at: DateTime,
+    ended_at: DateTime | None,
+    **counts: int,
+) -> int:
+    """Store a follow-up session row (tests, demos, benchmarks); return its id.
+
+    `counts` are the session's tallies by column name: queued, worked, moved,
+    won, lost, snoozed, skipped.
+    """
+    allowed = {"queued", "worked", "moved", "won", "lost", "snoozed", "skipped"}
+    unknown = set(counts) - allowed
+    if unknown:
+        raise ValueError(f"unknown session columns: {sorted(unknown)}")
+    columns = ["started_at", "ended_at", *counts]
+    values: list[object] = [
+        to_utc_text(started_at),
+        None if ended_at is None else to_utc_text(ended_at),
+    ]
+    values += list(counts.values())
+    sql = (
+        f"INSERT INTO followup_session ({', '.join(columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)})"
+    )
+    with translated_errors(), db.atomic():
+        cursor = db.execute_sql(sql, values)
+    return int(cursor.lastrowid)

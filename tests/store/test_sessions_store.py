@@ -1,0 +1,56 @@
+"""Sessions in the store, the due queue's ids and snoozing."""
+
+from __future__ import annotations
+
+import pytest
+
+from leadboard.domain.model import Channel, LeadDraft, Outcome, Status, Temperature
+from leadboard.domain.session import Mark, SessionTally
+from leadboard.store.errors import StoreError
+from leadboard.store.leads import LeadStore
+from leadboard.store.sessions import SessionStore
+from tests.conftest import NOW
+
+
+def test_due_ids_in_urgency_order(store: LeadStore) -> None:
+    cold = store.add(LeadDraft("Cold", temperature=Temperature.COLD), NOW.subtract(days=9))
+    hot_late = store.add(LeadDraft("Hot late", temperature=Temperature.HOT), NOW.subtract(hours=1))
+    hot_early = store.add(LeadDraft("Hot early", temperature=Temperature.HOT), NOW.subtract(days=2))
+    store.add(LeadDraft("Tomorrow", temperature=Temperature.HOT, next_due=NOW.add(days=1)), NOW)
+    assert store.due_ids(NOW) == [hot_early.id, hot_late.id, cold.id]
+    assert len(store.due_ids(NOW.add(days=2))) == 4
+
+
+def test_snooze_moves_due_and_clears_promise(store: LeadStore) -> None:
+    lead = store.add(LeadDraft("Sam", next_due=NOW, promised=True), NOW)
+    assert lead.id is not None and lead.promised
+    snoozed = store.snooze(lead.id, NOW.add(days=3), NOW)
+    assert snoozed.next_due == NOW.add(days=3) and not snoozed.promised
+    assert store.get(lead.id) == snoozed
+    store.set_status(lead.id, Status.WON, NOW)
+    with pytest.raises(StoreError):
+        store.snooze(lead.id, NOW.add(days=1), NOW)
+
+
+def test_session_rows_contacts_and_streak(store: LeadStore) -> None:
+    sessions = SessionStore(store.db)
+    lead = store.add(LeadDraft("Sam"), NOW)
+    assert lead.id is not None
+    last_week = sessions.start(NOW.subtract(weeks=1), queued=1)
+    sessions.finish(last_week, SessionTally(NOW.subtract(weeks=1), 1), NOW.subtract(weeks=1))
+    session_id = sessions.start(NOW, queued=3)
+    store.log_contact(
+        lead.id, channel=Channel.TEXT, outcome=Outcome.TALKED, now=NOW, session_id=session_id
+    )
+    store.log_contact(lead.id, channel=Channel.TEXT, outcome=Outcome.TALKED, now=NOW)
+    assert sessions.contacts_logged(session_id) == {(Channel.TEXT, Outcome.TALKED): 1}
+    tally = SessionTally(NOW, 3)
+    tally.logged(lead.id, Channel.TEXT, Outcome.TALKED)
+    tally.mark(99, Mark.SKIPPED)
+    sessions.finish(session_id, tally, NOW.add(minutes=30))
+    row = store.db.execute_sql(
+        "SELECT queued, worked, skipped, ended_at FROM followup_session WHERE id = ?",
+        (session_id,),
+    ).fetchone()
+    assert row == (3, 1, 1, "2026-11-23T09:30:00Z")
+    assert sessions.streak(NOW, "UTC") == (2, 2)
