@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.board_fixtures import make_app
+from leadboard.config import Config
+from leadboard.ui.app import LeadboardApp
+from tests.conftest import NOW
+from tests.ui.board_fixtures import make_app, open_store, seed
 
 SnapCompare = Callable[..., bool]
 
@@ -40,6 +43,31 @@ def test_screen(
 ) -> None:
     """The screen looks as it did when last accepted."""
     app, store, _ = make_app(tmp_path / f"{name}.db")
+    try:
+        assert snap_compare(app, terminal_size=size, press=keys)
+    finally:
+        store.close()
+
+
+SESSION_SCENES: list[tuple[str, tuple[int, int], list[str]]] = [
+    ("session_small", (80, 24), []),
+    ("session_wide", (160, 45), ["1"]),
+    ("session_hint", (80, 24), ["3", "3", "3"]),
+    ("session_snooze", (80, 24), ["z"]),
+    ("session_summary", (80, 24), ["1", "2", "n", "q"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "keys"), SESSION_SCENES, ids=[scene[0] for scene in SESSION_SCENES]
+)
+def test_session_screen(
+    snap_compare: SnapCompare, tmp_path: Path, name: str, size: tuple[int, int], keys: list[str]
+) -> None:
+    """The follow-up session and its summary look as they did when last accepted."""
+    store = open_store(tmp_path / f"{name}.db")
+    seed(store)
+    app = LeadboardApp(store, Config(), clock=lambda: NOW, session=True)
     try:
         assert snap_compare(app, terminal_size=size, press=keys)
     finally:

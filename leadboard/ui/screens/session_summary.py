@@ -37,13 +37,13 @@ def summary_body(summary: SessionSummary) -> Group:
         numbers.add_row(number, words)
     parts: list[Table | Text] = [numbers]
     if summary.contacts:
-        by_kind = Table(title="Contacts by channel and outcome", title_justify="left", box=None)
+        by_kind = Table(box=None, padding=(0, 2, 0, 0))
         by_kind.add_column("channel")
         by_kind.add_column("outcome")
         by_kind.add_column("count", justify="right")
         for (channel, outcome), count in sorted(summary.contacts.items()):
             by_kind.add_row(channel.value, outcome.label, str(count))
-        parts.append(Text(""))
+        parts.append(Text("\nContacts by channel and outcome", style="bold underline"))
         parts.append(by_kind)
     return Group(*parts)
 

@@ -1,0 +1,237 @@
+"""The stats screen: opening it from the board, its figures, its keys, and how it looks.
+
+Snapshots (80x24 and 160x45) take hand-made Stats, so they change only when the
+screen does. Accept a deliberate change with `pytest --snapshot-update` after
+looking at the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.app import App
+
+from leadboard.config import Config
+from leadboard.domain.model import Channel, Direction, Outcome, Source, Temperature
+from leadboard.domain.stats import (
+    ClosedTally,
+    ContactTally,
+    Moves,
+    Stats,
+    StatsTallies,
+    compute_stats,
+    stats_window,
+)
+from leadboard.store.errors import StoreError
+from leadboard.ui.app import LeadboardApp
+from leadboard.ui.screens import stats as stats_module
+from leadboard.ui.screens.board import BoardScreen
+from leadboard.ui.screens.stats import StatsScreen, big_numbers, open_stats
+from tests.conftest import NOW
+from tests.ui.board_fixtures import make_app
+
+SnapCompare = Callable[..., bool]
+PARIS = "Europe/Paris"
+
+
+def sample_stats(scale: int = 1, weeks: int = 12) -> Stats:
+    """Stats of a busy rep (scale 1) or of a big team (scale 1000), fixed at NOW."""
+    window = stats_window(NOW, PARIS, weeks)
+    closed = [
+        ClosedTally(Source.REFERRAL, True, Temperature.WARM, 12 * scale),
+        ClosedTally(Source.REFERRAL, False, Temperature.COOL, 4 * scale),
+        ClosedTally(Source.WEBSITE, True, Temperature.HOT, 5 * scale),
+        ClosedTally(Source.WEBSITE, False, Temperature.COLD, 7 * scale),
+        ClosedTally(Source.PURCHASED_LIST, False, Temperature.COLD, 9 * scale),
+        ClosedTally(Source.PURCHASED_LIST, True, Temperature.COLD, 1 * scale),
+        ClosedTally(Source.EVENT, True, Temperature.HOT, 3 * scale),
+    ]
+    contacts = [
+        ContactTally(Channel.CALL, Direction.OUT, Outcome.TALKED, 30 * scale),
+        ContactTally(Channel.CALL, Direction.OUT, Outcome.NO_ANSWER, 45 * scale),
+        ContactTally(Channel.EMAIL, Direction.OUT, Outcome.NO_ANSWER, 80 * scale),
+        ContactTally(Channel.EMAIL, Direction.IN, Outcome.REPLIED, 20 * scale),
+        ContactTally(Channel.TEXT, Direction.OUT, Outcome.REPLIED, 9 * scale),
+        ContactTally(Channel.TEXT, Direction.OUT, Outcome.NO_ANSWER, 3 * scale),
+        ContactTally(Channel.VOICEMAIL, Direction.OUT, Outcome.LEFT_MESSAGE, 14 * scale),
+        ContactTally(Channel.MEETING, Direction.OUT, Outcome.MEETING_BOOKED, 4 * scale),
+    ]
+    touches = [14, 20, 9, 0, 31, 26, 18, 22, 0, 12, 27, 6][-weeks:]
+    tallies = StatsTallies(
+        closed=closed,
+        days_to_win=[5.5, 12.0, 19.25, 40.0],
+        contacts=contacts,
+        touches=[count * scale for count in touches],
+        warmed=Moves(7 * scale, 19 * scale),
+        cooled=Moves(4 * scale, 11 * scale),
+        overdue=6 * scale,
+        overdue_days=23.46 * scale,
+        sessions_ended=[NOW.subtract(days=d) for d in (0, 7, 14, 35)],
+    )
+    return compute_stats(tallies, window, NOW, PARIS)
+
+
+def empty_stats() -> Stats:
+    """Stats of a brand-new database."""
+    window = stats_window(NOW, "UTC")
+    tallies = StatsTallies([], [], [], [0] * 12, Moves(), Moves(), 0, 0.0, [])
+    return compute_stats(tallies, window, NOW, "UTC")
+
+
+class StatsHost(App[None]):
+    """The stats screen alone, on the board's stylesheet."""
+
+    CSS_PATH = LeadboardApp.CSS_PATH
+
+    def __init__(self, stats: Stats) -> None:
+        super().__init__()
+        self.stats = stats
+
+    def on_mount(self) -> None:
+        """Show the stats at once."""
+        self.push_screen(StatsScreen(self.stats))
+
+
+def screen_text(app: App[None]) -> str:
+    """Everything on screen as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def test_big_numbers() -> None:
+    numbers = {title: (value, caption) for title, value, caption in big_numbers(sample_stats())}
+    assert numbers["Conversion"] == ("51%", "won of 41 closed")
+    assert numbers["Median to win"] == ("15.6 days", "created to won")
+    assert numbers["Overdue"] == ("6", "leads past due")
+    assert numbers["Follow-up debt"] == ("23.5 days", "sum of days overdue")
+    assert numbers["Streak"] == ("3 weeks", "with a session")
+    assert numbers["Sessions"] == ("1 this week", "4 in all")
+    empty = {title: value for title, value, _ in big_numbers(empty_stats())}
+    assert empty["Conversion"] == "-"
+    assert empty["Median to win"] == "-"
+    assert empty["Streak"] == "0 weeks"
+
+
+# -- the screen through Pilot ---------------------------------------------------
+
+
+async def test_board_opens_stats_and_escape_or_q_goes_back(tmp_path: Path) -> None:
+    app, store, _ = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in ("escape", "q"):
+            open_stats(app, store, Config(), lambda: NOW)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, StatsScreen)
+            stats = app.screen.stats
+            # The seed: 8 active leads, one left message each, 60 days before NOW.
+            assert stats.overall.closed == 0
+            assert stats.channels[0].contacts == 8
+            assert stats.overdue == 4
+            text = screen_text(app)
+            assert "Overdue" in text
+            assert "Stats as of Mon 23 Nov 09:00 (UTC)" in text
+            await pilot.press(key)
+            assert isinstance(app.screen, BoardScreen)
+    store.close()
+
+
+async def test_opening_twice_shows_one_screen(tmp_path: Path) -> None:
+    app, store, _ = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        open_stats(app, store, Config(), lambda: NOW)
+        # The second replaces the first, whose thread may still finish: it must not show.
+        await open_stats(app, store, Config(), lambda: NOW).wait()
+        await pilot.pause(0.3)
+        open_stats(app, store, Config(), lambda: NOW)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert sum(isinstance(screen, StatsScreen) for screen in app.screen_stack) == 1
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        (StoreError("the database is locked [/]"), "the database is locked [/]"),
+        (RuntimeError("boom"), "RuntimeError: boom"),
+    ],
+)
+async def test_an_error_is_a_notification_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: Exception, message: str
+) -> None:
+    def failing(*args: object) -> Stats:
+        raise error
+
+    monkeypatch.setattr(stats_module, "load_stats_in_thread", failing)
+    app, store, _ = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        open_stats(app, store, Config(), lambda: NOW)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        messages = [n.message for n in app._notifications]
+        assert messages == [message]
+    store.close()
+
+
+async def test_layout_follows_the_width_and_keys_scroll() -> None:
+    app = StatsHost(sample_stats())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        assert not screen.has_class("wide")
+        body = screen.query_one("#stats-body")
+        assert app.focused is body
+        await pilot.press("j", "j")
+        assert body.scroll_y == 2
+        await pilot.press("k")
+        assert body.scroll_y == 1
+        await pilot.press("end")
+        assert body.scroll_y == body.max_scroll_y > 10
+        await pilot.resize_terminal(160, 45)
+        await pilot.pause()
+        assert screen.has_class("wide")
+        # Wide, it all fits: nothing left to scroll.
+        assert body.max_scroll_y == 0
+        text = screen_text(app)
+        for words in ("purchased list", "Reply rate by channel", "voicemail", "warmed"):
+            assert words in text
+
+
+# -- how it looks ---------------------------------------------------------------
+
+SCENES: list[tuple[str, tuple[int, int], list[str]]] = [
+    ("stats_small", (80, 24), []),
+    ("stats_small_scrolled", (80, 24), ["end"]),
+    ("stats_wide", (160, 45), []),
+]
+
+
+@pytest.mark.parametrize(("name", "size", "keys"), SCENES, ids=[scene[0] for scene in SCENES])
+def test_stats_screen(
+    snap_compare: SnapCompare, name: str, size: tuple[int, int], keys: list[str]
+) -> None:
+    """The stats screen looks as it did when last accepted."""
+    assert snap_compare(StatsHost(sample_stats()), terminal_size=size, press=keys)
+
+
+def test_stats_screen_big_numbers_wide(snap_compare: SnapCompare) -> None:
+    """A big team's numbers still fit their boxes and the week labels."""
+    assert snap_compare(StatsHost(sample_stats(scale=1000)), terminal_size=(160, 45))
+
+
+def test_stats_screen_empty(snap_compare: SnapCompare) -> None:
+    """A new database: dashes for rates, zeros for weeks, no channel bars."""
+    assert snap_compare(StatsHost(empty_stats()), terminal_size=(80, 24), press=["end"])
+
+
+def test_stats_screen_no_color(snap_compare: SnapCompare, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With NO_COLOR the bars and their numbers still read."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(StatsHost(sample_stats()), terminal_size=(80, 24), press=["pagedown"])
