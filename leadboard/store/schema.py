@@ -243,6 +243,12 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE contact ADD COLUMN session_id INTEGER REFERENCES followup_session (id)",
         "CREATE INDEX contact_session ON contact (session_id) WHERE session_id IS NOT NULL",
     ],
+    4: [
+        # Stats count contacts per channel, direction and outcome: with this index the
+        # count reads the index instead of scanning and sorting every contact
+        # (measured at 256k contacts: 230-340 ms -> about 40 ms).
+        "CREATE INDEX contact_channel_outcome ON contact (channel, direction, outcome)",
+    ],
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

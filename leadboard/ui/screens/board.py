@@ -50,6 +50,7 @@ class BoardScreen(BoardActions):
         Binding("x", "mark(False)", "Mark lost", show=False),
         Binding("i", "inactive", "Mark inactive", show=False),
         Binding("s", "session", "Session"),
+        Binding("S", "stats", "Stats"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("q", "app.quit", "Quit"),

@@ -274,6 +274,12 @@ class BoardActions(Screen[None]):
         flow = SessionFlow.start(self.data.store, self.data.config, self.data.clock)
         self.app.run_session(flow, on_done=lambda: self.reload(follow=self.selected))  # type: ignore[attr-defined]
 
+    def action_stats(self) -> None:
+        """Open the stats: conversion, reply rates, touches per week, debt, streak."""
+        from leadboard.ui.screens.stats import open_stats
+
+        open_stats(self.app, self.data.store, self.data.config, self.data.clock)
+
     # -- undo --------------------------------------------------------------------
 
     def action_undo(self) -> None:

@@ -1,0 +1,160 @@
+"""Time the stats at 100,000 demo leads: counting them, `leadboard stats`, and opening the screen.
+
+Run: python benchmarks/stats_speed.py [--leads 100000] [--runs 5] [--with-index]
+
+- Counting: `load_stats` in this process, median of several runs (the first
+  run, on a cold connection, is shown apart).
+- Command: `leadboard stats --format json` in fresh processes, imports included.
+- Screen: in a headless board at 120x40, from `open_stats` (what the board's key
+  calls) until the stats screen is on top and idle; and the longest the UI's
+  event loop went without a turn meanwhile (the count runs in a thread, so keys
+  keep being answered; Pilot's own key timing cannot show it, since it waits for
+  the whole process to go idle).
+
+`--with-index` first adds the covering index this script proposes for the
+contact table (channel, direction, outcome) to the copy, to show what it saves.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pendulum
+
+from leadboard.config import Config
+from leadboard.store.database import open_database
+from leadboard.store.leads import LeadStore
+from leadboard.store.stats import load_stats, record_session
+
+SCREEN_TARGET_MS = 1000.0
+PROPOSED_INDEX = "CREATE INDEX contact_outcome ON contact (channel, direction, outcome)"
+
+
+def build(db: str, leads: int, scratch: Path, with_index: bool) -> None:
+    """A demo database with a few follow-up sessions (the demo makes none)."""
+    env = {**os.environ, "LEADBOARD_CONFIG": str(scratch / "none.toml")}
+    env.pop("LEADBOARD_NOW", None)
+    subprocess.run(
+        [sys.executable, "-m", "leadboard", "demo", "--db", db, "--leads", str(leads)],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    database = open_database(db)
+    now = pendulum.now("UTC")
+    for weeks_ago in (0, 1, 2, 4):
+        end = now.subtract(weeks=weeks_ago, hours=1)
+        record_session(database, end.subtract(hours=2), end, worked=25)
+    database.close()
+    if with_index:
+        with sqlite3.connect(db) as connection:
+            connection.execute(PROPOSED_INDEX)
+
+
+def count_ms(db: str, runs: int) -> tuple[float, list[float]]:
+    """Milliseconds of load_stats: the first call, then each further call."""
+    database = open_database(db)
+    times = []
+    for _ in range(runs + 1):
+        start = time.perf_counter()
+        load_stats(database, pendulum.now("UTC"), "Europe/Paris")
+        times.append((time.perf_counter() - start) * 1000)
+    database.close()
+    return times[0], times[1:]
+
+
+def command_ms(db: str, runs: int, scratch: Path) -> list[float]:
+    """Milliseconds of `leadboard stats --format json` in fresh processes."""
+    env = {**os.environ, "LEADBOARD_CONFIG": str(scratch / "none.toml")}
+    env.pop("LEADBOARD_NOW", None)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "leadboard", "stats", "--db", db, "--format", "json"],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+async def screen_ms(db: str, runs: int) -> tuple[list[float], list[float]]:
+    """Milliseconds until the stats screen is up, and the UI loop's longest stall meanwhile."""
+    from leadboard.ui.app import LeadboardApp
+    from leadboard.ui.screens.stats import StatsScreen, open_stats
+
+    config = Config()
+    store = LeadStore(open_database(db), config.policy)
+    app = LeadboardApp(store, config)
+    opened: list[float] = []
+    stalls: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(runs):
+            start = time.perf_counter()
+            open_stats(app, store, config, app.data.clock)
+            stall = 0.0
+            while not isinstance(app.screen, StatsScreen):
+                tick = time.perf_counter()
+                await asyncio.sleep(0.001)
+                stall = max(stall, (time.perf_counter() - tick) * 1000 - 1)
+            await pilot.pause()
+            opened.append((time.perf_counter() - start) * 1000)
+            stalls.append(stall)
+            await pilot.press("escape")
+            await pilot.pause()
+    store.close()
+    return opened, stalls
+
+
+def line(label: str, values: list[float]) -> str:
+    """'label  median  min  max' in milliseconds."""
+    return f"  {label:<44} {statistics.median(values):8.1f} {min(values):8.1f} {max(values):8.1f}"
+
+
+def main() -> None:
+    """Build a demo database, measure, print."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--leads", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--with-index", action="store_true", help="add the proposed index")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Path(folder)
+        db = str(scratch / "stats.db")
+        build(db, options.leads, scratch, options.with_index)
+        os.environ["LEADBOARD_CONFIG"] = str(scratch / "none.toml")
+        with sqlite3.connect(db) as connection:
+            contacts = connection.execute("SELECT COUNT(*) FROM contact").fetchone()[0]
+        index = "with" if options.with_index else "without"
+        print(
+            f"{options.leads:,} leads, {contacts:,} contacts, {index} the proposed index "
+            f"on contact (channel, direction, outcome)"
+        )
+        print(f"  {'(ms)':<44} {'median':>8} {'min':>8} {'max':>8}")
+        first, again = count_ms(db, options.runs)
+        print(f"  {'load_stats, first call':<44} {first:8.1f}")
+        print(line("load_stats, again", again))
+        print(
+            line("leadboard stats --format json (process)", command_ms(db, options.runs, scratch))
+        )
+        opened, stalls = asyncio.run(screen_ms(db, options.runs))
+        print(line("open_stats until the screen is up", opened))
+        print(line("longest UI stall while counting", stalls))
+        verdict = "ok" if statistics.median(opened) < SCREEN_TARGET_MS else "SLOW"
+        print(f"  stats screen target < {SCREEN_TARGET_MS:.0f} ms: {verdict}")
+
+
+if __name__ == "__main__":
+    main()
