@@ -1,0 +1,117 @@
+"""Write leads or contacts as CSV that Excel opens correctly, or as JSON.
+
+CSV: UTF-8 with a BOM (Excel reads non-ASCII names right only with it), CRLF
+line ends, ISO 8601 dates with the user's offset, true/false for yes/no. A cell
+that Excel would run as a formula (it starts with =, @, or + or - followed by
+something that is not a number) gets a leading apostrophe; the importer takes
+it off again, so a round trip gives back the same text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from leadboard.output import CONTACT_KEYS
+from leadboard.transfer.errors import TransferError, shown_path
+
+CONTACT_EXPORT_KEYS = (
+    "id",
+    "lead_id",
+    "lead_name",
+    "lead_company",
+    "lead_email",
+    "lead_phone",
+    *CONTACT_KEYS[1:],
+)
+"""Columns of a contact-log export: the lead's name, email and phone let a re-import find it."""
+
+FORMATS = ("csv", "json")
+
+# Phone numbers and signed numbers are data, not formulas: '+33 6 12 34 56 78', '-2'.
+_PLAIN_NUMBER = re.compile(r"[+-][\d\s().-]*")
+_FORMULA_START = ("=", "@", "+", "-", "\t", "\r")
+
+
+def export_format(path: Path, requested: str | None) -> str:
+    """The format asked for, else the one the extension names, else CSV."""
+    if requested is not None:
+        if requested not in FORMATS:
+            raise TransferError(f"export writes csv or json, not {requested}")
+        return requested
+    return "json" if path.suffix.lower() == ".json" else "csv"
+
+
+def defused(text: str) -> str:
+    """The cell with an apostrophe in front when Excel would run it as a formula."""
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def undefused(text: str) -> str:
+    """Undo `defused` on import."""
+    if text.startswith("'") and text[1:].startswith(_FORMULA_START):
+        return text[1:]
+    return text
+
+
+@contextlib.contextmanager
+def new_file(path: Path, force: bool) -> Iterator[TextIO]:
+    """Write a file in one go: to FILE.part, renamed over FILE only when complete."""
+    if path.is_dir():
+        raise TransferError(f"{shown_path(path)} is a directory")
+    if path.exists() and not force:
+        raise TransferError(f"{shown_path(path)} already exists; --force replaces it")
+    part = path.with_name(path.name + ".part")
+    try:
+        handle = part.open("w", encoding="utf-8", newline="")
+    except OSError as err:
+        raise TransferError(f"cannot write {shown_path(path)}: {err.strerror}") from None
+    try:
+        with handle:
+            yield handle
+        os.replace(part, path)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return defused(value)
+    return str(value)
+
+
+def write_csv(out: TextIO, keys: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> int:
+    """Write a header and the rows as Excel-friendly CSV; the number of rows written."""
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(keys)
+    count = 0
+    for row in rows:
+        writer.writerow([_cell(row.get(key)) for key in keys])
+        count += 1
+    return count
+
+
+def write_json(out: TextIO, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Write the rows as one JSON array, an object per line; the number written."""
+    count = 0
+    out.write("[")
+    for row in rows:
+        out.write(",\n  " if count else "\n  ")
+        out.write(json.dumps(row, ensure_ascii=False))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count

@@ -1,0 +1,193 @@
+"""Turn one spreadsheet row into checked lead or contact values, or a reason it cannot be.
+
+A row gives only the fields its cells hold: a new lead takes the defaults for
+the rest, and an update leaves the rest as they were (an empty cell never
+erases). Cells no column claims become "Header: value" lines in the notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pendulum import DateTime
+
+from leadboard.domain.identity import email_key, phone_key
+from leadboard.domain.model import NAME_MAX, Channel, Direction, Outcome, Source
+from leadboard.domain.validation import FIELD_MAX, ValidationError, check_name
+from leadboard.transfer import values
+from leadboard.transfer.columns import ColumnMap
+from leadboard.transfer.errors import RowError
+
+TEXT_FIELDS = ("company", "title", "email", "referred_by", "next_step", "owner", "lost_reason")
+SCORE_FIELDS = ("fit", "interest", "readiness")
+DATE_FIELDS = (
+    "next_due",
+    "created_at",
+    "updated_at",
+    "last_contact",
+    "won_at",
+    "lost_at",
+    "inactive_at",
+)
+TEXT_MAX = NAME_MAX * 5
+"""The longest company, email, next step... that check_draft accepts."""
+NOTES_MAX = FIELD_MAX * 10
+
+
+@dataclass(slots=True)
+class LeadValues:
+    """One lead row, checked: the fields it gives, and the keys that find its duplicates."""
+
+    row: int
+    given: dict[str, Any]
+    email_key: str
+    phone_key: str
+    name_key: str
+    """Name + company key; empty without a company (a name alone is too weak to merge on)."""
+
+    @property
+    def name(self) -> str:
+        """The lead's name."""
+        return str(self.given["name"])
+
+
+@dataclass(slots=True)
+class ContactValues:
+    """One contact-log row, checked: how to find its lead, and the touch itself."""
+
+    row: int
+    lead_id: int | None
+    lead_name: str
+    email_key: str
+    phone_key: str
+    name_key: str
+    """Name + company when the row gives a company, else the name alone: name_key(name, '')."""
+    at: DateTime
+    channel: Channel
+    direction: Direction
+    outcome: Outcome
+    note: str
+    next_step: str
+    next_due: DateTime | None
+    has_company: bool = False
+
+
+def _header(columns: ColumnMap, field: str) -> str:
+    return columns.headers[columns.fields[field]].strip()
+
+
+def _text(cells: dict[str, str], field: str) -> str:
+    value = cells.get(field, "")
+    if len(value) > TEXT_MAX:
+        raise RowError(f"{field.replace('_', ' ')} is too long ({len(value):,} characters)")
+    return value
+
+
+def _name(cells: dict[str, str]) -> str:
+    name = cells.get("name") or " ".join(
+        part for part in (cells.get("first_name"), cells.get("last_name")) if part
+    )
+    try:
+        return check_name(name)
+    except ValidationError as err:
+        raise RowError(str(err)) from None
+
+
+def _notes(base: str, lines: list[str]) -> str:
+    notes = base if base.strip() else ""
+    if lines:
+        notes = (notes.rstrip("\n") + "\n" if notes else "") + "\n".join(lines)
+    if len(notes) > NOTES_MAX:
+        raise RowError(f"notes are too long ({len(notes):,} characters; {NOTES_MAX:,} at most)")
+    return notes
+
+
+def read_lead(
+    row: int, cells: Sequence[str], columns: ColumnMap, now: DateTime, tz: str
+) -> LeadValues:
+    """Check a lead row; RowError says why it cannot be imported."""
+    c = columns.present(cells)
+    given: dict[str, Any] = {"name": _name(c)}
+    extra = columns.extra_lines(cells)
+    for field in TEXT_FIELDS:
+        if field in c:
+            given[field] = _text(c, field)
+    phone, mobile = _text(c, "phone"), _text(c, "mobile")
+    if phone or mobile:
+        given["phone"] = phone or mobile
+        if phone and mobile and phone_key(mobile) != phone_key(phone):
+            extra.append(f"{_header(columns, 'mobile')}: {mobile}")
+    if "temperature" in c:
+        given["temperature"] = values.temperature(c["temperature"])
+    if "status" in c:
+        given["status"] = values.status(c["status"])
+    if "source" in c:
+        found = values.source(c["source"])
+        given["source"] = Source.OTHER if found is None else found
+        if found is None:
+            extra.append(f"{_header(columns, 'source')}: {c['source']}")
+    if "preferred_channel" in c:
+        preferred = values.channel(c["preferred_channel"])
+        if preferred is None:
+            extra.append(f"{_header(columns, 'preferred_channel')}: {c['preferred_channel']}")
+        else:
+            given["preferred_channel"] = preferred
+    for field in SCORE_FIELDS:
+        if field in c:
+            given[field] = values.whole(c[field], field, 0, 3)
+    if "sequence_step" in c:
+        given["sequence_step"] = values.whole(c["sequence_step"], "sequence step", 1, 6)
+    if "promised" in c:
+        given["promised"] = values.boolean(c["promised"], "promised")
+    for field in DATE_FIELDS:
+        if field in c:
+            given[field] = values.moment(c[field], field.replace("_", " "), now, tz)
+    notes = _notes(columns.raw(cells, "notes") if "notes" in c else "", extra)
+    if notes:
+        given["notes"] = notes
+    company = given.get("company", "")
+    key = values.name_key(given["name"], company) if company else ""
+    return LeadValues(
+        row=row,
+        given=given,
+        email_key=email_key(given.get("email", "")),
+        phone_key=phone_key(given.get("phone", "")),
+        name_key="" if key.endswith("|") else key,
+    )
+
+
+def read_contact(
+    row: int, cells: Sequence[str], columns: ColumnMap, now: DateTime, tz: str
+) -> ContactValues:
+    """Check a contact-log row; RowError says why it cannot be imported."""
+    c = columns.present(cells)
+    lead_text = c.get("lead_id", "").removeprefix("#")
+    lead_id = values.whole(lead_text, "lead id", 1, 2**62) if lead_text else None
+    name, email, phone = c.get("name", ""), c.get("email", ""), c.get("phone", "")
+    if lead_id is None and not (name or email_key(email) or phone_key(phone)):
+        raise RowError("no lead named: give a lead id, name, email or phone")
+    if "at" not in c:
+        raise RowError("no date: a contact needs the day it happened")
+    if "channel" not in c:
+        raise RowError("no channel: call, email, text, meeting...")
+    if "outcome" not in c:
+        raise RowError("no outcome: no answer, replied, talked...")
+    due = c.get("next_due")
+    return ContactValues(
+        row=row,
+        lead_id=lead_id,
+        lead_name=name,
+        email_key=email_key(email),
+        phone_key=phone_key(phone),
+        name_key=values.name_key(name, c.get("company", "")) if name else "",
+        has_company="company" in c,
+        at=values.moment(c["at"], "date", now, tz),
+        channel=values.required_channel(c["channel"]),
+        direction=values.direction(c.get("direction", "")),
+        outcome=values.outcome(c["outcome"]),
+        note=_notes(columns.raw(cells, "note"), columns.extra_lines(cells)),
+        next_step=_text(c, "next_step"),
+        next_due=values.moment(due, "next due", now, tz) if due else None,
+    )

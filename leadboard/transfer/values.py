@@ -1,0 +1,216 @@
+"""Read one cell as a domain value: words other CRMs use, dates, numbers, yes/no.
+
+Every reader raises RowError with a short reason; nothing is guessed. Words
+for sources and channels that have no leadboard equivalent are not errors: the
+caller keeps the original text in the notes.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from datetime import UTC, datetime
+
+import pendulum
+from pendulum import DateTime
+
+from leadboard.domain.dates import DateParseError, parse_when
+from leadboard.domain.model import Channel, Direction, Outcome, Source, Status, Temperature
+from leadboard.domain.text import printable
+from leadboard.transfer.columns import normalize_header
+from leadboard.transfer.errors import RowError
+
+_SHOWN = 40
+
+
+def shown(text: str) -> str:
+    """A cell quoted in a reason: printable and short."""
+    cleaned = printable(text)
+    return cleaned if len(cleaned) <= _SHOWN else cleaned[: _SHOWN - 3] + "..."
+
+
+def _words(table: dict[str, str]) -> dict[str, str]:
+    """Expand {'value': 'word, word'} into {normalized word: value}; each value is its own word."""
+    found = {normalize_header(value): value for value in table}
+    found.update(
+        (normalize_header(word), value)
+        for value, words in table.items()
+        for word in words.split(",")
+    )
+    return found
+
+
+TEMPERATURE_WORDS = _words(
+    {"hot": "hot lead", "warm": "warm lead", "cool": "cool lead", "cold": "cold lead"}
+)
+
+STATUS_WORDS = _words(
+    {
+        # Salesforce and HubSpot lead statuses, read as leadboard's four.
+        "active": "new, open, open not contacted, working, working contacted, contacted, "
+        "in progress, attempted to contact, connected, open deal, nurturing, qualified",
+        "won": "closed won, closed converted, converted, customer",
+        "lost": "closed lost, closed not converted, not converted, unqualified, disqualified, "
+        "not interested, junk",
+        "inactive": "bad timing, dormant, on hold",
+    }
+)
+
+SOURCE_WORDS = _words(
+    {
+        "referral": "partner referral, employee referral, external referral, word of mouth, "
+        "referrals, referred",
+        "inquiry": "phone inquiry, enquiry, web inquiry, inbound",
+        "website": "web, organic search, paid search, seo, web form, online, direct traffic",
+        "event": "trade show, tradeshow, seminar, conference, webinar, fair",
+        "purchased_list": "purchased list, list, bought list, purchased, list import",
+        "social": "social media, linkedin, facebook, twitter, instagram",
+        "other": "",
+    }
+)
+
+CHANNEL_WORDS = _words(
+    {
+        "call": "phone, phone call, telephone, called",
+        "email": "e mail, mail out",
+        "text": "sms, text message, whatsapp",
+        "voicemail": "voice mail",
+        "postcard": "direct mail, letter, card",
+        "social": "linkedin, facebook, twitter, instagram, social media",
+        "video": "video call, zoom, teams",
+        "meeting": "in person, visit, face to face",
+        "other": "",
+    }
+)
+
+OUTCOME_WORDS = _words(
+    {
+        "no_answer": "no answer, no reply, no response, unanswered",
+        "left_message": "left message, left voicemail, voicemail, message left",
+        "replied": "reply, responded, answered",
+        "talked": "spoke, connected, conversation, talked to",
+        "meeting_booked": "meeting booked, meeting scheduled, booked, meeting set",
+        "objection": "objected",
+        "not_interested": "not interested",
+        "won": "closed won",
+        "lost": "closed lost",
+    }
+)
+
+DIRECTION_WORDS = _words(
+    {"out": "outbound, outgoing, sent, we called", "in": "inbound, incoming, received"}
+)
+
+TRUE_WORDS = frozenset(("true", "yes", "y", "1", "x"))
+FALSE_WORDS = frozenset(("false", "no", "n", "0"))
+
+
+@functools.lru_cache(maxsize=1024)
+def _normal(text: str) -> str:
+    """normalize_header, remembered: a column of ratings or sources repeats a few words."""
+    return normalize_header(text)
+
+
+def _choice(words: dict[str, str], text: str, what: str, choices: str) -> str:
+    """The canonical word for text, or RowError naming the choices."""
+    found = words.get(_normal(text))
+    if found is None:
+        raise RowError(f'unknown {what} "{shown(text)}"; use {choices}')
+    return found
+
+
+def temperature(text: str) -> Temperature:
+    """Hot, Warm, Cool, Cold (Salesforce ratings, Pipedrive labels 'Hot lead')."""
+    return Temperature(_choice(TEMPERATURE_WORDS, text, "temperature", "hot, warm, cool or cold"))
+
+
+def status(text: str) -> Status:
+    """Active, won, lost, inactive, or a Salesforce/HubSpot lead status."""
+    return Status(_choice(STATUS_WORDS, text, "status", "active, won, lost or inactive"))
+
+
+def source(text: str) -> Source | None:
+    """A lead source, or None when leadboard has no such source (the caller keeps the text)."""
+    found = SOURCE_WORDS.get(_normal(text))
+    return None if found is None else Source(found)
+
+
+def channel(text: str) -> Channel | None:
+    """A channel, or None when the word is not one leadboard knows."""
+    found = CHANNEL_WORDS.get(_normal(text))
+    return None if found is None else Channel(found)
+
+
+def required_channel(text: str) -> Channel:
+    """A contact's channel, which must be known."""
+    return Channel(_choice(CHANNEL_WORDS, text, "channel", ", ".join(Channel)))
+
+
+def outcome(text: str) -> Outcome:
+    """A contact's outcome ('Left voicemail', 'meeting_booked')."""
+    return Outcome(_choice(OUTCOME_WORDS, text, "outcome", ", ".join(Outcome)))
+
+
+def direction(text: str) -> Direction:
+    """Out (we reached out) or in (they did); empty is out."""
+    if not text:
+        return Direction.OUT
+    return Direction(_choice(DIRECTION_WORDS, text, "direction", "out or in"))
+
+
+def boolean(text: str, what: str) -> bool:
+    """True/false, yes/no, 1/0."""
+    word = text.strip().casefold()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise RowError(f'{what} "{shown(text)}" is not true or false')
+
+
+def whole(text: str, what: str, low: int, high: int) -> int:
+    """A whole number from low to high ('2' or '2.0' as spreadsheets write it)."""
+    cleaned = text.strip().removesuffix(".0")
+    if not cleaned.isascii() or not cleaned.isdigit() or not low <= int(cleaned) <= high:
+        raise RowError(f'{what} "{shown(text)}" must be a whole number from {low} to {high}')
+    return int(cleaned)
+
+
+_FRACTION = re.compile(r"(\d{2}:\d{2}:\d{2})[.,]\d+")
+
+
+def moment(text: str, what: str, now: DateTime, tz: str) -> DateTime:
+    """A date or date-time cell as UTC; one without a zone is read in the user's zone `tz`."""
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    try:
+        parsed = datetime.fromisoformat(cleaned)
+    except ValueError:
+        parsed = None
+    if parsed is not None and parsed.tzinfo is not None:
+        # The fast path for exports (ours and CRMs'): an exact moment with its offset.
+        utc = parsed.astimezone(UTC)
+        return DateTime(
+            utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, tzinfo=pendulum.UTC
+        )
+    try:
+        # Salesforce writes "2026-11-23T09:00:00.000Z"; parse_when takes whole seconds.
+        return parse_when(_FRACTION.sub(r"\1", cleaned), now, tz)
+    except DateParseError:
+        raise RowError(
+            f'{what}: can\'t read "{shown(text)}" as a date; use YYYY-MM-DD or YYYY-MM-DD HH:MM'
+        ) from None
+
+
+def name_key(name: str, company: str) -> str:
+    """'jane doe|acme inc' for 'Jane  Doe', 'ACME, Inc.': the close name + company match."""
+    return f"{_loose(name)}|{_loose(company)}"
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _loose(text: str) -> str:
+    """Case, compatibility forms, punctuation and spacing ignored."""
+    folded = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
+    return _NOT_WORD.sub(" ", folded).strip()
