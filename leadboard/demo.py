@@ -478,15 +478,17 @@ class _Demo:
 
             if count:
                 final = count - 1
+                cad_days = cad // _DAY
                 for index in range(final):
-                    # text() inlined: this loop runs a few million times for a big demo.
-                    at, due_at = moments[index], moments[index] + cad
+                    # text() inlined, the due text sharing the time of day (the cadence is
+                    # whole days): this loop runs millions of times for a big demo.
+                    at = moments[index]
+                    day, clock = at // _DAY - first_day, seconds[at % _DAY]
                     channel, direction, outcome, said, _ = kinds[index]
                     contacts.append(
-                        (lead_id, days[at // _DAY - first_day] + seconds[at % _DAY], channel,
-                         direction, outcome, said[int(r() * len(said))],
-                         steps[int(r() * len(steps))],
-                         days[due_at // _DAY - first_day] + seconds[due_at % _DAY])
+                        (lead_id, days[day] + clock, channel, direction, outcome,
+                         said[int(r() * len(said))], steps[int(r() * len(steps))],
+                         days[day + cad_days] + clock)
                     )  # fmt: skip
                 last_text = text(moments[final])
                 channel, direction, outcome, said, _ = kinds[final]
