@@ -12,6 +12,7 @@ from itertools import accumulate
 
 from pendulum import DateTime
 
+from leadboard import demo_words as words
 from leadboard.domain.followup import next_sequence_step
 from leadboard.domain.identity import email_key, phone_key
 from leadboard.domain.model import TEMPERATURES, Channel, Direction, Outcome
@@ -28,141 +29,6 @@ _OVERDUE = (0.18, 0.20, 0.22, 0.30)  # chance an active lead of each rank is ove
 _LAG_DAYS = (40, 25, 10, 3)  # how far past due an overdue lead of each rank may be
 _PROMISE_DAYS = (21, 14, 10, 2)
 
-# Culture: weight, "first names", "last names", family name first, separator.
-# "Display:ascii" gives the romanization used in email addresses.
-_CULTURES = (
-    (30, "Emma Olivia Liam Noah Ava Mia James Grace Ethan Chloe Jack Harper Henry Ella Owen "
-     "Sophie Daniel Megan Ryan Hannah Tom Laura Ben Kate",
-     "Smith Johnson Brown Taylor Wilson Davies Evans Clarke Walker Wright Hughes Green Baker "
-     "Carter Mitchell Turner Parker Collins Morgan Bennett Reed Cooper Hayes O'Brien Murphy",
-     False, " "),
-    (12, "José María Lucía Sofía Mateo Alejandro Valentina Camila Diego Javier Carmen Andrés Raúl",
-     "García Álvarez Fernández López Martínez Rodríguez Pérez Sánchez Romero Torres Navarro "
-     "Gómez Ortiz Núñez", False, " "),
-    (8, "Zoë Lukas Jonas Lena Anna Felix Greta Jörg Søren Ingrid Björn Astrid Niklas",
-     "Müller Schmidt Schneider Fischer Weber Wagner Becker Hoffmann Schäfer Krüger Larsen "
-     "Nyström Andersson Østergaard", False, " "),
-    (8, "Chloé Léa Hélène Théo Étienne Céline François Manon Giulia Marco Francesca Luca Chiara",
-     "Dubois Lefèvre Moreau Laurent Girard Rousseau Mercier Rossi Russo Bianchi Romano Esposito",
-     False, " "),
-    (4, "Łukasz Zofia Wojciech Agnieszka Tomáš Jiří Kateřina Ewa",
-     "Nowak Kowalski Wiśniewska Dvořák Novák Kowalczyk Szymańska", False, " "),
-    (6, "Chinedu Adaeze Oluwaseun Amaka Kwame Ama Emeka Ngozi Tunde Abena",
-     "Okafor Adeyemi Mensah Okonkwo Boateng Eze Nwosu Balogun Asante Owusu", False, " "),
-    (9, "Priya Arjun Ananya Rohan Aisha Vikram Kavya Sanjay Meera Rahul Neha Imran",
-     "Patel Sharma Singh Gupta Iyer Reddy Khan Nair Desai Mehta Chatterjee Rao", False, " "),
-    (4, "Wei Mei Jun Xin Hao Lin Yan", "Chen Wang Li Zhang Liu Huang Zhou", False, " "),
-    (2, "Hiroshi Yuki Haruto Sakura Aoi Ren", "Tanaka Sato Suzuki Watanabe Kobayashi", False, " "),
-    (2, "Min-jun Ji-woo Seo-yeon Do-hyun", "Kim Park Lee Choi Jung", False, " "),
-    (2, "Anh Linh Minh Thảo Quân", "Nguyễn Trần Lê Phạm Hoàng", True, " "),
-    (3, "Elif Mehmet Ayşe Emre Zeynep Burak", "Yılmaz Kaya Demir Şahin Çelik Öztürk", False, " "),
-    (1.2, "太郎:taro 花子:hanako 翔:sho 美咲:misaki 健太:kenta 陽菜:hina",
-     "山田:yamada 佐藤:sato 鈴木:suzuki 高橋:takahashi 田中:tanaka", True, " "),
-    (1, "伟:wei 芳:fang 静:jing 磊:lei 敏:min", "王:wang 李:li 张:zhang 陈:chen 刘:liu", True, ""),
-    (0.8, "ليلى:layla يوسف:youssef مريم:maryam عمر:omar", "حداد:haddad منصور:mansour خوري:khoury",
-     False, " "),
-)  # fmt: skip
-
-_HOSTILE = (
-    "[bold]Not bold[/]",
-    "[/]",
-    "[red]Red Flag[/red] Realty",
-    "[link=https://example.com]Click me[/link]",
-    "Robert'); DROP TABLE lead;--",
-    "<script>alert('hi')</script>",
-    "\x1b[31mEscape Artist\x1b[0m",
-    "Mr \u202eRight-to-Left\u202c Override",
-    "🌸 Petal Power 🌸",
-    "Z̷a̸l̵g̶o̴ Zed",
-    " ".join(["Wolfeschlegelsteinhausenbergerdorff"] * 5),
-)
-
-# Business kind: "name words", "things a deal is about", "titles".
-_KINDS = (
-    ("Flowers|Florist|Floral Studio|Blooms", "the spring wedding flowers|weekly lobby "
-     "arrangements|the Mother's Day rush", "Head Florist|Owner|Studio Manager"),
-    ("Realty|Real Estate|Homes|Properties", "the new listings|the open-house photos|the spring "
-     "listings", "Broker|Agent|Office Manager"),
-    ("Creative|Digital|Media|Marketing", "the rebrand|the Q1 campaign|the website refresh",
-     "Creative Director|Account Director|Founder"),
-    ("Dental|Dental Care|Family Dentistry|Smiles", "the new-patient mailer|the hygiene "
-     "reminders|the second-chair plan", "Practice Manager|Dentist|Office Manager"),
-    ("Café|Coffee|Coffee Roasters|Bakery & Café", "the catering menu|the wholesale order|the "
-     "holiday pop-up", "Owner|Head Barista|General Manager"),
-    ("Weddings|Events|Wedding Co.", "the spring event|the June wedding|the venue tour",
-     "Lead Planner|Founder|Events Coordinator"),
-    ("Yoga|Fitness|Pilates Studio", "the corporate classes|the January promo|the member app",
-     "Studio Manager|Owner|Head Coach"),
-    ("Salon|Hair Studio|Barbers|Spa", "the booking system|the bridal package|the loyalty "
-     "cards", "Owner|Senior Stylist|Salon Manager"),
-    ("Law|Legal|Accounting|Bookkeeping", "the tax-season retainer|the client portal|the "
-     "year-end review", "Managing Partner|Senior Associate|Office Manager"),
-    ("Plumbing|Electric|Roofing|Landscaping", "the spring maintenance contracts|the fleet "
-     "pricing|the new van wraps", "Owner|Estimator|Operations Manager"),
-    ("Photography|Photo|Studios", "the headshot day|the wedding package|the product shoot",
-     "Lead Photographer|Owner|Studio Manager"),
-    ("Vet Clinic|Animal Hospital|Pet Care", "the reminder postcards|the puppy-class "
-     "launch|the second site", "Practice Manager|Veterinarian|Owner"),
-    ("Kitchen|Bistro|Trattoria|Taqueria", "the private-dining menu|the holiday party "
-     "bookings|the patio season", "Head Chef|General Manager|Owner"),
-    ("Inn|B&B|Guest House", "the summer group booking|the wedding block|the off-season "
-     "offer", "Innkeeper|Owner|Front Desk Manager"),
-)  # fmt: skip
-_PLACES = (
-    "Maple", "Harbor", "Riverside", "Northgate", "Oakwood", "Sunset", "Lakeview", "Willow",
-    "Cedar", "Granite", "Bayside", "Meadow", "Hillcrest", "Elm", "Summit", "Juniper", "Copper",
-    "Ivy", "Linden", "Foxglove", "Brightwater", "Kingsley", "Westbrook", "Fairview", "Ashford",
-    "Stonebridge", "Marigold", "Bluebell", "Larkspur", "Magnolia",
-)  # fmt: skip
-_TLDS = (".com", ".com", ".com", ".co", ".net", ".co.uk", ".de", ".fr", ".ca", ".com.au")
-_FREEMAIL = ("gmail.com", "outlook.com", "icloud.com", "proton.me", "yahoo.com")
-_STEPS = (
-    "Send the quote for {}", "Book a call to walk through {}", "Email the proposal for {}",
-    "Confirm the budget for {}", "Follow up on {}", "Ask who signs off on {}",
-    "Confirm the timeline for {}",
-)  # fmt: skip
-_GENERIC_STEPS = (
-    "Call to confirm the meeting time", "Send the contract", "Check in after their busy season",
-    "Ask how they want to be followed up", "Send the case study they asked about",
-    "Book a demo",
-)  # fmt: skip
-_WON_STEPS = ("Send the welcome pack", "Schedule onboarding", "Ask for a referral", "")
-_LOST_REASONS = (
-    "price", "went with a competitor", "timing", "no budget this year", "doing it in-house",
-    "stopped replying", "too small for us",
-)  # fmt: skip
-_NOTES = (
-    "Met at the Chamber mixer.", "Prefers texts after 5pm.", "Budget approved for Q1.",
-    "Two locations; decisions at head office.", "Referred by their accountant.",
-    "Wants examples from similar businesses.", "Busy season is Nov-Dec; don't push.",
-    "Asked about monthly billing.", "Co-owns the business with her sister.",
-    "Call the front desk and ask for the owner.", "Unhappy with current supplier.",
-    "Opening a second site in spring.", "Only reads email on Mondays.",
-    "Needs sign-off from the partners.", "Loved the sample.", "Speaks French and English.",
-    "Asked us not to call before 10.", "Comparing three quotes.",
-)  # fmt: skip
-_LONG_NOTES = (
-    "Call recap: three locations, and the owner signs off on everything. The current supplier "
-    "has been late twice a month since spring, which is the real pain; price came up only once. "
-    "Budget is there but not before January. Wants one proposal covering the weekly work plus "
-    "two events, with monthly invoicing. Asked for a text rather than a call next time.",
-    "Needs:\n- one invoice a month\n- delivery before 8am\n- a named contact, not a help desk\n"
-    "Worries: last vendor locked them into a two-year contract.",
-    "Met at the trade show.\nHusband runs the books; loop him in on pricing.\n"
-    "Kids' sports on Thursdays, so no calls after 4pm then.",
-)
-_HOSTILE_NOTE = "[b]A 10,000-character note[/b] with [red]markup[/red]. " * 200
-_CONTACT_NOTES = {
-    "no_answer": ("", "Rang out.", "No reply yet.", "Bounced back once; resent."),
-    "left_message": ("", "Left a short voicemail.", "Left a message with reception."),
-    "replied": ("Asked for pricing.", "Wants to talk next week.", "Said thanks, will read it."),
-    "talked": ("Good chat about their goals.", "Walked through options.", "Busy; call later."),
-    "meeting_booked": ("Meeting booked.", "Booked a site visit.", "Demo on the calendar."),
-    "objection": ("Thinks it's too expensive.", "Happy with current provider.", "Bad timing."),
-    "not_interested": ("Not interested for now.", "Said no thanks."),
-    "won": ("Signed!", "Paid the deposit.", "Verbal yes; contract sent back."),
-    "lost": ("Chose another vendor.", "Went quiet after the quote.", "Budget cut."),
-}
 _SOURCES = ("referral", "inquiry", "website", "event", "purchased_list", "social", "other")
 _SOURCE_WEIGHTS = (18, 14, 20, 10, 22, 10, 6)
 # Per source: temperature weights (cold..hot), then status weights (active, won, lost, inactive).
@@ -273,7 +139,7 @@ def _kinds(specs: Sequence[str]) -> list[_Kind]:
     kinds = []
     for spec in specs:
         channel, direction, outcome, weight = spec.split()
-        notes = _CONTACT_NOTES.get(outcome, ("",))
+        notes = words.CONTACT_NOTES.get(outcome, ("",))
         # The domain's own rule, tabulated once: steps[s] is the step after a touch at step s.
         steps = tuple(
             next_sequence_step(step, Direction(direction), Outcome(outcome)) for step in range(7)
@@ -306,17 +172,17 @@ class _Demo:
         self.rng = rng
         earliest = now - _HISTORY_DAYS * _DAY
         self.when = (now, earliest, cadence, zone)
-        self.people = [_people(f, la, fam, sep) for _, f, la, fam, sep in _CULTURES]
-        self.culture_totals = _cumulative([spec[0] for spec in _CULTURES])
-        surnames = [last for _, f, la, _, _ in _CULTURES[:12] for last in la.split()]
-        firsts = [first for _, f, _, _, _ in _CULTURES[:12] for first in f.split()]
+        self.people = [_people(f, la, fam, sep) for _, f, la, fam, sep in words.CULTURES]
+        self.culture_totals = _cumulative([spec[0] for spec in words.CULTURES])
+        surnames = [last for _, f, la, _, _ in words.CULTURES[:12] for last in la.split()]
+        firsts = [first for _, f, _, _, _ in words.CULTURES[:12] for first in f.split()]
         self.companies = self._companies(surnames, firsts)
         generic = ("Owner", "Co-owner", "Founder", "Manager", "Marketing Lead", "")
-        self.titles = [(*kind[2].split("|"), *generic) for kind in _KINDS]
+        self.titles = [(*kind[2].split("|"), *generic) for kind in words.KINDS]
         self.steps = [
-            (*(step.format(thing) for step in _STEPS for thing in kind[1].split("|")),
-             *_GENERIC_STEPS)
-            for kind in _KINDS
+            (*(step.format(thing) for step in words.STEPS for thing in kind[1].split("|")),
+             *words.GENERIC_STEPS)
+            for kind in words.KINDS
         ]  # fmt: skip
         self.notes = self._notes()
         self.referrers = self._referrers(firsts, surnames)
@@ -350,27 +216,27 @@ class _Demo:
         rng = self.rng
         companies = []
         for _ in range(_COMPANIES):
-            kind = rng.randrange(len(_KINDS))
-            word = rng.choice(_KINDS[kind][0].split("|"))
+            kind = rng.randrange(len(words.KINDS))
+            word = rng.choice(words.KINDS[kind][0].split("|"))
             shape = rng.random()
             if shape < 0.55:
-                name = f"{rng.choice(_PLACES)} {word}"
+                name = f"{rng.choice(words.PLACES)} {word}"
             elif shape < 0.85:
                 name = f"{rng.choice(surnames)} {word}"
             elif shape < 0.93:
                 name = f"{rng.choice(surnames)} & {rng.choice(surnames)}"
             else:
                 name = f"{word} by {rng.choice(firsts)}"
-            domain = _ascii(name.replace("&", "and")) + rng.choice(_TLDS)
+            domain = _ascii(name.replace("&", "and")) + rng.choice(words.TLDS)
             companies.append((name, domain, kind))
         return companies
 
     def _notes(self) -> list[str]:
         """Lead notes: half empty, mostly one line, a few long or over several lines."""
         rng = self.rng
-        notes = [""] * 450 + [rng.choice(_NOTES) for _ in range(480)]
-        notes += [" ".join(rng.sample(_NOTES, rng.randint(2, 4))) for _ in range(55)]
-        return notes + [rng.choice(_LONG_NOTES) for _ in range(15)]
+        notes = [""] * 450 + [rng.choice(words.NOTES) for _ in range(480)]
+        notes += [" ".join(rng.sample(words.NOTES, rng.randint(2, 4))) for _ in range(55)]
+        return notes + [rng.choice(words.LONG_NOTES) for _ in range(15)]
 
     def _referrers(self, firsts: list[str], surnames: list[str]) -> list[str]:
         """Who referred a lead: clients, partners, groups."""
@@ -465,11 +331,11 @@ class _Demo:
                 else:
                     due_text = created_text
             elif status == 1:
-                next_step = _WON_STEPS[bits(2)]
+                next_step = words.WON_STEPS[bits(2)]
                 won_text = text(updated)
             elif status == 2:
                 next_step = ""
-                lost_reason = _LOST_REASONS[int(r() * len(_LOST_REASONS))]
+                lost_reason = words.LOST_REASONS[int(r() * len(words.LOST_REASONS))]
                 lost_text = text(updated)
             else:
                 next_step = "Try again next season" if r() < 0.5 else ""
@@ -552,9 +418,13 @@ class _Demo:
         company, domain, kind = self.companies[int(r() * len(self.companies))]
         notes = self.notes[int(r() * len(self.notes))]
         if r() < 0.08:
-            company, domain = "", _FREEMAIL[int(r() * len(_FREEMAIL))]
+            company, domain = "", words.FREEMAIL[int(r() * len(words.FREEMAIL))]
         if r() < 0.002:
-            name, local, notes = _HOSTILE[int(r() * len(_HOSTILE))], "hello", _HOSTILE_NOTE
+            name, local, notes = (
+                words.HOSTILE[int(r() * len(words.HOSTILE))],
+                "hello",
+                words.HOSTILE_NOTE,
+            )
         else:
             totals = self.culture_totals
             culture = self.people[bisect(totals, r() * totals[-1])]
