@@ -280,6 +280,21 @@ class LeadStore:
         query = LeadRow.select().where((LeadRow.id == lead_id) & _search_clause(search))
         return bool(query.exists())
 
+    @staticmethod
+    def _due_in_column(
+        temperature: Temperature, horizon: DateTime, *columns: Any
+    ) -> peewee.ModelSelect[LeadRow]:
+        """One column's leads due by `horizon`, in urgency order: a range of the board index."""
+        return (
+            LeadRow.select(*columns)
+            .where(
+                (LeadRow.status == Status.ACTIVE.value)
+                & (LeadRow.temperature == temperature.rank)
+                & (LeadRow.next_due <= to_utc_text(horizon))
+            )
+            .order_by(LeadRow.next_due, LeadRow.score.desc(), LeadRow.id)
+        )
+
     @_translated
     def due(self, horizon: DateTime, limit: int | None = None, search: str = "") -> list[Lead]:
         """Active leads due by `horizon` in urgency order: hotter, earlier due, higher score."""
@@ -288,15 +303,7 @@ class LeadStore:
             remaining = None if limit is None else limit - len(found)
             if remaining is not None and remaining <= 0:
                 break
-            query = (
-                LeadRow.select(*_LEAD_COLUMNS)
-                .where(
-                    (LeadRow.status == Status.ACTIVE.value)
-                    & (LeadRow.temperature == temperature.rank)
-                    & (LeadRow.next_due <= to_utc_text(horizon))
-                )
-                .order_by(LeadRow.next_due, LeadRow.score.desc(), LeadRow.id)
-            )
+            query = self._due_in_column(temperature, horizon, *_LEAD_COLUMNS)
             if search:
                 query = query.where(_search_clause(search))
             if remaining is not None:
@@ -309,15 +316,7 @@ class LeadStore:
         """Ids of active leads due by `horizon`, in urgency order (a session's queue)."""
         ids: list[int] = []
         for temperature in reversed(TEMPERATURES):
-            query = (
-                LeadRow.select(LeadRow.id)
-                .where(
-                    (LeadRow.status == Status.ACTIVE.value)
-                    & (LeadRow.temperature == temperature.rank)
-                    & (LeadRow.next_due <= to_utc_text(horizon))
-                )
-                .order_by(LeadRow.next_due, LeadRow.score.desc(), LeadRow.id)
-            )
+            query = self._due_in_column(temperature, horizon, LeadRow.id)
             ids.extend(row[0] for row in _rows(query))
         return ids
 
@@ -327,14 +326,8 @@ class LeadStore:
         # One query per column: each is a range of the board index, where a
         # GROUP BY would walk every active lead.
         return {
-            temp: LeadRow.select()
-            .where(
-                (LeadRow.status == Status.ACTIVE.value)
-                & (LeadRow.temperature == temp.rank)
-                & (LeadRow.next_due <= to_utc_text(horizon))
-            )
-            .count()
-            for temp in TEMPERATURES
+            temperature: int(self._due_in_column(temperature, horizon).order_by().count())
+            for temperature in TEMPERATURES
         }
 
     def _find_query(
