@@ -330,6 +330,22 @@ class LeadStore:
             for temperature in TEMPERATURES
         }
 
+    @_translated
+    def due_overview(self, now: DateTime, horizon: DateTime) -> tuple[int, int]:
+        """(overdue now, due by `horizon`) over all columns, in one index range per column."""
+        overdue = total = 0
+        for temperature in TEMPERATURES:
+            query = self._due_in_column(
+                temperature,
+                horizon,
+                peewee.fn.COUNT(LeadRow.id),
+                peewee.fn.SUM(LeadRow.next_due < to_utc_text(now)),
+            ).order_by()
+            row = _rows(query)[0]
+            total += int(row[0] or 0)
+            overdue += int(row[1] or 0)
+        return overdue, total
+
     def _find_query(
         self,
         temperature: Temperature | None,

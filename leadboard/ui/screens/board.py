@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Input, Label
 
 from leadboard.domain.followup import end_of_local_day, is_overdue
 from leadboard.domain.model import TEMPERATURES, Lead, Status, Temperature
 from leadboard.ui.board_data import BoardData
 from leadboard.ui.screens.board_actions import BoardActions
 from leadboard.ui.undo import UndoHistory
+from leadboard.ui.widgets.key_bar import KeyBar
 from leadboard.ui.widgets.lead_column import LeadColumn
 from leadboard.ui.widgets.overdue_panel import PANEL_LIMIT, DueList, OverduePanel
 
@@ -44,13 +46,14 @@ class BoardScreen(BoardActions):
         Binding("e", "edit_lead", "Edit lead", show=False),
         Binding("enter", "open_detail", "Lead detail", show=False),
         Binding("slash", "filter", "Filter", key_display="/"),
-        Binding("o", "toggle_panel", "Overdue"),
+        Binding("o", "toggle_panel", "Overdue panel", show=False),
         Binding("u", "undo", "Undo"),
         Binding("w", "mark(True)", "Mark won", show=False),
         Binding("x", "mark(False)", "Mark lost", show=False),
         Binding("i", "inactive", "Mark inactive", show=False),
         Binding("s", "session", "Session"),
-        Binding("S", "stats", "Stats"),
+        Binding("S", "stats", "Stats", show=False),
+        Binding("I", "import", "Import", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("q", "app.quit", "Quit"),
@@ -61,6 +64,7 @@ class BoardScreen(BoardActions):
         self.data = data
         self.history = UndoHistory()
         self._last_version = -1
+        self._labels: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         """Status line, filter box, the four columns and the panel, the footer."""
@@ -80,7 +84,9 @@ class BoardScreen(BoardActions):
                         id=f"column-{temperature.value}",
                     )
             yield OverduePanel(id="panel")
-        yield Footer()
+        # A KeyBar, not Textual's Footer: the Footer rebuilds its keys whenever focus
+        # moves between columns (about 200 ms a move at 120x40, measured).
+        yield KeyBar(self.BINDINGS)
 
     def on_mount(self) -> None:
         """Fill the columns, start on the hottest non-empty one, watch for outside changes."""
@@ -114,18 +120,28 @@ class BoardScreen(BoardActions):
         focused = self.focused
         return focused.selected_lead if isinstance(focused, LeadColumn) else None
 
-    def reload(self, follow: Lead | None = None) -> None:
-        """Re-read counts, columns and panel; put the cursor on `follow` when given."""
+    def reload(
+        self, follow: Lead | None = None, columns: Iterable[Temperature] | None = None
+    ) -> None:
+        """Re-read counts, the given columns (default all) and the panel; cursor on `follow`."""
         self.data.refresh_counts()
         target = None
         if follow is not None and follow.status is Status.ACTIVE:
             target = follow.temperature
+        # A change touches one or two columns; re-reading only those keeps a key in a frame.
+        changed = set(TEMPERATURES if columns is None else columns)
+        if target is not None:
+            changed.add(target)
         for temperature in TEMPERATURES:
+            self._set_label(
+                f"#title-{temperature.value}",
+                f"{temperature.value.upper()}  {self.data.count(temperature):,}",
+            )
+            if temperature not in changed:
+                continue
             column = self.column(temperature)
             keep = self.data.position(follow) if temperature is target and follow else None
             column.reload(keep_index=keep)
-            title = f"{temperature.value.upper()}  {self.data.count(temperature):,}"
-            self.query_one(f"#title-{temperature.value}", Label).update(title)
         if target is not None:
             self.column(target).focus()
         self.refresh_panel()
@@ -134,9 +150,7 @@ class BoardScreen(BoardActions):
         """Re-read the due list and the status line."""
         now = self.data.clock()
         horizon = end_of_local_day(now, self.data.tz)
-        due_counts = self.data.store.count_due(horizon)
-        overdue = sum(self.data.store.count_due(now).values())
-        total = sum(due_counts.values())
+        overdue, total = self.data.store.due_overview(now, horizon)
         panel = self.query_one("#panel", OverduePanel)
         if panel.display:
             leads = self.data.store.due(horizon, limit=PANEL_LIMIT, search=self.data.search)
@@ -151,7 +165,14 @@ class BoardScreen(BoardActions):
         status = f"leadboard  {active:,} active  {overdue:,} overdue  {total - overdue:,} due today"
         if self.data.search:
             status += f"  filter: {self.data.search}"
-        self.query_one("#status-line", Label).update(status)
+        self._set_label("#status-line", status)
+
+    def _set_label(self, selector: str, text: str) -> None:
+        """Update a label only when its text changes (an update repaints it regardless)."""
+        label = self.query_one(selector, Label)
+        if self._labels.get(selector) != text:
+            self._labels[selector] = text
+            label.update(text)
 
     def check_outside_changes(self) -> None:
         """Another process committed (e.g. `leadboard log`): redraw, keeping the cursor's lead."""

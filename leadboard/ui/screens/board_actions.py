@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.screen import Screen
 
-from leadboard.domain.model import TEMPERATURES, Lead, Status
+from leadboard.domain.model import TEMPERATURES, Lead, Status, Temperature
 from leadboard.domain.text import printable
 from leadboard.store.errors import StoreError
 from leadboard.ui.undo import Change, UndoHistory
@@ -58,8 +59,10 @@ class BoardActions(Screen[None]):
         def selected(self) -> Lead | None:
             """The lead under the cursor."""
 
-        def reload(self, follow: Lead | None = None) -> None:
-            """Re-read everything, cursor on `follow`."""
+        def reload(
+            self, follow: Lead | None = None, columns: Iterable[Temperature] | None = None
+        ) -> None:
+            """Re-read counts and columns, cursor on `follow`."""
 
     def _tell(self, message: str, *, error: bool = False) -> None:
         # notify() parses markup by default; user text must stay literal.
@@ -83,7 +86,7 @@ class BoardActions(Screen[None]):
             self._tell(str(err), error=True)
             return
         self.history.push(Change(f"move {short(lead)} to {target.value}", lead.id, lead))
-        self.reload(follow=moved)
+        self.reload(follow=moved, columns=(lead.temperature, target))
 
     def action_mark(self, won: bool) -> None:
         """Mark the selected lead won (w) or lost (x, asking why), after a confirmation."""
@@ -129,7 +132,7 @@ class BoardActions(Screen[None]):
             return
         self.history.push(Change(f"mark {short(lead)} {status.value}", lead.id, lead))
         self._tell(f"{short(lead)} marked {status.value} (u to undo)")
-        self.reload()
+        self.reload(columns=(lead.temperature,))
 
     # -- dialogs -----------------------------------------------------------------
 
@@ -163,7 +166,7 @@ class BoardActions(Screen[None]):
             return
         self.history.push(Change(f"log contact with {short(lead)}", lead.id, lead, contact.id))
         self._tell(f"Logged {contact.channel.value} ({contact.outcome.label}) with {short(lead)}")
-        self.reload(follow=after)
+        self.reload(follow=after, columns=(lead.temperature,))
         self._offer_hint(after)
 
     def _offer_hint(self, lead: Lead) -> None:
@@ -190,7 +193,7 @@ class BoardActions(Screen[None]):
                 self._tell(str(err), error=True)
                 return
             self.history.push(Change(f"move {short(lead)} to {hint.target.value}", lead_id, lead))
-            self.reload(follow=moved)
+            self.reload(follow=moved, columns=(lead.temperature, hint.target))
 
         question = f"{short(lead)}: {hint.message}"
         self.app.push_screen(ConfirmScreen(question, yes=yes, no="Keep as is"), answered)
@@ -234,7 +237,7 @@ class BoardActions(Screen[None]):
             self._tell(str(err), error=True)
             return
         self.history.push(Change(f"edit {short(lead)}", lead.id, lead))
-        self.reload(follow=after)
+        self.reload(follow=after, columns=(lead.temperature, after.temperature))
 
     def action_open_detail(self) -> None:
         """Open the selected lead's detail with its history."""
@@ -279,6 +282,15 @@ class BoardActions(Screen[None]):
         from leadboard.ui.screens.stats import open_stats
 
         open_stats(self.app, self.data.store, self.data.config, self.data.clock)
+
+    def action_import(self) -> None:
+        """Import leads or a contact log from a CSV or Excel file."""
+        from pathlib import Path
+
+        from leadboard.ui.screens.import_screen import ImportScreen
+
+        screen = ImportScreen(self.data.store, self.data.clock, Path.cwd())
+        self.app.push_screen(screen, lambda result: self.reload() if result else None)
 
     # -- undo --------------------------------------------------------------------
 

@@ -16,8 +16,8 @@ from textual.strip import Strip
 from leadboard.domain.model import Lead, Temperature
 from leadboard.ui.widgets.card import CARD_HEIGHT, CardStyles, card_strips
 
-PAGE_SIZE = 50
-"""Leads fetched per query; one page fills several screens of cards."""
+PAGE_SIZE = 24
+"""Leads fetched per query: two or three screens of cards; each row costs about 80 us to read."""
 
 PAGES_KEPT = 8
 """Pages kept in memory per column: enough to scroll back and forth without re-querying."""
@@ -35,8 +35,12 @@ class PageSource(Protocol):
         ...
 
 
-class LeadColumn(ScrollView, can_focus=True):
-    """A virtual column: only visible cards are drawn; no widget per lead."""
+class LeadColumn(ScrollView, can_focus=True, inherit_bindings=False):
+    """A virtual column: only visible cards are drawn; no widget per lead.
+
+    It takes none of ScrollView's keys: arrows, page keys, home and end move the
+    board's cursor (the screen's bindings), not the view under it.
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "lead-column--card",
@@ -87,7 +91,10 @@ class LeadColumn(ScrollView, can_focus=True):
         if keep_index is not None:
             self.cursor = keep_index
         self.cursor = max(0, min(self.cursor, self.count - 1))
-        self.virtual_size = Size(0, self.count * CARD_HEIGHT)
+        size = Size(0, self.count * CARD_HEIGHT)
+        if size != self.virtual_size:
+            # Only a changed size: setting it anew redraws the scrollbar every time.
+            self.virtual_size = size
         self.refresh()
         # The new virtual size takes effect at the next layout; scroll after it.
         self.call_after_refresh(self._scroll_to_cursor)

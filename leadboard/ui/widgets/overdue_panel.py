@@ -30,7 +30,7 @@ ITEM_HEIGHT = 2
 TEMP_SHORT = {"hot": "HOT ", "warm": "warm", "cool": "cool", "cold": "cold"}
 
 
-class DueList(ScrollView, can_focus=True):
+class DueList(ScrollView, can_focus=True, inherit_bindings=False):
     """Leads two lines each, drawn with the Line API (no widget, no markup per lead)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
