@@ -6,6 +6,7 @@ Run: python screenshots/make_screenshots.py
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -30,9 +31,22 @@ SCENES: list[tuple[str, tuple[int, int], list[str]]] = [
     ("add-lead", (100, 32), ["a"]),
     ("lead-detail", (100, 36), ["enter"]),
     ("filter", (160, 45), ["slash", *"bakery"]),
-    ("help", (100, 40), ["question_mark"]),
+    ("help", (100, 44), ["question_mark"]),
+    ("stats-160x45", (160, 45), ["S"]),
+    ("stats-80x24", (80, 24), ["S"]),
+    ("import", (100, 32), ["I", "tab", "down", "enter", "down", "enter"]),
+    ("session-80x24", (80, 24), ["s"]),
+    ("session-160x45", (160, 45), ["s", "1"]),
+    ("session-summary", (80, 24), ["s", "1", "2", "3", "n", "n", "q"]),
 ]
-"""(file name, terminal size, keys pressed) for each screenshot."""
+"""(file name, terminal size, keys pressed on the board) for each screenshot."""
+
+SALESFORCE_CSV = (
+    "First Name,Last Name,Company,Email,Phone,Lead Source,Rating\r\n"
+    "Maya,Lindqvist,Lindqvist Events,maya@lindqvist.example,+46 8 555 0100,Web,Hot\r\n"
+    "Omar,Haddad,Haddad Florals,omar@haddad.example,+44 20 7946 0958,Referral,Warm\r\n"
+)
+"""A small export in Salesforce's shape, for the import screenshot."""
 
 
 async def shoot(
@@ -42,9 +56,11 @@ async def shoot(
     app = LeadboardApp(store, config, clock=lambda: NOW)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        if keys:
-            await pilot.press(*keys)
-            await pilot.pause(0.3)
+        for key in keys:
+            await pilot.press(key)
+            # Stats count in a worker and the session redraws per key: let each settle.
+            await pilot.pause(0.2 if key in ("S", "s", "I") else 0.05)
+        await pilot.pause(0.3)
         app.save_screenshot(filename=f"{name}.svg", path=str(HERE))
     print(f"wrote screenshots/{name}.svg")
 
@@ -55,11 +71,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         store = LeadStore(open_database(str(Path(scratch) / "shots.db")), config.policy)
         fill_demo(store, 400, NOW, seed=7)
+        # The import screen browses the working folder: give it a rep's exports.
+        exports = Path(scratch) / "exports"
+        exports.mkdir()
+        (exports / "salesforce-leads.csv").write_text(SALESFORCE_CSV, encoding="utf-8-sig")
+        (exports / "trade-show-2026.csv").write_text(SALESFORCE_CSV, encoding="utf-8")
+        os.chdir(scratch)
         only = set(sys.argv[1:])
         for name, size, keys in SCENES:
             if not only or name in only:
                 asyncio.run(shoot(store, config, name, size, keys))
         store.close()
+        os.chdir(HERE.parent)
 
 
 if __name__ == "__main__":
