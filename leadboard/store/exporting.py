@@ -10,7 +10,8 @@ from pendulum import DateTime
 from leadboard.domain.dates import from_utc_text, to_utc_text
 from leadboard.domain.model import Channel, Contact, Direction, Lead, Outcome, Status
 from leadboard.store.database import translated_errors
-from leadboard.store.leads import _LEAD_COLUMNS, LeadStore, _lead_from_row, _rows
+from leadboard.store.leads import LeadStore
+from leadboard.store.rows import LEAD_FIELDS, lead_from_row, rows
 from leadboard.store.schema import LeadRow
 
 PAGE = 1000
@@ -49,7 +50,7 @@ def iter_leads(
         after = 0
         while True:
             query = (
-                LeadRow.select(*_LEAD_COLUMNS)
+                LeadRow.select(*LEAD_FIELDS)
                 .where(LeadRow.id > after)
                 .order_by(LeadRow.id)
                 .limit(page)
@@ -59,12 +60,12 @@ def iter_leads(
                     (LeadRow.status == Status.ACTIVE.value)
                     & (LeadRow.next_due <= to_utc_text(due_by))
                 )
-            rows = _rows(query)
-            for row in rows:
-                yield _lead_from_row(row)
-            if len(rows) < page:
+            found = rows(query)
+            for row in found:
+                yield lead_from_row(row)
+            if len(found) < page:
                 return
-            after = rows[-1][0]
+            after = found[-1][0]
 
 
 def iter_contacts(store: LeadStore, page: int = PAGE) -> Iterator[LoggedContact]:

@@ -1,0 +1,270 @@
+"""LeadReads: every read of leads and contacts, in pages and index ranges, never all at once."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+import peewee
+from pendulum import DateTime
+
+from leadboard.domain.dates import to_utc_text
+from leadboard.domain.followup import Policy
+from leadboard.domain.model import TEMPERATURES, Contact, Lead, Status, Temperature
+from leadboard.store.database import translated_errors
+from leadboard.store.errors import LeadNotFound
+from leadboard.store.rows import (
+    CONTACT_FIELDS,
+    LEAD_FIELDS,
+    contact_from_row,
+    lead_from_row,
+    rows,
+    search_clause,
+    utc_text,
+)
+from leadboard.store.schema import MODELS, ContactRow, LeadRow
+
+P = ParamSpec("P")
+R = TypeVar("R")
+S = TypeVar("S", bound="LeadReads")
+
+
+def translated(
+    method: Callable[Concatenate[S, P], R],
+) -> Callable[Concatenate[S, P], R]:
+    """Run a store method on its own database, with SQLite errors turned into StoreErrors."""
+
+    @functools.wraps(method)
+    def wrapper(store: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        # The models are bound per call: two stores in one process (restore, tests)
+        # must each query their own file, not the one opened last.
+        with translated_errors(), store.db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False):
+            return method(store, *args, **kwargs)
+
+    return wrapper
+
+
+class LeadReads:
+    """The reading half of LeadStore."""
+
+    def __init__(self, db: peewee.SqliteDatabase, policy: Policy) -> None:
+        self.db = db
+        self.policy = policy
+
+    @translated
+    def get(self, lead_id: int) -> Lead:
+        """One lead by id, or LeadNotFound."""
+        return self._read(lead_id)
+
+    @translated
+    def counts(self, search: str = "") -> dict[Temperature, int]:
+        """Active leads per temperature (filtered by the search text when given)."""
+        if not search:
+            return {temp: self._kept_count(Status.ACTIVE, temp) for temp in TEMPERATURES}
+        query = (
+            LeadRow.select(LeadRow.temperature, peewee.fn.COUNT(LeadRow.id))
+            .where((LeadRow.status == Status.ACTIVE.value) & search_clause(search))
+            .group_by(LeadRow.temperature)
+        )
+        found: dict[int, int] = dict(rows(query))
+        return {temp: found.get(temp.rank, 0) for temp in TEMPERATURES}
+
+    def _kept_count(self, status: Status | None, temperature: Temperature | None) -> int:
+        """A count from the trigger-kept lead_count table (no scan of the leads)."""
+        sql = "SELECT COALESCE(SUM(n), 0) FROM lead_count WHERE 1"
+        params: list[object] = []
+        if status is not None:
+            sql += " AND status = ?"
+            params.append(status.value)
+        if temperature is not None:
+            sql += " AND temperature = ?"
+            params.append(temperature.rank)
+        return int(self.db.execute_sql(sql, params).fetchone()[0])
+
+    @translated
+    def page(
+        self, temperature: Temperature, offset: int, limit: int, search: str = ""
+    ) -> list[Lead]:
+        """Active leads of one column in urgency order: earliest due, higher score, older id."""
+        query = (
+            LeadRow.select(*LEAD_FIELDS)
+            .where(
+                (LeadRow.status == Status.ACTIVE.value) & (LeadRow.temperature == temperature.rank)
+            )
+            .order_by(LeadRow.next_due, LeadRow.score.desc(), LeadRow.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        if search:
+            query = query.where(search_clause(search))
+        return [lead_from_row(row) for row in rows(query)]
+
+    @translated
+    def position(self, lead: Lead, search: str = "") -> int:
+        """Index of an active lead within its column's order."""
+        due = utc_text(lead.next_due)
+        before = (
+            (LeadRow.next_due < due)
+            | ((LeadRow.next_due == due) & (LeadRow.score > lead.score))
+            | ((LeadRow.next_due == due) & (LeadRow.score == lead.score) & (LeadRow.id < lead.id))
+        )
+        query = LeadRow.select().where(
+            (LeadRow.status == Status.ACTIVE.value)
+            & (LeadRow.temperature == lead.temperature.rank)
+            & before
+        )
+        if search:
+            query = query.where(search_clause(search))
+        return int(query.count())
+
+    @translated
+    def matches(self, lead_id: int, search: str) -> bool:
+        """True when the lead's name, company, email, phone or notes contain the text."""
+        query = LeadRow.select().where((LeadRow.id == lead_id) & search_clause(search))
+        return bool(query.exists())
+
+    @staticmethod
+    def _due_in_column(
+        temperature: Temperature, horizon: DateTime, *columns: Any
+    ) -> peewee.ModelSelect[LeadRow]:
+        """One column's leads due by `horizon`, in urgency order: a range of the board index."""
+        return (
+            LeadRow.select(*columns)
+            .where(
+                (LeadRow.status == Status.ACTIVE.value)
+                & (LeadRow.temperature == temperature.rank)
+                & (LeadRow.next_due <= to_utc_text(horizon))
+            )
+            .order_by(LeadRow.next_due, LeadRow.score.desc(), LeadRow.id)
+        )
+
+    @translated
+    def due(self, horizon: DateTime, limit: int | None = None, search: str = "") -> list[Lead]:
+        """Active leads due by `horizon` in urgency order: hotter, earlier due, higher score."""
+        found: list[Lead] = []
+        for temperature in reversed(TEMPERATURES):
+            remaining = None if limit is None else limit - len(found)
+            if remaining is not None and remaining <= 0:
+                break
+            query = self._due_in_column(temperature, horizon, *LEAD_FIELDS)
+            if search:
+                query = query.where(search_clause(search))
+            if remaining is not None:
+                query = query.limit(remaining)
+            found.extend(lead_from_row(row) for row in rows(query))
+        return found
+
+    @translated
+    def due_ids(self, horizon: DateTime) -> list[int]:
+        """Ids of active leads due by `horizon`, in urgency order (a session's queue)."""
+        ids: list[int] = []
+        for temperature in reversed(TEMPERATURES):
+            query = self._due_in_column(temperature, horizon, LeadRow.id)
+            ids.extend(row[0] for row in rows(query))
+        return ids
+
+    @translated
+    def count_due(self, horizon: DateTime) -> dict[Temperature, int]:
+        """How many active leads per temperature are due by `horizon`."""
+        # One query per column: each is a range of the board index, where a
+        # GROUP BY would walk every active lead.
+        return {
+            temperature: int(self._due_in_column(temperature, horizon).order_by().count())
+            for temperature in TEMPERATURES
+        }
+
+    @translated
+    def due_overview(self, now: DateTime, horizon: DateTime) -> tuple[int, int]:
+        """(overdue now, due by `horizon`) over all columns, in one index range per column."""
+        overdue = total = 0
+        for temperature in TEMPERATURES:
+            query = self._due_in_column(
+                temperature,
+                horizon,
+                peewee.fn.COUNT(LeadRow.id),
+                peewee.fn.SUM(LeadRow.next_due < to_utc_text(now)),
+            ).order_by()
+            row = rows(query)[0]
+            total += int(row[0] or 0)
+            overdue += int(row[1] or 0)
+        return overdue, total
+
+    def _find_query(
+        self,
+        temperature: Temperature | None,
+        status: Status | None,
+        overdue_at: DateTime | None,
+        search: str,
+    ) -> peewee.ModelSelect[LeadRow]:
+        query: peewee.ModelSelect[LeadRow] = LeadRow.select(*LEAD_FIELDS)
+        if status is not None:
+            query = query.where(LeadRow.status == status.value)
+        if temperature is not None:
+            query = query.where(LeadRow.temperature == temperature.rank)
+        if overdue_at is not None:
+            query = query.where(
+                (LeadRow.status == Status.ACTIVE.value)
+                & (LeadRow.next_due < to_utc_text(overdue_at))
+            )
+        if search:
+            query = query.where(search_clause(search))
+        return query
+
+    @translated
+    def find(
+        self,
+        *,
+        temperature: Temperature | None = None,
+        status: Status | None = None,
+        overdue_at: DateTime | None = None,
+        search: str = "",
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Lead]:
+        """Leads matching every filter given, hottest first, then earliest due."""
+        query = self._find_query(temperature, status, overdue_at, search).order_by(
+            LeadRow.temperature.desc(), LeadRow.next_due, LeadRow.score.desc(), LeadRow.id
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        if offset:
+            query = query.offset(offset)
+        return [lead_from_row(row) for row in rows(query)]
+
+    @translated
+    def count(
+        self,
+        *,
+        temperature: Temperature | None = None,
+        status: Status | None = None,
+        overdue_at: DateTime | None = None,
+        search: str = "",
+    ) -> int:
+        """How many leads `find` would return without a limit."""
+        if overdue_at is None and not search:
+            return self._kept_count(status, temperature)
+        return int(self._find_query(temperature, status, overdue_at, search).count())
+
+    @translated
+    def contacts(self, lead_id: int, limit: int | None = None) -> list[Contact]:
+        """A lead's contacts, newest first."""
+        query = (
+            ContactRow.select(*CONTACT_FIELDS)
+            .where(ContactRow.lead == lead_id)
+            .order_by(ContactRow.at.desc(), ContactRow.id.desc())
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        return [contact_from_row(row) for row in rows(query)]
+
+    @translated
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits (for live refresh)."""
+        return int(self.db.execute_sql("PRAGMA data_version").fetchone()[0])
+
+    def _read(self, lead_id: int) -> Lead:
+        row = LeadRow.select(*LEAD_FIELDS).where(LeadRow.id == lead_id).tuples().first()
+        if row is None:
+            raise LeadNotFound(f"no lead with id {lead_id}")
+        return lead_from_row(row)
