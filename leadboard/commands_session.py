@@ -6,12 +6,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from leadboard.commands import Context
+    from leadboard.cli_context import Context
 
 
 def cmd_session(ctx: Context) -> int:
     """`leadboard session`."""
-    from leadboard.commands import board_clock
+    from leadboard.cli_context import board_clock
     from leadboard.ui.app import run_board
 
     return run_board(ctx.store, ctx.config, board_clock(), session=True, week=bool(ctx.args.week))

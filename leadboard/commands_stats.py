@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from leadboard.commands import Context, UserError, out
+from leadboard.cli_context import Context, UserError, out
 from leadboard.domain.dates import format_local, iso_local
 from leadboard.domain.stats import DEFAULT_WEEKS, MAX_WEEKS, Conversion, Moves, Stats, rate_text
 from leadboard.output import dumps

@@ -27,7 +27,7 @@ from leadboard.transfer.report import (
 if TYPE_CHECKING:
     from pendulum import DateTime
 
-    from leadboard.commands import Context
+    from leadboard.cli_context import Context
     from leadboard.store.leads import LeadStore
 
 T = TypeVar("T")
