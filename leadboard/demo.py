@@ -18,6 +18,7 @@ from leadboard.domain.identity import email_key, phone_key
 from leadboard.domain.model import TEMPERATURES, Channel, Direction, Outcome
 from leadboard.store.bulk import BulkWriter
 from leadboard.store.leads import LeadStore
+from leadboard.store.stats import record_session
 
 BATCH = 5_000
 """Leads per write: big enough to amortize executemany, small enough to report progress often."""
@@ -98,7 +99,21 @@ def fill_demo(
             contacts += len(batch[1])
             if progress is not None:
                 progress(start + size, count)
+    _past_sessions(store, now)
     return DemoResult(leads=count, contacts=contacts)
+
+
+DEMO_SESSION_WEEKS = (1, 2, 3, 5, 6)
+"""Weeks ago a demo rep ran a follow-up session: a streak of three, broken once before."""
+
+
+def _past_sessions(store: LeadStore, now: DateTime) -> None:
+    """A few finished Monday-morning sessions, so the stats show a streak on demo data."""
+    for weeks_ago in DEMO_SESSION_WEEKS:
+        started = now.subtract(weeks=weeks_ago).in_tz(store.policy.tz).start_of("week").add(hours=9)
+        record_session(
+            store.db, started, started.add(minutes=95), queued=30, worked=24, moved=3, won=1
+        )
 
 
 def _ascii(text: str) -> str:

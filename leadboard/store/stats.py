@@ -175,7 +175,7 @@ def record_session(
     ended_at: DateTime | None,
     **counts: int,
 ) -> int:
-    """Store a follow-up session row (tests, demos, benchmarks); return its id.
+    """Store a finished follow-up session as it was (demo data, tests, benchmarks); return its id.
 
     `counts` are the session's tallies by column name: queued, worked, moved,
     won, lost, snoozed, skipped.
