@@ -187,21 +187,3 @@ def test_bad_options_exit_with_one_line(
     assert "Traceback" not in done.stderr
     if code == 1:
         assert done.stderr.count("\n") == 1, done.stderr
-
-
-def test_stats_never_imports_textual(fixture_db: Path) -> None:
-    Path(os.environ["LEADBOARD_CONFIG"]).write_text("", encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "leadboard", "stats", "--db", str(fixture_db)],
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    imported = {
-        line.split("|")[-1].strip()
-        for line in done.stderr.splitlines()
-        if line.startswith("import time:")
-    }
-    assert "leadboard.store.stats" in imported
-    assert not {name for name in imported if name.split(".")[0] in ("textual", "rich")}

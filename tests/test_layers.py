@@ -177,8 +177,8 @@ def test_non_board_commands_never_import_textual(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [["due"], ["list"], ["log", "1", "--channel", "email", "--outcome", "replied"]],
-    ids=["due", "list", "log"],
+    [["due"], ["list"], ["log", "1", "--channel", "email", "--outcome", "replied"], ["stats"]],
+    ids=["due", "list", "log", "stats"],
 )
 def test_entry_point_does_not_import_textual(args: list[str], tmp_path: Path) -> None:
     added = subprocess.run(

@@ -16,7 +16,7 @@ from leadboard.domain.session import Mark, SessionQueue, SessionTally
 from leadboard.store.errors import LeadNotFound, StoreError
 from leadboard.store.leads import LeadStore
 from leadboard.store.sessions import SessionStore
-from leadboard.ui.screens.log_contact import ContactEntry
+from leadboard.ui.screens.log_contact import ContactEntry, save_entry
 from leadboard.ui.undo import Change, UndoHistory
 
 
@@ -109,18 +109,7 @@ class SessionFlow:
         """Log what the full dialog returned."""
         assert lead.id is not None
         try:
-            after, contact = self.store.log_contact(
-                lead.id,
-                channel=entry.channel,
-                outcome=entry.outcome,
-                direction=entry.direction,
-                note=entry.note,
-                next_step=entry.next_step,
-                typed_due=entry.typed_due,
-                promise=entry.promise,
-                now=self.clock(),
-                session_id=self.session_id,
-            )
+            after, contact = save_entry(self.store, lead.id, entry, self.clock(), self.session_id)
         except StoreError:
             return None
         assert contact.id is not None

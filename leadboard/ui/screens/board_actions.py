@@ -149,18 +149,10 @@ class BoardActions(Screen[None]):
     def _log(self, lead: Lead, entry: ContactEntry | None) -> None:
         if entry is None or lead.id is None:
             return
+        from leadboard.ui.screens.log_contact import save_entry
+
         try:
-            after, contact = self.data.store.log_contact(
-                lead.id,
-                channel=entry.channel,
-                outcome=entry.outcome,
-                direction=entry.direction,
-                note=entry.note,
-                next_step=entry.next_step,
-                typed_due=entry.typed_due,
-                promise=entry.promise,
-                now=self.data.clock(),
-            )
+            after, contact = save_entry(self.data.store, lead.id, entry, self.data.clock())
         except StoreError as err:
             self._tell(str(err), error=True)
             return

@@ -16,8 +16,9 @@ from textual.widgets import Button, Footer, Input, Select, Static
 
 from leadboard.domain.dates import DateParseError
 from leadboard.domain.followup import ContactEffect, Policy, effect_of_contact, sequence_label
-from leadboard.domain.model import Channel, Direction, Lead, Outcome
+from leadboard.domain.model import Channel, Contact, Direction, Lead, Outcome
 from leadboard.domain.text import printable
+from leadboard.store.leads import LeadStore
 from leadboard.ui.screens._fields import (
     FIELDS_CSS,
     DuePreview,
@@ -50,6 +51,28 @@ class ContactEntry:
     typed_due: DateTime | None
     """A date the rep chose (UTC), or None to let the rules decide."""
     promise: bool
+
+
+def save_entry(
+    store: LeadStore,
+    lead_id: int,
+    entry: ContactEntry,
+    now: DateTime,
+    session_id: int | None = None,
+) -> tuple[Lead, Contact]:
+    """Log what the dialog returned (the board and the session both save it this way)."""
+    return store.log_contact(
+        lead_id,
+        channel=entry.channel,
+        outcome=entry.outcome,
+        direction=entry.direction,
+        note=entry.note,
+        next_step=entry.next_step,
+        typed_due=entry.typed_due,
+        promise=entry.promise,
+        now=now,
+        session_id=session_id,
+    )
 
 
 class LogContactScreen(ModalScreen[ContactEntry | None]):
