@@ -108,6 +108,10 @@ async def key_times(db: str, presses: int) -> dict[str, list[float]]:
         await timed("move colder, hotter ([, ])", "left_square_bracket", "right_square_bracket")
         await timed("open and close log dialog (c, escape)", "c", "escape")
         await timed("undo (u)", "u")
+        await pilot.press("s")  # a follow-up session over every due lead
+        await pilot.pause()
+        await timed("session: next lead (n, skip)", "n")
+        await timed("session: log no answer and next lead (1)", "1")
     store.close()
     return times
 
