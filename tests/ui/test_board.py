@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.widgets import Select
 
@@ -422,4 +423,19 @@ async def test_panel_folds_away_when_the_terminal_narrows(tmp_path: Path) -> Non
         await pilot.resize_terminal(160, 45)
         await pilot.pause()
         assert panel.display
+    store.close()
+
+
+async def test_mouse_wheel_and_click_move_the_cursor(tmp_path: Path) -> None:
+    app, store, _ = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        warm = board(app).column(Temperature.WARM)
+        await pilot.click(warm, offset=(3, 6))  # the second card (cards are 5 lines)
+        await pilot.pause()
+        assert app.focused is warm and selected_name(app) == "Dmitri Volkov"
+        warm.post_message(events.MouseScrollUp(warm, 3, 1, 0, 0, 0, False, False, False))
+        await pilot.pause()
+        assert selected_name(app) == "Chloé Martin"
+        assert "WARM  2" in screen_text(app)
     store.close()

@@ -133,10 +133,7 @@ class BoardScreen(BoardActions):
         if target is not None:
             changed.add(target)
         for temperature in TEMPERATURES:
-            self._set_label(
-                f"#title-{temperature.value}",
-                f"{temperature.value.upper()}  {self.data.count(temperature):,}",
-            )
+            self._show_title(temperature)
             if temperature not in changed:
                 continue
             column = self.column(temperature)
@@ -166,6 +163,20 @@ class BoardScreen(BoardActions):
         if self.data.search:
             status += f"  filter: {self.data.search}"
         self._set_label("#status-line", status)
+
+    def _show_title(self, temperature: Temperature) -> None:
+        """'WARM  1,204' and, once the cursor is down the column, where it is: '#37'."""
+        column = self.column(temperature)
+        title = f"{temperature.value.upper()}  {self.data.count(temperature):,}"
+        if column.cursor > 0:
+            # Columns have no scrollbar (it repainted on every focus move): this says where.
+            title += f"  #{column.cursor + 1:,}"
+        self._set_label(f"#title-{temperature.value}", title)
+
+    @on(LeadColumn.Highlighted)
+    def _cursor_moved(self, event: LeadColumn.Highlighted) -> None:
+        """Keep the column's title in step with its cursor."""
+        self._show_title(event.column.temperature)
 
     def _set_label(self, selector: str, text: str) -> None:
         """Update a label only when its text changes (an update repaints it regardless)."""

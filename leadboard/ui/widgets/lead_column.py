@@ -8,6 +8,7 @@ from typing import ClassVar, Protocol
 
 from pendulum import DateTime
 from rich.style import Style
+from textual import events
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -140,6 +141,21 @@ class LeadColumn(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh_lines(index * CARD_HEIGHT, CARD_HEIGHT)
         self._scroll_to_cursor()
         self.post_message(self.Highlighted(self, self.selected_lead))
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        """The wheel moves the cursor (the column has no scrollbar of its own)."""
+        event.stop()
+        self.move_cursor(1)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        """The wheel moves the cursor (the column has no scrollbar of its own)."""
+        event.stop()
+        self.move_cursor(-1)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click puts the cursor on the card under the pointer."""
+        self.focus()
+        self.set_cursor((round(self.scroll_offset.y) + event.y) // CARD_HEIGHT)
 
     @property
     def page_cards(self) -> int:
