@@ -87,18 +87,25 @@ class LeadReads:
         self, temperature: Temperature, offset: int, limit: int, search: str = ""
     ) -> list[Lead]:
         """Active leads of one column in urgency order: earliest due, higher score, older id."""
-        query = (
-            LeadRow.select(*LEAD_FIELDS)
-            .where(
-                (LeadRow.status == Status.ACTIVE.value) & (LeadRow.temperature == temperature.rank)
-            )
-            .order_by(LeadRow.next_due, LeadRow.score.desc(), LeadRow.id)
-            .limit(limit)
-            .offset(offset)
-        )
+        column = (LeadRow.status == Status.ACTIVE.value) & (LeadRow.temperature == temperature.rank)
+        order = (LeadRow.next_due, LeadRow.score.desc(), LeadRow.id)
         if search:
-            query = query.where(search_clause(search))
-        return [lead_from_row(row) for row in rows(query)]
+            query = LeadRow.select(*LEAD_FIELDS).where(column & search_clause(search))
+            return [
+                lead_from_row(row)
+                for row in rows(query.order_by(*order).limit(limit).offset(offset))
+            ]
+        # Skipping rows with OFFSET reads each skipped row's table record (100 ms at
+        # 29,000 deep); skipping ids in the covering board index does not (a few ms).
+        ids = LeadRow.select(LeadRow.id).where(column).order_by(*order).limit(limit).offset(offset)
+        found = [row[0] for row in rows(ids)]
+        if not found:
+            return []
+        by_id = {
+            row[0]: lead_from_row(row)
+            for row in rows(LeadRow.select(*LEAD_FIELDS).where(LeadRow.id.in_(found)))
+        }
+        return [by_id[lead_id] for lead_id in found if lead_id in by_id]
 
     @translated
     def position(self, lead: Lead, search: str = "") -> int:

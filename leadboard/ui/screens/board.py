@@ -183,7 +183,8 @@ class BoardScreen(BoardActions):
         label = self.query_one(selector, Label)
         if self._labels.get(selector) != text:
             self._labels[selector] = text
-            label.update(text)
+            # Titles and the status line are one fixed line: no layout pass (~60 ms).
+            label.update(text, layout=False)
 
     def check_outside_changes(self) -> None:
         """Another process committed (e.g. `leadboard log`): redraw, keeping the cursor's lead."""
@@ -206,15 +207,19 @@ class BoardScreen(BoardActions):
     def action_cursor(self, step: int) -> None:
         """Move the cursor up or down one card."""
         self.current.move_cursor(step)
+        # The title now, not on the Highlighted message: one frame instead of two.
+        self._show_title(self.current.temperature)
 
     def action_page(self, step: int) -> None:
         """Move the cursor a screenful."""
         self.current.move_cursor(step * self.current.page_cards)
+        self._show_title(self.current.temperature)
 
     def action_ends(self, step: int) -> None:
         """Jump to the first or last card."""
         column = self.current
         column.set_cursor(0 if step < 0 else column.count - 1)
+        self._show_title(column.temperature)
 
     def on_resize(self) -> None:
         """On a narrow terminal the panel folds away (and floats when asked for)."""

@@ -133,5 +133,5 @@ class OverduePanel(Vertical):
         title = f"Due {total}  overdue {overdue}"
         if total > len(leads):
             title += f"  (top {len(leads)})"
-        self.query_one("#panel-title", Label).update(title)
+        self.query_one("#panel-title", Label).update(title, layout=False)
         self.query_one(DueList).show(leads, now)
