@@ -133,12 +133,12 @@ class BoardScreen(BoardActions):
         if target is not None:
             changed.add(target)
         for temperature in TEMPERATURES:
+            if temperature in changed:
+                column = self.column(temperature)
+                keep = self.data.position(follow) if temperature is target and follow else None
+                column.reload(keep_index=keep)
+            # After the reload, so the title shows the cursor's new place in this frame.
             self._show_title(temperature)
-            if temperature not in changed:
-                continue
-            column = self.column(temperature)
-            keep = self.data.position(follow) if temperature is target and follow else None
-            column.reload(keep_index=keep)
         if target is not None:
             self.column(target).focus()
         self.refresh_panel()
