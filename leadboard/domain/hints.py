@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pendulum import DateTime
+
 from leadboard.domain.followup import REPLY_OUTCOMES, UNANSWERED_OUTCOMES, proposes_inactive
 from leadboard.domain.model import Contact, Direction, Lead, Status, Temperature
 
@@ -21,10 +23,18 @@ class Hint:
     """The temperature to move to; None for the 'mark inactive' proposal."""
 
 
-def drift_hint(lead: Lead, recent: Sequence[Contact]) -> Hint | None:
-    """The hint for a lead given its contacts, newest first; None when nothing is suggested."""
+def drift_hint(
+    lead: Lead, recent: Sequence[Contact], moved_at: DateTime | None = None
+) -> Hint | None:
+    """The hint for a lead given its contacts, newest first; None when nothing is suggested.
+
+    Touches from before the lead's last move (`moved_at`) were already acted on:
+    they never suggest another move.
+    """
     if lead.status is not Status.ACTIVE:
         return None
+    if moved_at is not None:
+        recent = [contact for contact in recent if contact.at > moved_at]
     if recent:
         newest = recent[0]
         replied = newest.direction is Direction.IN or newest.outcome in REPLY_OUTCOMES

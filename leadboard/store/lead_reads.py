@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 import peewee
 from pendulum import DateTime
@@ -23,7 +23,7 @@ from leadboard.store.rows import (
     search_clause,
     utc_text,
 )
-from leadboard.store.schema import MODELS, ContactRow, LeadRow
+from leadboard.store.schema import MODELS, ContactRow, LeadRow, TemperatureChangeRow
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -264,6 +264,20 @@ class LeadReads:
         if limit is not None:
             query = query.limit(limit)
         return [contact_from_row(row) for row in rows(query)]
+
+    @translated
+    def last_moved(self, lead_id: int) -> DateTime | None:
+        """When the lead last changed temperature (None if it never moved since creation)."""
+        moved = (
+            TemperatureChangeRow.select(peewee.fn.MAX(TemperatureChangeRow.at))
+            .where(
+                (TemperatureChangeRow.lead == lead_id)
+                & TemperatureChangeRow.from_temp.is_null(False)
+            )
+            .scalar()
+        )
+        # Peewee applies UtcField's conversion to MAX(at) as it would to the column.
+        return cast(DateTime | None, moved)
 
     @translated
     def data_version(self) -> int:

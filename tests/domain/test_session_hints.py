@@ -76,3 +76,14 @@ def test_sequence_run_out_proposes_inactive_and_closed_leads_get_nothing() -> No
     assert hint is not None and hint.target is None and "inactive" in hint.message
     won = replace(lead(step=6), status=Status.WON)
     assert drift_hint(won, [touch(Outcome.NO_ANSWER)] * 3) is None
+
+
+def test_touches_before_the_last_move_suggest_nothing_more() -> None:
+    silent = [touch(Outcome.NO_ANSWER, days_ago=d) for d in (1, 5, 9)]
+    # Moved colder four days ago: only one unanswered touch since, so no new hint.
+    assert drift_hint(lead(Temperature.COOL), silent, moved_at=NOW.subtract(days=4)) is None
+    # Moved long ago: the three silent touches all count.
+    hint = drift_hint(lead(Temperature.COOL), silent, moved_at=NOW.subtract(days=30))
+    assert hint is not None and hint.target is Temperature.COLD
+    replied = [touch(Outcome.REPLIED, days_ago=2)]
+    assert drift_hint(lead(Temperature.COLD), replied, moved_at=NOW.subtract(days=1)) is None

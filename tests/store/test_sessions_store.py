@@ -54,3 +54,12 @@ def test_session_rows_contacts_and_streak(store: LeadStore) -> None:
     ).fetchone()
     assert row == (3, 1, 1, "2026-11-23T09:30:00Z")
     assert sessions.streak(NOW, "UTC") == (2, 2)
+
+
+def test_last_moved_is_the_latest_temperature_change(store: LeadStore) -> None:
+    lead = store.add(LeadDraft("Sam", temperature=Temperature.WARM), NOW)
+    assert lead.id is not None
+    assert store.last_moved(lead.id) is None  # created at a temperature, never moved
+    store.move(lead.id, Temperature.COOL, NOW.add(hours=1))
+    store.move(lead.id, Temperature.COLD, NOW.add(hours=3))
+    assert store.last_moved(lead.id) == NOW.add(hours=3)

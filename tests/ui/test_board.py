@@ -439,3 +439,37 @@ async def test_mouse_wheel_and_click_move_the_cursor(tmp_path: Path) -> None:
         assert selected_name(app) == "Chloé Martin"
         assert "WARM  2" in screen_text(app)
     store.close()
+
+
+async def test_no_second_colder_hint_right_after_a_move(tmp_path: Path) -> None:
+    app, store, ids = make_app(tmp_path / "b.db")
+    lead_id = ids["Dmitri Volkov"]
+    # They talked 12 days ago (the sequence starts over), then two calls went unanswered.
+    for days_ago, outcome in ((12, Outcome.TALKED), (9, Outcome.NO_ANSWER), (6, Outcome.NO_ANSWER)):
+        store.log_contact(
+            lead_id,
+            channel=Channel.CALL,
+            outcome=outcome,
+            at=NOW.subtract(days=days_ago),
+            now=NOW.subtract(days=days_ago),
+        )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        while selected_name(app) != "Dmitri Volkov":
+            await pilot.press("j")
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("f2")  # a third unanswered touch in a row: move colder?
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.get(lead_id).temperature is Temperature.COOL
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("f2")  # one more, after the move: no new suggestion yet
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert store.get(lead_id).temperature is Temperature.COOL
+    store.close()

@@ -168,7 +168,8 @@ class BoardActions(Screen[None]):
 
         lead_id = lead.id
         assert lead_id is not None
-        hint = drift_hint(lead, self.data.store.contacts(lead_id, limit=5))
+        store = self.data.store
+        hint = drift_hint(lead, store.contacts(lead_id, limit=5), store.last_moved(lead_id))
         if hint is None:
             return
         yes = f"Move to {hint.target.value}" if hint.target else "Mark inactive"

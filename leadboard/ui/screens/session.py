@@ -164,7 +164,7 @@ class SessionScreen(Screen[SessionSummary]):
             return
         assert lead.id is not None
         contacts = self.flow.store.contacts(lead.id, limit=RECENT_CONTACTS)
-        self.hint = drift_hint(lead, contacts)
+        self.hint = drift_hint(lead, contacts, self.flow.store.last_moved(lead.id))
         self.query_one("#session-card", Static).update(
             lead_card(lead, contacts, self.hint, self.flow)
         )
@@ -189,7 +189,10 @@ class SessionScreen(Screen[SessionSummary]):
         if lead is None or lead.id is None:
             self._after()
             return
-        hint = drift_hint(lead, self.flow.store.contacts(lead.id, limit=RECENT_CONTACTS))
+        store = self.flow.store
+        hint = drift_hint(
+            lead, store.contacts(lead.id, limit=RECENT_CONTACTS), store.last_moved(lead.id)
+        )
         if hint is None:
             self._after()
             return
