@@ -22,6 +22,11 @@ class Hint:
     target: Temperature | None = None
     """The temperature to move to; None for the 'mark inactive' proposal."""
 
+    @property
+    def action(self) -> str:
+        """What accepting it does, for the button: 'Move to warm' or 'Mark inactive'."""
+        return f"Move to {self.target.value}" if self.target else "Mark inactive"
+
 
 def drift_hint(
     lead: Lead, recent: Sequence[Contact], moved_at: DateTime | None = None

@@ -172,7 +172,6 @@ class BoardActions(Screen[None]):
         hint = drift_hint(lead, store.contacts(lead_id, limit=5), store.last_moved(lead_id))
         if hint is None:
             return
-        yes = f"Move to {hint.target.value}" if hint.target else "Mark inactive"
 
         def answered(accepted: bool | None) -> None:
             if not accepted:
@@ -189,7 +188,7 @@ class BoardActions(Screen[None]):
             self.reload(follow=moved, columns=(lead.temperature, hint.target))
 
         question = f"{short(lead)}: {hint.message}"
-        self.app.push_screen(ConfirmScreen(question, yes=yes, no="Keep as is"), answered)
+        self.app.push_screen(ConfirmScreen(question, yes=hint.action, no="Keep as is"), answered)
 
     def action_add_lead(self) -> None:
         """Open the form for a new lead."""

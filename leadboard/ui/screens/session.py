@@ -198,10 +198,9 @@ class SessionScreen(Screen[SessionSummary]):
             return
         from leadboard.ui.screens.confirm import ConfirmScreen
 
-        yes = f"Move to {hint.target.value}" if hint.target else "Mark inactive"
         question = f"{printable(lead.name)}: {hint.message}"
         self.app.push_screen(
-            ConfirmScreen(question, yes=yes, no="Keep going"),
+            ConfirmScreen(question, yes=hint.action, no="Keep going"),
             lambda accepted: self._hint_answered(lead, hint, bool(accepted)),
         )
 
