@@ -11,18 +11,18 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from leadboard.domain.followup import end_of_local_day
 from leadboard.domain.text import printable
-from leadboard.output import LEAD_KEYS, contact_json, csv_text, dumps, lead_json
-from leadboard.paths import db_target
-from leadboard.progress import Progress
-from leadboard.store.importer import import_file, plan_import
-from leadboard.transfer.errors import TransferError
-from leadboard.transfer.report import (
+from leadboard.files.file_errors import FileError
+from leadboard.files.report import (
     ImportOptions,
     ImportRefused,
     ImportReport,
     report_json,
     report_lines,
 )
+from leadboard.output import LEAD_KEYS, contact_json, csv_text, dumps, lead_json
+from leadboard.paths import db_target
+from leadboard.progress import Progress
+from leadboard.store.importer import import_file, plan_import
 
 if TYPE_CHECKING:
     from pendulum import DateTime
@@ -74,7 +74,7 @@ def cmd_import(ctx: Context) -> int:
             report = import_file(path, ctx.store, options, now=ctx.now, progress=progress)
     except ImportRefused as err:
         _finish(progress)
-        raise TransferError(f"{err}; --dry-run lists every rejected row") from None
+        raise FileError(f"{err}; --dry-run lists every rejected row") from None
     _finish(progress)
     if ctx.format == "json":
         _out(dumps(report_json(report, a.dry_run)))
@@ -105,8 +105,8 @@ def export_rows(
     store: LeadStore, contacts: bool, now: DateTime, tz: str
 ) -> tuple[tuple[str, ...], int, Iterator[dict[str, Any]]]:
     """The columns, how many rows, and the rows of a leads or contact-log export."""
+    from leadboard.files.export import CONTACT_EXPORT_KEYS
     from leadboard.store.exporting import count_contacts, iter_contacts, iter_leads
-    from leadboard.transfer.export import CONTACT_EXPORT_KEYS
 
     if not contacts:
         return LEAD_KEYS, store.count(), (lead_json(lead, now, tz) for lead in iter_leads(store))
@@ -126,7 +126,7 @@ def export_rows(
 
 def cmd_export(ctx: Context) -> int:
     """`leadboard export`."""
-    from leadboard.transfer.export import export_format, new_file, write_csv, write_json
+    from leadboard.files.export import export_format, new_file, write_csv, write_json
 
     a = ctx.args
     path = _path(a.file)
@@ -147,13 +147,13 @@ def cmd_export(ctx: Context) -> int:
 
 def cmd_calendar(ctx: Context) -> int:
     """`leadboard calendar`."""
+    from leadboard.files.calendar import follow_up_calendar
+    from leadboard.files.export import new_file
     from leadboard.store.exporting import iter_leads
-    from leadboard.transfer.calendar import follow_up_calendar
-    from leadboard.transfer.export import new_file
 
     a = ctx.args
     if a.within < 0:
-        raise TransferError("--within must be 0 days or more")
+        raise FileError("--within must be 0 days or more")
     path = _path(a.file)
     horizon = end_of_local_day(ctx.now, ctx.tz).add(days=a.within)
     with new_file(path, a.force) as handle:

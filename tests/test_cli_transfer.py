@@ -26,7 +26,7 @@ from leadboard.store.importer import ImportOptions, import_file
 from leadboard.store.leads import LeadStore
 from tests.conftest import NOW
 
-FIXTURES = Path(__file__).parent / "transfer" / "fixtures"
+FIXTURES = Path(__file__).parent / "files" / "fixtures"
 SALESFORCE = str(FIXTURES / "salesforce_leads.csv")
 HUBSPOT = str(FIXTURES / "hubspot_leads.csv")
 CONTACT_LOG = str(FIXTURES / "contact_log.csv")

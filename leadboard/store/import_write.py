@@ -16,8 +16,8 @@ from pendulum import DateTime
 from leadboard.domain.dates import to_utc_text
 from leadboard.domain.followup import due_for_new_lead
 from leadboard.domain.model import Status, Temperature
+from leadboard.files.parsed_rows import ContactValues, LeadValues
 from leadboard.store.bulk import CONTACT_COLUMNS, LEAD_COLUMNS
-from leadboard.transfer.rows import ContactValues, LeadValues
 
 _NEW_LEAD_COLUMNS = LEAD_COLUMNS[1:]
 _INSERT_LEAD = (

@@ -30,14 +30,11 @@ from pathlib import Path
 
 from pendulum import DateTime
 
-from leadboard.store.database import translated_errors
-from leadboard.store.import_keys import KeyIndex
-from leadboard.store.import_write import RowWriter, contact_key
-from leadboard.store.leads import LeadStore
-from leadboard.transfer.columns import CONTACTS, LEADS, ColumnMap, detect_kind, map_columns
-from leadboard.transfer.errors import RowError, TransferError
-from leadboard.transfer.reading import count_rows, open_table
-from leadboard.transfer.report import (
+from leadboard.files.columns import CONTACTS, LEADS, ColumnMap, detect_kind, map_columns
+from leadboard.files.file_errors import FileError, RowError
+from leadboard.files.parsed_rows import ContactValues, read_contact, read_lead
+from leadboard.files.reading import count_rows, open_table
+from leadboard.files.report import (
     DETAIL_LIMIT,
     Action,
     ImportOptions,
@@ -47,8 +44,11 @@ from leadboard.transfer.report import (
     ImportResult,
     RowDecision,
 )
-from leadboard.transfer.rows import ContactValues, read_contact, read_lead
-from leadboard.transfer.values import name_key, shown
+from leadboard.files.values import name_key, shown
+from leadboard.store.database import translated_errors
+from leadboard.store.import_keys import KeyIndex
+from leadboard.store.import_write import RowWriter, contact_key
+from leadboard.store.leads import LeadStore
 
 __all__ = [
     "Action",
@@ -114,9 +114,9 @@ def _run(
 ) -> ImportReport:
     """Stream the rows through the decisions, inside a write or a read transaction."""
     if options.on_duplicate not in ("skip", "update"):
-        raise TransferError(f'on_duplicate must be skip or update, not "{options.on_duplicate}"')
+        raise FileError(f'on_duplicate must be skip or update, not "{options.on_duplicate}"')
     if options.kind not in ("auto", LEADS, CONTACTS):
-        raise TransferError(f'kind must be auto, leads or contacts, not "{options.kind}"')
+        raise FileError(f'kind must be auto, leads or contacts, not "{options.kind}"')
     total = count_rows(path) if progress is not None else 0
     with open_table(path) as table, translated_errors():
         kind = detect_kind(table.header) if options.kind == "auto" else options.kind

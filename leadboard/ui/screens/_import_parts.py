@@ -16,10 +16,10 @@ from textual.widgets import DirectoryTree, ProgressBar
 from textual.worker import get_current_worker
 
 from leadboard.domain.text import cell_width, fit_width, printable
+from leadboard.files.file_errors import FileError
+from leadboard.files.report import Action, ImportReport
 from leadboard.store.errors import StoreError
 from leadboard.store.leads import LeadStore
-from leadboard.transfer.errors import TransferError
-from leadboard.transfer.report import Action, ImportReport
 
 SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".xlsx"})
 """Files the tree offers; any other file can still be typed in."""
@@ -193,7 +193,7 @@ def typed_path(text: str, base: Path) -> Path | None:
 
 def error_text(err: BaseException) -> str:
     """One safe line about what stopped a preview or an import."""
-    if isinstance(err, TransferError | StoreError):
+    if isinstance(err, FileError | StoreError):
         message = str(err)
     elif isinstance(err, OSError):
         message = f"cannot read the file: {err.strerror or err}"

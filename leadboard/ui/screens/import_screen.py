@@ -25,9 +25,9 @@ from textual.widgets import (
 )
 from textual.worker import Worker, WorkerState
 
+from leadboard.files.report import Action, ImportOptions, ImportPlan, ImportReport, ImportResult
 from leadboard.store.importer import apply_import, plan_import
 from leadboard.store.leads import LeadStore
-from leadboard.transfer.report import Action, ImportOptions, ImportPlan, ImportReport, ImportResult
 from leadboard.ui.screens._fields import FIELDS_CSS, ErrorLine, row, safe
 from leadboard.ui.screens._import_parts import (
     ALLOWED,

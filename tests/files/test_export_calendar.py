@@ -11,18 +11,18 @@ import pytest
 from leadboard.commands_transfer import export_rows
 from leadboard.domain.followup import Policy
 from leadboard.domain.model import Channel, Direction, LeadDraft, Outcome, Status, Temperature
-from leadboard.store.database import open_database
-from leadboard.store.exporting import count_contacts, iter_leads
-from leadboard.store.importer import Action, ImportOptions, import_file
-from leadboard.store.leads import LeadStore
-from leadboard.transfer.calendar import event_start, follow_up_calendar
-from leadboard.transfer.errors import TransferError
-from leadboard.transfer.export import (
+from leadboard.files.calendar import event_start, follow_up_calendar
+from leadboard.files.export import (
     export_format,
     new_file,
     write_csv,
     write_json,
 )
+from leadboard.files.file_errors import FileError
+from leadboard.store.database import open_database
+from leadboard.store.exporting import count_contacts, iter_leads
+from leadboard.store.importer import Action, ImportOptions, import_file
+from leadboard.store.leads import LeadStore
 from tests.conftest import NOW
 
 TZ = "Europe/Paris"
@@ -130,7 +130,7 @@ def test_new_file_refuses_to_overwrite_and_leaves_nothing_half_written(tmp_path:
     path = tmp_path / "out.csv"
     path.write_text("mine")
     with (
-        pytest.raises(TransferError, match="already exists; --force replaces it"),
+        pytest.raises(FileError, match="already exists; --force replaces it"),
         new_file(path, force=False),
     ):
         pass
@@ -140,7 +140,7 @@ def test_new_file_refuses_to_overwrite_and_leaves_nothing_half_written(tmp_path:
     assert path.read_text() == "mine" and list(tmp_path.iterdir()) == [path]
     assert export_format(tmp_path / "x.JSON", None) == "json"
     assert export_format(tmp_path / "x.txt", None) == "csv"
-    with pytest.raises(TransferError, match="csv or json, not table"):
+    with pytest.raises(FileError, match="csv or json, not table"):
         export_format(path, "table")
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from leadboard.domain.text import cell_width, printable
-from leadboard.transfer.errors import TransferError
-from leadboard.transfer.reading import SourceInfo
+from leadboard.files.file_errors import FileError
+from leadboard.files.reading import SourceInfo
 
 DETAIL_LIMIT = 1000
 """Rows listed one by one in a report besides the rejected ones (which are all listed)."""
@@ -87,7 +87,7 @@ class ImportResult(ImportReport):
     """What an applied import did, committed in one transaction."""
 
 
-class ImportRefused(TransferError):
+class ImportRefused(FileError):
     """Strict mode met rejected rows: nothing was imported; `report` lists them."""
 
     def __init__(self, message: str, report: ImportReport) -> None:

@@ -8,7 +8,7 @@ from leadboard.domain.text import printable
 from leadboard.domain.validation import ValidationError
 
 
-class TransferError(ValidationError):
+class FileError(ValidationError):
     """The file cannot be imported or written at all (not a single bad row: those are reported)."""
 
 

@@ -14,6 +14,7 @@ from leadboard.domain.model import (
     Status,
     Temperature,
 )
+from leadboard.files.report import DETAIL_LIMIT
 from leadboard.store import import_write
 from leadboard.store.errors import StoreError
 from leadboard.store.importer import (
@@ -25,7 +26,6 @@ from leadboard.store.importer import (
     plan_import,
 )
 from leadboard.store.leads import LeadStore
-from leadboard.transfer.report import DETAIL_LIMIT
 from tests.conftest import NOW
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from leadboard.transfer.errors import TransferError
+from leadboard.files.file_errors import FileError
 
 LEADS, CONTACTS = "leads", "contacts"
 
@@ -154,7 +154,7 @@ def detect_kind(headers: Iterable[str]) -> str:
 
 
 def map_columns(headers: Sequence[str], kind: str) -> ColumnMap:
-    """Match headers to fields; TransferError when the file lacks what every row needs."""
+    """Match headers to fields; FileError when the file lacks what every row needs."""
     aliases = LEAD_ALIASES if kind == LEADS else CONTACT_ALIASES
     fields: dict[str, int] = {}
     extras: list[tuple[int, str]] = []
@@ -177,19 +177,19 @@ def _check(columns: ColumnMap) -> None:
     """Refuse a file whose rows could never be imported."""
     have = set(columns.fields)
     if columns.kind == LEADS and not have & {"name", "first_name", "last_name"}:
-        raise TransferError(
+        raise FileError(
             "no name column: the header needs Name, or First Name and Last Name "
             "(also understood: Full Name, Person, Contact Name, Lead Name)"
         )
     if columns.kind == CONTACTS:
         if not have & {"lead_id", "name", "email", "phone"}:
-            raise TransferError(
+            raise FileError(
                 "a contact log needs a column naming the lead: lead_id, Lead Name, Email or Phone"
             )
         words = {"at": "date", "channel": "channel", "outcome": "outcome"}
         missing = [word for name, word in words.items() if name not in have]
         if missing:
-            raise TransferError(
+            raise FileError(
                 f"a contact log needs date, channel and outcome columns (missing: "
                 f"{', '.join(missing)})"
             )

@@ -10,7 +10,7 @@ from leadboard.domain.model import Channel, Direction, LeadDraft, Outcome
 from leadboard.store.importer import Action, ImportOptions, import_file, plan_import
 from leadboard.store.leads import LeadStore
 from tests.conftest import NOW
-from tests.transfer.test_import import FIXTURES, decisions, write
+from tests.files.test_import import FIXTURES, decisions, write
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from leadboard.transfer.errors import TransferError
-from leadboard.transfer.reading import SAMPLE_BYTES, count_rows, open_table
+from leadboard.files.file_errors import FileError
+from leadboard.files.reading import SAMPLE_BYTES, count_rows, open_table
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -94,7 +94,7 @@ def test_count_rows_counts_records_not_lines(tmp_path: Path) -> None:
 def test_bad_utf8_past_the_sample_names_the_row(tmp_path: Path) -> None:
     filler = b"".join(b"Lead %d,x\n" % i for i in range(SAMPLE_BYTES // 8))
     path = write(tmp_path, b"Name,Notes\n" + filler + b"Bad \xff byte,x\n")
-    with pytest.raises(TransferError, match=r"not valid utf-8 text after row \d+; save it as CSV"):
+    with pytest.raises(FileError, match=r"not valid utf-8 text after row \d+; save it as CSV"):
         read(path)
 
 
@@ -108,14 +108,14 @@ def test_bad_utf8_past_the_sample_names_the_row(tmp_path: Path) -> None:
     ],
 )
 def test_files_that_are_not_tables(tmp_path: Path, data: bytes, name: str, message: str) -> None:
-    with pytest.raises(TransferError, match=message):
+    with pytest.raises(FileError, match=message):
         read(write(tmp_path, data, name))
 
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:
-    with pytest.raises(TransferError, match="does not exist"):
+    with pytest.raises(FileError, match="does not exist"):
         read(tmp_path / "nope.csv")
-    with pytest.raises(TransferError, match="is a directory"):
+    with pytest.raises(FileError, match="is a directory"):
         read(tmp_path)
 
 
@@ -144,5 +144,5 @@ def test_xlsx_without_openpyxl_says_how_to_get_it(
 ) -> None:
     monkeypatch.setitem(sys.modules, "openpyxl", None)  # `import openpyxl` now fails
     path = write(tmp_path, b"PK\x03\x04whatever", "book.xlsx")
-    with pytest.raises(TransferError, match=r"needs openpyxl: pip install 'leadboard\[xlsx\]'"):
+    with pytest.raises(FileError, match=r"needs openpyxl: pip install 'leadboard\[xlsx\]'"):
         read(path)

@@ -18,8 +18,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from leadboard.files.file_errors import FileError, shown_path
 from leadboard.output import CONTACT_KEYS
-from leadboard.transfer.errors import TransferError, shown_path
 
 CONTACT_EXPORT_KEYS = (
     "id",
@@ -43,7 +43,7 @@ def export_format(path: Path, requested: str | None) -> str:
     """The format asked for, else the one the extension names, else CSV."""
     if requested is not None:
         if requested not in FORMATS:
-            raise TransferError(f"export writes csv or json, not {requested}")
+            raise FileError(f"export writes csv or json, not {requested}")
         return requested
     return "json" if path.suffix.lower() == ".json" else "csv"
 
@@ -66,14 +66,14 @@ def undefused(text: str) -> str:
 def new_file(path: Path, force: bool) -> Iterator[TextIO]:
     """Write a file in one go: to FILE.part, renamed over FILE only when complete."""
     if path.is_dir():
-        raise TransferError(f"{shown_path(path)} is a directory")
+        raise FileError(f"{shown_path(path)} is a directory")
     if path.exists() and not force:
-        raise TransferError(f"{shown_path(path)} already exists; --force replaces it")
+        raise FileError(f"{shown_path(path)} already exists; --force replaces it")
     part = path.with_name(path.name + ".part")
     try:
         handle = part.open("w", encoding="utf-8", newline="")
     except OSError as err:
-        raise TransferError(f"cannot write {shown_path(path)}: {err.strerror}") from None
+        raise FileError(f"cannot write {shown_path(path)}: {err.strerror}") from None
     try:
         with handle:
             yield handle

@@ -18,8 +18,8 @@ from pendulum import DateTime
 from leadboard.domain.dates import DateParseError, parse_when
 from leadboard.domain.model import Channel, Direction, Outcome, Source, Status, Temperature
 from leadboard.domain.text import printable
-from leadboard.transfer.columns import normalize_header
-from leadboard.transfer.errors import RowError
+from leadboard.files.columns import normalize_header
+from leadboard.files.file_errors import RowError
 
 _SHOWN = 40
 

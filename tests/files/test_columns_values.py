@@ -6,17 +6,17 @@ import pendulum
 import pytest
 
 from leadboard.domain.model import Channel, Direction, Outcome, Source, Status, Temperature
-from leadboard.output import LEAD_KEYS
-from leadboard.transfer import values
-from leadboard.transfer.columns import (
+from leadboard.files import values
+from leadboard.files.columns import (
     CONTACTS,
     LEADS,
     detect_kind,
     map_columns,
     normalize_header,
 )
-from leadboard.transfer.errors import RowError, TransferError
-from leadboard.transfer.export import CONTACT_EXPORT_KEYS, defused, undefused
+from leadboard.files.export import CONTACT_EXPORT_KEYS, defused, undefused
+from leadboard.files.file_errors import FileError, RowError
+from leadboard.output import LEAD_KEYS
 from tests.conftest import NOW
 
 
@@ -76,12 +76,12 @@ def test_a_second_column_for_a_field_goes_to_notes() -> None:
 
 
 def test_files_no_row_could_import() -> None:
-    with pytest.raises(TransferError, match="no name column"):
+    with pytest.raises(FileError, match="no name column"):
         map_columns(["Company", "Email"], LEADS)
-    with pytest.raises(TransferError, match="naming the lead"):
+    with pytest.raises(FileError, match="naming the lead"):
         map_columns(["Date", "Channel", "Outcome"], CONTACTS)
     with pytest.raises(
-        TransferError, match=r"needs date, channel and outcome columns \(missing: outcome\)"
+        FileError, match=r"needs date, channel and outcome columns \(missing: outcome\)"
     ):
         map_columns(["Lead", "Date", "Channel"], CONTACTS)
 

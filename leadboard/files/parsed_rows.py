@@ -16,9 +16,9 @@ from pendulum import DateTime
 from leadboard.domain.identity import email_key, phone_key
 from leadboard.domain.model import NAME_MAX, Channel, Direction, Outcome, Source
 from leadboard.domain.validation import FIELD_MAX, ValidationError, check_name
-from leadboard.transfer import values
-from leadboard.transfer.columns import ColumnMap
-from leadboard.transfer.errors import RowError
+from leadboard.files import values
+from leadboard.files.columns import ColumnMap
+from leadboard.files.file_errors import RowError
 
 TEXT_FIELDS = ("company", "title", "email", "referred_by", "next_step", "owner", "lost_reason")
 SCORE_FIELDS = ("fit", "interest", "readiness")

@@ -17,8 +17,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from leadboard.transfer.errors import TransferError, shown_path
-from leadboard.transfer.export import undefused
+from leadboard.files.export import undefused
+from leadboard.files.file_errors import FileError, shown_path
 
 SAMPLE_BYTES = 64 * 1024
 """How much of a CSV file is read to choose its encoding and delimiter."""
@@ -71,15 +71,15 @@ class Table:
 
 @contextlib.contextmanager
 def open_table(path: Path) -> Iterator[Table]:
-    """Open a CSV or .xlsx file; TransferError when it is missing, empty or not a table."""
+    """Open a CSV or .xlsx file; FileError when it is missing, empty or not a table."""
     try:
         raw = path.open("rb")
     except FileNotFoundError:
-        raise TransferError(f"{shown_path(path)} does not exist") from None
+        raise FileError(f"{shown_path(path)} does not exist") from None
     except IsADirectoryError:
-        raise TransferError(f"{shown_path(path)} is a directory, not a file") from None
+        raise FileError(f"{shown_path(path)} is a directory, not a file") from None
     except OSError as err:
-        raise TransferError(f"cannot read {shown_path(path)}: {err.strerror}") from None
+        raise FileError(f"cannot read {shown_path(path)}: {err.strerror}") from None
     with raw:
         head = raw.read(SAMPLE_BYTES)
         raw.seek(0)
@@ -99,7 +99,7 @@ def count_rows(path: Path) -> int:
 def _open_csv(path: Path, raw: BinaryIO, head: bytes) -> Table:
     """Choose the encoding and delimiter from the first bytes, then stream rows."""
     if not head.strip():
-        raise TransferError(f"{shown_path(path)} is empty")
+        raise FileError(f"{shown_path(path)} is empty")
     encoding, label = _encoding(path, head)
     sample = _decode_sample(head, encoding)
     delimiter = _sniff_delimiter(sample)
@@ -110,13 +110,13 @@ def _open_csv(path: Path, raw: BinaryIO, head: bytes) -> Table:
         if any(cell.strip() for cell in header):
             info = SourceInfo("csv", label, delimiter)
             return Table(info, header, number, records)
-    raise TransferError(f"{shown_path(path)} is empty")
+    raise FileError(f"{shown_path(path)} is empty")
 
 
 def _csv_records(
     path: Path, text: io.TextIOWrapper, delimiter: str
 ) -> Iterator[tuple[int, list[str]]]:
-    """Number the CSV records from 1 and turn decoding and parsing failures into TransferErrors."""
+    """Number the CSV records from 1 and turn decoding and parsing failures into FileErrors."""
     reader = csv.reader(text, delimiter=delimiter)
     number = 0
     while True:
@@ -125,12 +125,12 @@ def _csv_records(
         except StopIteration:
             return
         except UnicodeDecodeError:
-            raise TransferError(
+            raise FileError(
                 f"{shown_path(path)} is not valid {text.encoding} text after row {number}; "
                 "save it as CSV UTF-8"
             ) from None
         except csv.Error as err:
-            raise TransferError(f"{shown_path(path)} row {number + 1}: {err}") from None
+            raise FileError(f"{shown_path(path)} row {number + 1}: {err}") from None
         number += 1
         yield number, cells
 
@@ -147,7 +147,7 @@ def _encoding(path: Path, head: bytes) -> tuple[str, str]:
             return "utf-16-le", "UTF-16"
         if head[0::2].count(0) > len(head) // 4:
             return "utf-16-be", "UTF-16"
-        raise TransferError(f"{shown_path(path)} is not a CSV file (it holds binary data)")
+        raise FileError(f"{shown_path(path)} is not a CSV file (it holds binary data)")
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
@@ -155,7 +155,7 @@ def _encoding(path: Path, head: bytes) -> tuple[str, str]:
         try:
             head.decode("cp1252")
         except UnicodeDecodeError:
-            raise TransferError(f"{shown_path(path)} is not a text file") from None
+            raise FileError(f"{shown_path(path)} is not a text file") from None
         return "cp1252", "Windows-1252"
     return "utf-8", "UTF-8"
 
@@ -189,17 +189,17 @@ def _open_xlsx(path: Path) -> Iterator[Table]:
     try:
         import openpyxl
     except ImportError:
-        raise TransferError(
+        raise FileError(
             "reading .xlsx files needs openpyxl: pip install 'leadboard[xlsx]', "
             "or save the sheet as CSV UTF-8"
         ) from None
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises zip, XML and key errors for broken files
-        raise TransferError(f"{shown_path(path)} is not a readable .xlsx file ({err})") from None
+        raise FileError(f"{shown_path(path)} is not a readable .xlsx file ({err})") from None
     try:
         if not book.worksheets:
-            raise TransferError(f"{shown_path(path)} has no sheets")
+            raise FileError(f"{shown_path(path)} has no sheets")
         sheet = book.worksheets[0]
         records = (
             (number, [_cell_text(value) for value in values])
@@ -209,7 +209,7 @@ def _open_xlsx(path: Path) -> Iterator[Table]:
             if any(cell.strip() for cell in header):
                 yield Table(SourceInfo("xlsx"), header, number, records)
                 return
-        raise TransferError(f"{shown_path(path)} is empty")
+        raise FileError(f"{shown_path(path)} is empty")
     finally:
         book.close()
 
