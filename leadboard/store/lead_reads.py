@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable
-from typing import Any, Concatenate, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 
 import peewee
 from pendulum import DateTime
@@ -24,6 +25,10 @@ from leadboard.store.rows import (
     utc_text,
 )
 from leadboard.store.schema import MODELS, ContactRow, LeadRow, TemperatureChangeRow
+
+if TYPE_CHECKING:
+    from leadboard.domain.stats import Stats
+    from leadboard.store.sessions import SessionStore
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -283,6 +288,23 @@ class LeadReads:
     def data_version(self) -> int:
         """A number that changes whenever another connection commits (for live refresh)."""
         return int(self.db.execute_sql("PRAGMA data_version").fetchone()[0])
+
+    def own_connection(self) -> contextlib.AbstractContextManager[Any]:
+        """A connection for the calling thread, opened here and closed at the end (workers)."""
+        # Peewee keeps one connection per thread: a worker must not leave its own open.
+        return cast(contextlib.AbstractContextManager[Any], self.db.connection_context())
+
+    def stats(self, now: DateTime, tz: str, weeks: int) -> Stats:
+        """The stats as of `now`; safe from a worker thread (it uses its own connection)."""
+        from leadboard.store.stats import load_stats_in_thread
+
+        return load_stats_in_thread(self.db, now, tz, weeks)
+
+    def sessions(self) -> SessionStore:
+        """The follow-up sessions kept in this database."""
+        from leadboard.store.sessions import SessionStore
+
+        return SessionStore(self.db)
 
     def _read(self, lead_id: int) -> Lead:
         row = LeadRow.select(*LEAD_FIELDS).where(LeadRow.id == lead_id).tuples().first()

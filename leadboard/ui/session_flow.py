@@ -15,7 +15,6 @@ from leadboard.domain.model import TEMPERATURES, Channel, Direction, Lead, Outco
 from leadboard.domain.session import Mark, SessionQueue, SessionTally
 from leadboard.store.errors import LeadNotFound, StoreError
 from leadboard.store.leads import LeadStore
-from leadboard.store.sessions import SessionStore
 from leadboard.ui.screens.log_contact import ContactEntry, save_entry
 from leadboard.ui.undo import Change, UndoHistory
 
@@ -60,7 +59,7 @@ class SessionFlow:
         self.store = store
         self.config = config
         self.clock = clock
-        self.sessions = SessionStore(store.db)
+        self.sessions = store.sessions()
         self.queue = SessionQueue(lead_ids)
         self.tally = SessionTally(started_at=clock(), queued=len(lead_ids))
         self.session_id = self.sessions.start(self.tally.started_at, len(lead_ids))

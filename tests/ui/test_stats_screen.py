@@ -25,8 +25,8 @@ from leadboard.domain.stats import (
     stats_window,
 )
 from leadboard.store.errors import StoreError
+from leadboard.store.leads import LeadStore
 from leadboard.ui.app import LeadboardApp
-from leadboard.ui.screens import stats as stats_module
 from leadboard.ui.screens.board import BoardScreen
 from leadboard.ui.screens.stats import StatsScreen, big_numbers, open_stats
 from tests.conftest import NOW
@@ -166,7 +166,7 @@ async def test_an_error_is_a_notification_not_a_crash(
     def failing(*args: object) -> Stats:
         raise error
 
-    monkeypatch.setattr(stats_module, "load_stats_in_thread", failing)
+    monkeypatch.setattr(LeadStore, "stats", failing)
     app, store, _ = make_app(tmp_path / "b.db")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

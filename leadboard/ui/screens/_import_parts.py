@@ -111,8 +111,7 @@ def threaded(
                 raise Stopped
             app.call_from_thread(bar.update, total=total, progress=done)
 
-        # Peewee keeps one connection per thread: this one is opened and closed here.
-        with store.db.connection_context():
+        with store.own_connection():
             return job(progress)
 
     return work

@@ -22,7 +22,6 @@ from leadboard.domain.stats import DEFAULT_WEEKS, UNKNOWN_SOURCE, Conversion, St
 from leadboard.domain.text import printable
 from leadboard.store.errors import StoreError
 from leadboard.store.leads import LeadStore
-from leadboard.store.stats import load_stats_in_thread
 from leadboard.ui.screens.stats_charts import (
     BarRow,
     Chart,
@@ -175,7 +174,7 @@ def open_stats(
     def count() -> None:
         worker = get_current_worker()
         try:
-            stats = load_stats_in_thread(store.db, now, tz, weeks)
+            stats = store.stats(now, tz, weeks)
         except Exception as err:
             # A key that does nothing is worse than a message: say what went wrong.
             message = str(err) if isinstance(err, StoreError) else f"{type(err).__name__}: {err}"
