@@ -72,6 +72,11 @@ class Direction(StrEnum):
     OUT = "out"
     IN = "in"
 
+    @property
+    def arrow(self) -> str:
+        """'->' or '<-': ASCII, as some terminals draw arrow characters two cells wide."""
+        return "->" if self is Direction.OUT else "<-"
+
 
 class Outcome(StrEnum):
     """What came of a contact."""

@@ -30,6 +30,12 @@ def printable(text: str, *, one_line: bool = True) -> str:
     return "".join(ch for ch in cleaned if unicodedata.category(ch) != "Cf" or ch == "\u200d")
 
 
+def clipped(text: str, limit: int, mark: str = "…") -> str:
+    """The text made printable, cut to `limit` characters with `mark` ending a cut one."""
+    cleaned = printable(text)
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - len(mark)] + mark
+
+
 def cell_width(text: str) -> int:
     """Columns the text takes on a terminal: wide (CJK) characters count two."""
     width = 0
