@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from pendulum import DateTime
@@ -85,12 +85,26 @@ class ContactEffect:
     last_contact: DateTime
 
 
+def is_reply(direction: Direction, outcome: Outcome) -> bool:
+    """A contact got a reply when the lead reached us (inbound) or answered (replied, talked, met).
+
+    The one definition of a reply: the sequence starts over on it, a drift hint
+    suggests a warmer column on it, and every reply rate counts it.
+    """
+    return direction is Direction.IN or outcome in REPLY_OUTCOMES
+
+
+def is_unanswered(direction: Direction, outcome: Outcome) -> bool:
+    """A touch we made that got no reply (no answer, a message left)."""
+    return direction is Direction.OUT and outcome in UNANSWERED_OUTCOMES
+
+
 def next_sequence_step(step: int, direction: Direction, outcome: Outcome) -> int:
     """The step after a touch: a reply resets, an objection jumps to 4, silence advances."""
     # An objection calls for objection handling even when they raised it themselves.
     if outcome is Outcome.OBJECTION:
         return OBJECTION_STEP
-    if direction is Direction.IN or outcome in REPLY_OUTCOMES:
+    if is_reply(direction, outcome):
         return 1
     if outcome in UNANSWERED_OUTCOMES:
         return min(step + 1, SEQUENCE_DONE)
@@ -141,6 +155,37 @@ def due_after_move(
         base = lead.last_contact or lead.created_at
         return max(current, cadence_due(base, new_temperature, policy))
     return lead.next_due
+
+
+def with_status(lead: Lead, status: Status, now: DateTime, reason: str = "") -> Lead:
+    """The lead revived or closed as of `now`.
+
+    Reviving makes it active at step 1 and due at once (due_for_new_lead), with no
+    promise and no lost reason. Closing (won, lost with a reason, inactive) leaves it
+    never due and unpromised, stamped with when it was closed.
+    """
+    now = now.in_tz("UTC")
+    if status is Status.ACTIVE:
+        return replace(
+            lead,
+            status=status,
+            sequence_step=1,
+            next_due=due_for_new_lead(now),
+            promised=False,
+            lost_reason="",
+            updated_at=now,
+        )
+    return replace(
+        lead,
+        status=status,
+        next_due=None,
+        promised=False,
+        updated_at=now,
+        won_at=now if status is Status.WON else lead.won_at,
+        lost_at=now if status is Status.LOST else lead.lost_at,
+        inactive_at=now if status is Status.INACTIVE else lead.inactive_at,
+        lost_reason=reason.strip() if status is Status.LOST else lead.lost_reason,
+    )
 
 
 def is_overdue(due: DateTime | None, now: DateTime) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from pendulum import DateTime
 
-from leadboard.domain.followup import REPLY_OUTCOMES, UNANSWERED_OUTCOMES, proposes_inactive
+from leadboard.domain.followup import is_reply, is_unanswered, proposes_inactive
 from leadboard.domain.model import Contact, Direction, Lead, Status, Temperature
 
 UNANSWERED_IN_A_ROW = 3
@@ -42,7 +42,7 @@ def drift_hint(
         recent = [contact for contact in recent if contact.at > moved_at]
     if recent:
         newest = recent[0]
-        replied = newest.direction is Direction.IN or newest.outcome in REPLY_OUTCOMES
+        replied = is_reply(newest.direction, newest.outcome)
         hotter = lead.temperature.hotter()
         if replied and lead.temperature in (Temperature.COLD, Temperature.COOL) and hotter:
             what = "replied" if newest.direction is Direction.IN else newest.outcome.label
@@ -54,7 +54,7 @@ def drift_hint(
     if (
         colder is not None
         and len(latest) == UNANSWERED_IN_A_ROW
-        and all(c.direction is Direction.OUT and c.outcome in UNANSWERED_OUTCOMES for c in latest)
+        and all(is_unanswered(c.direction, c.outcome) for c in latest)
     ):
         return Hint(
             f"No reply to the last {UNANSWERED_IN_A_ROW} touches: move to {colder.value}?", colder

@@ -7,6 +7,10 @@ from enum import StrEnum
 
 from pendulum import DateTime
 
+# SCORE_PART_MAX is re-exported: the lead form still reads it from here.
+from leadboard.domain.scoring import SCORE_PART_MAX as SCORE_PART_MAX
+from leadboard.domain.scoring import score_from_parts
+
 
 class Temperature(StrEnum):
     """How ready a lead is to buy; the board's columns, coldest first."""
@@ -112,9 +116,6 @@ class Source(StrEnum):
 NAME_MAX = 200
 """Longest lead name accepted; longer names are a paste accident, not a name."""
 
-SCORE_PART_MAX = 3
-"""Fit, interest and readiness each run 0..3; the score is their sum, 0..9."""
-
 
 @dataclass(frozen=True, slots=True)
 class Lead:
@@ -150,8 +151,8 @@ class Lead:
 
     @property
     def score(self) -> int:
-        """Fit + interest + readiness, 0..9."""
-        return self.fit + self.interest + self.readiness
+        """Fit + interest + readiness, 0..9 (domain.scoring.score_from_parts)."""
+        return score_from_parts(self.fit, self.interest, self.readiness)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from leadboard.domain.model import SCORE_PART_MAX
+SCORE_PART_MAX = 3
+"""Fit, interest and readiness each run 0..3; the score is their sum, 0..9."""
 
 SCORE_PARTS = ("fit", "interest", "readiness")
 
@@ -14,10 +15,19 @@ def check_score_part(name: str, value: int) -> int:
     return value
 
 
+def score_from_parts(fit: int, interest: int, readiness: int) -> int:
+    """Fit + interest + readiness: the one formula behind Lead.score and every stored score.
+
+    Unchecked, so that a part out of range reaches the schema's CHECK and fails there
+    as a store error (an import rolls back); `score` checks first.
+    """
+    return fit + interest + readiness
+
+
 def score(fit: int, interest: int, readiness: int) -> int:
-    """The lead score, 0..9."""
-    return (
-        check_score_part("fit", fit)
-        + check_score_part("interest", interest)
-        + check_score_part("readiness", readiness)
+    """The lead score, 0..9; ValueError when a part is outside 0..3."""
+    return score_from_parts(
+        check_score_part("fit", fit),
+        check_score_part("interest", interest),
+        check_score_part("readiness", readiness),
     )

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import pendulum
 from pendulum import DateTime
 
-from leadboard.domain.followup import REPLY_OUTCOMES
+from leadboard.domain.followup import is_reply
 from leadboard.domain.model import TEMPERATURES, Channel, Direction, Outcome, Source, Temperature
 
 DEFAULT_WEEKS = 12
@@ -28,15 +28,6 @@ UNKNOWN_SOURCE = "unknown"
 """The by-source key of closed leads with no (or no known) source."""
 
 _WEEK = timedelta(days=7)
-
-
-def is_reply(direction: Direction, outcome: Outcome) -> bool:
-    """A contact got a reply when the lead reached us (inbound) or answered (replied, talked, met).
-
-    This is the one definition of a reply behind every reply rate; the sequence
-    rules use the same outcomes to start over (followup.REPLY_OUTCOMES).
-    """
-    return direction is Direction.IN or outcome in REPLY_OUTCOMES
 
 
 def rate(part: int, whole: int) -> float | None:

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from leadboard.domain.model import NAME_MAX, LeadDraft
 from leadboard.domain.scoring import SCORE_PARTS, check_score_part
-from leadboard.domain.text import printable
+from leadboard.domain.text import clipped
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -36,7 +36,7 @@ def parse_choice(kind: type[E], text: str, what: str) -> E:
         return kind(key)
     except ValueError:
         choices = ", ".join(member.value for member in kind)
-        shown = printable(text)[:40]
+        shown = clipped(text, 40, mark="")
         raise ValidationError(f'unknown {what} "{shown}"; choose one of {choices}') from None
 
 

@@ -8,6 +8,7 @@ import pendulum
 import pytest
 from pendulum import DateTime
 
+from leadboard.domain.followup import is_reply
 from leadboard.domain.model import Channel, Direction, Outcome, Source, Temperature
 from leadboard.domain.stats import (
     MAX_WEEKS,
@@ -21,7 +22,6 @@ from leadboard.domain.stats import (
     channel_stats,
     compute_stats,
     conversions,
-    is_reply,
     median_days,
     rate,
     rate_text,
