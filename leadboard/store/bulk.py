@@ -2,69 +2,45 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import operator
+from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import Any
 
 import peewee
 
 from leadboard.store.database import translated_errors
-
-LEAD_COLUMNS = (
-    "id",
-    "name",
-    "company",
-    "title",
-    "email",
-    "phone",
-    "email_key",
-    "phone_key",
-    "preferred_channel",
-    "source",
-    "referred_by",
-    "temperature",
-    "status",
-    "fit",
-    "interest",
-    "readiness",
-    "score",
-    "next_step",
-    "next_due",
-    "promised",
-    "sequence_step",
-    "notes",
-    "owner",
-    "lost_reason",
-    "created_at",
-    "updated_at",
-    "last_contact",
-    "won_at",
-    "lost_at",
-    "inactive_at",
+from leadboard.store.lead_columns import (
+    CHANGE_COLUMNS,
+    CONTACT_COLUMNS,
+    LEAD_COLUMNS,
 )
-"""Order of the values in a lead tuple; times are UTC text (domain.dates.to_utc_text)."""
 
-CONTACT_COLUMNS = (
-    "lead_id",
-    "at",
-    "channel",
-    "direction",
-    "outcome",
-    "note",
-    "next_step",
-    "next_due",
-)
-"""Order of the values in a contact tuple."""
-
-CHANGE_COLUMNS = ("lead_id", "at", "from_temp", "to_temp")
-"""Order of the values in a temperature-change tuple (temperatures as ranks 0..3)."""
+Record = Mapping[str, Any]
+"""A row by column name: lead_columns.lead_record plus `id`, contact_record, or a change."""
 
 
-def _insert_sql(table: str, columns: Sequence[str]) -> str:
-    names = ", ".join(columns)
-    marks = ", ".join("?" for _ in columns)
-    return f"INSERT INTO {table} ({names}) VALUES ({marks})"
+class _RecordInsert:
+    """An INSERT of records: each value is picked by its column name, then bound by position.
 
+    Named parameters (':name') made the demo's bulk load a third slower; an
+    itemgetter picks the values in C, as fast as writing tuples by hand.
+    """
+
+    def __init__(self, table: str, columns: Sequence[str]) -> None:
+        self.sql = (
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        )
+        self.values = operator.itemgetter(*columns)
+
+    def run(self, cursor: Any, records: Sequence[Record]) -> None:
+        """Insert every record; a record without one of the columns is a KeyError."""
+        cursor.executemany(self.sql, map(self.values, records))
+
+
+_LEADS = _RecordInsert("lead", LEAD_COLUMNS)
+_CONTACTS = _RecordInsert("contact", CONTACT_COLUMNS[1:])
+_CHANGES = _RecordInsert("temperature_change", CHANGE_COLUMNS)
 
 BULK_TABLES = ("lead", "contact", "temperature_change")
 
@@ -129,14 +105,17 @@ class BulkWriter:
 
     def write(
         self,
-        leads: Sequence[tuple[Any, ...]],
-        contacts: Sequence[tuple[Any, ...]] = (),
-        changes: Sequence[tuple[Any, ...]] = (),
+        leads: Sequence[Record],
+        contacts: Sequence[Record] = (),
+        changes: Sequence[Record] = (),
     ) -> None:
-        """Append one batch of rows."""
+        """Append one batch of records: leads with every column of LEAD_COLUMNS, `id` included.
+
+        Contacts have every contact column but `id`; changes have CHANGE_COLUMNS.
+        """
         with translated_errors():
-            self._cursor.executemany(_insert_sql("lead", LEAD_COLUMNS), leads)
+            _LEADS.run(self._cursor, leads)
             if contacts:
-                self._cursor.executemany(_insert_sql("contact", CONTACT_COLUMNS), contacts)
+                _CONTACTS.run(self._cursor, contacts)
             if changes:
-                self._cursor.executemany(_insert_sql("temperature_change", CHANGE_COLUMNS), changes)
+                _CHANGES.run(self._cursor, changes)

@@ -7,19 +7,21 @@ from dataclasses import dataclass
 
 from pendulum import DateTime
 
-from leadboard.domain.dates import from_utc_text, to_utc_text
-from leadboard.domain.model import Channel, Contact, Direction, Lead, Outcome, Status
+from leadboard.domain.dates import to_utc_text
+from leadboard.domain.model import Contact, Lead, Status
 from leadboard.store.database import translated_errors
+from leadboard.store.lead_columns import CONTACT_COLUMNS, LEAD_FIELDS, contact_from_record
+from leadboard.store.lead_queries import named_rows, read_leads
 from leadboard.store.leads import LeadStore
-from leadboard.store.rows import LEAD_FIELDS, lead_from_row, rows
 from leadboard.store.schema import LeadRow
 
 PAGE = 1000
 """Rows per query: pages by id keep memory flat and each query short."""
 
-_CONTACTS = """
-    SELECT c.id, c.lead_id, c.at, c.channel, c.direction, c.outcome, c.note, c.next_step,
-           c.next_due, l.name, l.company, l.email, l.phone
+_CONTACTS = f"""
+    SELECT {", ".join(f"c.{column}" for column in CONTACT_COLUMNS)},
+           l.name AS lead_name, l.company AS lead_company, l.email AS lead_email,
+           l.phone AS lead_phone
     FROM contact c JOIN lead l ON l.id = c.lead_id
     WHERE c.id > ? ORDER BY c.id LIMIT ?
 """
@@ -60,12 +62,11 @@ def iter_leads(
                     (LeadRow.status == Status.ACTIVE.value)
                     & (LeadRow.next_due <= to_utc_text(due_by))
                 )
-            found = rows(query)
-            for row in found:
-                yield lead_from_row(row)
+            found = read_leads(query)
+            yield from found
             if len(found) < page:
                 return
-            after = found[-1][0]
+            after = found[-1].id or 0
 
 
 def iter_contacts(store: LeadStore, page: int = PAGE) -> Iterator[LoggedContact]:
@@ -73,20 +74,15 @@ def iter_contacts(store: LeadStore, page: int = PAGE) -> Iterator[LoggedContact]
     with translated_errors(), store.db.atomic(lock_type="DEFERRED"):
         after = 0
         while True:
-            rows = store.db.execute_sql(_CONTACTS, (after, page)).fetchall()
+            rows = named_rows(store.db.execute_sql(_CONTACTS, (after, page)))
             for row in rows:
-                contact = Contact(
-                    id=row[0],
-                    lead_id=row[1],
-                    at=from_utc_text(row[2]),
-                    channel=Channel(row[3]),
-                    direction=Direction(row[4]),
-                    outcome=Outcome(row[5]),
-                    note=row[6],
-                    next_step=row[7],
-                    next_due=None if row[8] is None else from_utc_text(row[8]),
+                yield LoggedContact(
+                    contact_from_record(row),
+                    lead_name=row["lead_name"],
+                    lead_company=row["lead_company"],
+                    lead_email=row["lead_email"],
+                    lead_phone=row["lead_phone"],
                 )
-                yield LoggedContact(contact, row[9], row[10], row[11], row[12])
             if len(rows) < page:
                 return
-            after = rows[-1][0]
+            after = rows[-1]["id"]

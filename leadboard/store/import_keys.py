@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from leadboard.files.values import name_key
+from leadboard.domain.imported import name_key
 
 _SEED = """
     INSERT INTO temp.import_key (k, target, n)

@@ -1,8 +1,10 @@
 """The SQL an import runs for each row: create or update a lead, add or update a contact.
 
-Called only inside the import's one transaction (leadboard.store.importer), on
+Called only inside the import's one transaction (store.import_transaction), on
 the raw sqlite3 connection, because a 100,000-row import cannot afford an ORM
-object per row.
+object per row. The lead each row makes or fills comes from the domain's import
+rules (domain.imported); it is written by column name through the one lead-row
+mapping (store.lead_columns).
 """
 
 from __future__ import annotations
@@ -15,48 +17,27 @@ from pendulum import DateTime
 
 from leadboard.domain.dates import to_utc_text
 from leadboard.domain.followup import due_for_new_lead
-from leadboard.domain.model import Status, Temperature
-from leadboard.files.parsed_rows import ContactValues, LeadValues
-from leadboard.store.bulk import CONTACT_COLUMNS, LEAD_COLUMNS
+from leadboard.domain.imported import ContactValues, LeadValues, filled_lead, new_lead
+from leadboard.store.lead_columns import (
+    CHANGE_COLUMNS,
+    CONTACT_COLUMNS,
+    LEAD_COLUMNS,
+    contact_record,
+    insert_statement,
+    lead_from_record,
+    lead_record,
+)
 
-_NEW_LEAD_COLUMNS = LEAD_COLUMNS[1:]
-_INSERT_LEAD = (
-    f"INSERT INTO lead ({', '.join(_NEW_LEAD_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in _NEW_LEAD_COLUMNS)})"
-)
-_INSERT_CHANGE = (
-    "INSERT INTO temperature_change (lead_id, at, from_temp, to_temp) VALUES (?, ?, ?, ?)"
-)
-_INSERT_CONTACT = (
-    f"INSERT INTO contact ({', '.join(CONTACT_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in CONTACT_COLUMNS)})"
-)
-_CLOSED_AT = {Status.WON: "won_at", Status.LOST: "lost_at", Status.INACTIVE: "inactive_at"}
-_PLAIN = ("company", "title", "referred_by", "next_step", "owner", "lost_reason")
+_INSERT_LEAD = insert_statement("lead", LEAD_COLUMNS[1:])
+_SELECT_LEAD = f"SELECT {', '.join(LEAD_COLUMNS)} FROM lead WHERE id = ?"
+_INSERT_CHANGE = insert_statement("temperature_change", CHANGE_COLUMNS)
+_INSERT_CONTACT = insert_statement("contact", CONTACT_COLUMNS[1:])
 CHANGE_BATCH = 1000
 _COUNT_TRIGGER = "lead_count_insert"
 _ADD_COUNT = (
-    "INSERT INTO lead_count (status, temperature, n) VALUES (?, ?, ?) "
+    "INSERT INTO lead_count (status, temperature, n) VALUES (:status, :temperature, :n) "
     "ON CONFLICT (status, temperature) DO UPDATE SET n = n + excluded.n"
 )
-
-
-def _utc(moment: DateTime | None) -> str | None:
-    return None if moment is None else to_utc_text(moment)
-
-
-def _word(value: Any) -> Any:
-    """An enum member as its stored word; anything else as it is."""
-    return getattr(value, "value", value)
-
-
-def _merged_notes(old: str, new: str) -> str:
-    """Notes from the file join the lead's own; the same text twice is kept once."""
-    if not old:
-        return new
-    if new in old:
-        return old
-    return f"{old}\n\n{new}"
 
 
 def contact_key(lead_id: int, contact: ContactValues) -> tuple[object, ...]:
@@ -77,9 +58,9 @@ class RowWriter:
         self.connection = connection
         self.now = now
         self.now_text = to_utc_text(now)
-        # Computed once: a 100,000-row import would otherwise convert `now` 200,000 times.
-        self.new_due_text = to_utc_text(due_for_new_lead(now))
-        self._changes: list[tuple[object, ...]] = []
+        # Computed once: a 100,000-row import would otherwise convert `now` 100,000 times.
+        self.new_due = due_for_new_lead(now)
+        self._changes: list[dict[str, Any]] = []
         self._count_trigger: str | None = None
         self.created: Counter[tuple[str, int]] = Counter()
 
@@ -105,11 +86,17 @@ class RowWriter:
         if self._count_trigger is not None:
             self.connection.execute(self._count_trigger)
             self._count_trigger = None
-            self.connection.executemany(_ADD_COUNT, [(*key, n) for key, n in self.created.items()])
+            self.connection.executemany(
+                _ADD_COUNT,
+                [
+                    {"status": status, "temperature": rank, "n": n}
+                    for (status, rank), n in self.created.items()
+                ],
+            )
 
     def change(self, lead_id: int, at: str, before: int | None, after: int) -> None:
         """Record a temperature change (creation has `before` None) in the next batch."""
-        self._changes.append((lead_id, at, before, after))
+        self._changes.append({"lead_id": lead_id, "at": at, "from_temp": before, "to_temp": after})
         if len(self._changes) >= CHANGE_BATCH:
             self.connection.executemany(_INSERT_CHANGE, self._changes)
             self._changes.clear()
@@ -124,24 +111,12 @@ class RowWriter:
 
     def add_contact(self, lead_id: int, contact: ContactValues) -> int:
         """Insert a logged touch as history: the lead's last contact moves forward, nothing else."""
-        at = to_utc_text(contact.at)
-        cursor = self.connection.execute(
-            _INSERT_CONTACT,
-            (
-                lead_id,
-                at,
-                contact.channel.value,
-                contact.direction.value,
-                contact.outcome.value,
-                contact.note,
-                contact.next_step,
-                _utc(contact.next_due),
-            ),
-        )
+        record = contact_record(contact.contact(lead_id))
+        cursor = self.connection.execute(_INSERT_CONTACT, record)
         self.connection.execute(
-            "UPDATE lead SET last_contact = ?, updated_at = ? "
-            "WHERE id = ? AND (last_contact IS NULL OR last_contact < ?)",
-            (at, self.now_text, lead_id, at),
+            "UPDATE lead SET last_contact = :at, updated_at = :now "
+            "WHERE id = :lead_id AND (last_contact IS NULL OR last_contact < :at)",
+            {"at": record["at"], "now": self.now_text, "lead_id": lead_id},
         )
         return int(cursor.lastrowid or 0)
 
@@ -155,132 +130,36 @@ class RowWriter:
         if contact.next_due is not None:
             sets["next_due"] = to_utc_text(contact.next_due)
         if sets:
-            assignments = ", ".join(f"{name} = ?" for name in sets)
-            self.connection.execute(
-                f"UPDATE contact SET {assignments} WHERE id = ?", (*sets.values(), contact_id)
-            )
+            _update_row(self.connection, "contact", contact_id, sets)
 
 
-# Defaults of a new lead's plain fields; dates and derived columns are worked out below.
-_NEW = {
-    "company": "",
-    "title": "",
-    "preferred_channel": None,
-    "source": None,
-    "referred_by": "",
-    "fit": 0,
-    "interest": 0,
-    "readiness": 0,
-    "next_step": "",
-    "sequence_step": 1,
-    "notes": "",
-    "owner": "",
-    "lost_reason": "",
-}
-_RANK = {temperature.value: temperature.rank for temperature in Temperature}
+def _update_row(
+    connection: sqlite3.Connection, table: str, row_id: int, sets: dict[str, Any]
+) -> None:
+    """UPDATE one row's columns, bound by name."""
+    assignments = ", ".join(f"{name} = :{name}" for name in sets)
+    connection.execute(f"UPDATE {table} SET {assignments} WHERE id = :id", {**sets, "id": row_id})
 
 
 def _create_lead(writer: RowWriter, lead: LeadValues) -> int:
-    """RowWriter.create_lead (the import's hot path: plain lookups, no per-row conversions)."""
-    g = lead.given
-    v = _NEW | g
-    status = g.get("status", Status.ACTIVE).value
-    rank = _RANK[g.get("temperature", Temperature.COOL).value]
-    created = to_utc_text(g["created_at"]) if "created_at" in g else writer.now_text
-    updated = to_utc_text(g["updated_at"]) if "updated_at" in g else writer.now_text
-    active = status == "active"
-    # A new lead is due at once (due_for_new_lead), unless the file says when;
-    # closed leads are never due.
-    if not active:
-        next_due = None
-    elif "next_due" in g:
-        next_due = to_utc_text(g["next_due"])
-    else:
-        next_due = writer.new_due_text
-    closed = [_utc(g.get(name)) for name in ("won_at", "lost_at", "inactive_at")]
-    if not active:
-        index = ("won", "lost", "inactive").index(status)
-        closed[index] = closed[index] or updated
-    fit, interest, readiness = v["fit"], v["interest"], v["readiness"]
-    row = (
-        lead.name,
-        v["company"],
-        v["title"],
-        g.get("email", ""),
-        g.get("phone", ""),
-        lead.email_key,
-        lead.phone_key,
-        _word(v["preferred_channel"]),
-        _word(v["source"]),
-        v["referred_by"],
-        rank,
-        status,
-        fit,
-        interest,
-        readiness,
-        fit + interest + readiness,
-        v["next_step"],
-        next_due,
-        active and "next_due" in g and bool(g.get("promised")),
-        v["sequence_step"],
-        v["notes"],
-        v["owner"],
-        v["lost_reason"],
-        created,
-        updated,
-        _utc(g.get("last_contact")),
-        *closed,
-    )
-    lead_id = int(writer.connection.execute(_INSERT_LEAD, row).lastrowid or 0)
-    writer.created[(status, rank)] += 1
-    writer.change(lead_id, created, None, rank)
+    """RowWriter.create_lead: the domain's new lead, inserted by column name."""
+    record = lead_record(new_lead(lead, writer.now, writer.new_due))
+    lead_id = int(writer.connection.execute(_INSERT_LEAD, record).lastrowid or 0)
+    writer.created[(record["status"], record["temperature"])] += 1
+    writer.change(lead_id, record["created_at"], None, record["temperature"])
     return lead_id
 
 
 def _update_lead(writer: RowWriter, lead_id: int, lead: LeadValues) -> tuple[str, str]:
-    """RowWriter.update_lead: an empty cell erases nothing."""
-    connection, now, g = writer.connection, writer.now, lead.given
-    old = connection.execute(
-        "SELECT temperature, status, fit, interest, readiness, notes, last_contact, "
-        "email_key, phone_key FROM lead WHERE id = ?",
-        (lead_id,),
-    ).fetchone()
-    temp_rank, old_status, fit, interest, readiness, notes, last_contact = old[:7]
-    sets: dict[str, Any] = {"name": lead.name, "updated_at": to_utc_text(g.get("updated_at", now))}
-    sets.update((name, g[name]) for name in _PLAIN if name in g)
-    if "email" in g:
-        sets.update(email=g["email"], email_key=lead.email_key)
-    if "phone" in g:
-        sets.update(phone=g["phone"], phone_key=lead.phone_key)
-    for name in ("preferred_channel", "source", "sequence_step"):
-        if name in g:
-            sets[name] = _word(g[name])
-    scores = [g.get("fit", fit), g.get("interest", interest), g.get("readiness", readiness)]
-    sets.update(fit=scores[0], interest=scores[1], readiness=scores[2], score=sum(scores))
-    if "notes" in g:
-        sets["notes"] = _merged_notes(notes, g["notes"])
-    if "temperature" in g and g["temperature"].rank != temp_rank:
-        sets["temperature"] = g["temperature"].rank
-        writer.change(lead_id, writer.now_text, temp_rank, g["temperature"].rank)
-    status: Status = g.get("status", Status(old_status))
-    if status.value != old_status:
-        sets["status"] = status.value
-        if status in _CLOSED_AT:
-            sets[_CLOSED_AT[status]] = to_utc_text(g.get(_CLOSED_AT[status], now))
-        elif "next_due" not in g:
-            sets.update(next_due=to_utc_text(due_for_new_lead(now)), sequence_step=1)
-    if status is Status.ACTIVE and "next_due" in g:
-        sets["next_due"] = to_utc_text(g["next_due"])
-        sets["promised"] = bool(g.get("promised"))
-    elif status is not Status.ACTIVE:
-        sets.update(next_due=None, promised=False)
-    if "last_contact" in g and (
-        last_contact is None or to_utc_text(g["last_contact"]) > last_contact
-    ):
-        sets["last_contact"] = to_utc_text(g["last_contact"])
-    for name in _CLOSED_AT.values():
-        if name in g:
-            sets[name] = to_utc_text(g[name])
-    assignments = ", ".join(f"{name} = ?" for name in sets)
-    connection.execute(f"UPDATE lead SET {assignments} WHERE id = ?", (*sets.values(), lead_id))
-    return str(old[7]), str(old[8])
+    """RowWriter.update_lead: the domain fills the lead; only the columns that changed are set."""
+    cursor = writer.connection.execute(_SELECT_LEAD, (lead_id,))
+    stored = dict(zip(LEAD_COLUMNS, cursor.fetchone(), strict=True))
+    before = lead_from_record(stored)
+    after = filled_lead(before, lead, writer.now)
+    old, new = lead_record(before), lead_record(after)
+    if after.temperature is not before.temperature:
+        writer.change(lead_id, writer.now_text, old["temperature"], new["temperature"])
+    sets = {name: value for name, value in new.items() if value != old[name]}
+    if sets:
+        _update_row(writer.connection, "lead", lead_id, sets)
+    return str(stored["email_key"]), str(stored["phone_key"])

@@ -15,19 +15,22 @@ from leadboard.domain.followup import Policy
 from leadboard.domain.model import TEMPERATURES, Contact, Lead, Status, Temperature
 from leadboard.store.database import translated_errors
 from leadboard.store.errors import LeadNotFound
-from leadboard.store.rows import (
-    CONTACT_FIELDS,
-    LEAD_FIELDS,
-    contact_from_row,
-    lead_from_row,
-    rows,
+from leadboard.store.lead_columns import CONTACT_FIELDS, LEAD_FIELDS, stored_moment
+from leadboard.store.lead_queries import (
+    kept_count,
+    listing_order,
+    read_contacts,
+    read_ids,
+    read_leads,
+    records,
     search_clause,
-    utc_text,
+    urgency_order,
 )
 from leadboard.store.schema import MODELS, ContactRow, LeadRow, TemperatureChangeRow
 
 if TYPE_CHECKING:
     from leadboard.domain.stats import Stats
+    from leadboard.store.bulk import BulkWriter
     from leadboard.store.sessions import SessionStore
 
 P = ParamSpec("P")
@@ -66,26 +69,14 @@ class LeadReads:
     def counts(self, search: str = "") -> dict[Temperature, int]:
         """Active leads per temperature (filtered by the search text when given)."""
         if not search:
-            return {temp: self._kept_count(Status.ACTIVE, temp) for temp in TEMPERATURES}
+            return {temp: kept_count(self.db, Status.ACTIVE, temp) for temp in TEMPERATURES}
         query = (
-            LeadRow.select(LeadRow.temperature, peewee.fn.COUNT(LeadRow.id))
+            LeadRow.select(LeadRow.temperature, peewee.fn.COUNT(LeadRow.id).alias("n"))
             .where((LeadRow.status == Status.ACTIVE.value) & search_clause(search))
             .group_by(LeadRow.temperature)
         )
-        found: dict[int, int] = dict(rows(query))
+        found = {int(row["temperature"]): int(row["n"]) for row in records(query)}
         return {temp: found.get(temp.rank, 0) for temp in TEMPERATURES}
-
-    def _kept_count(self, status: Status | None, temperature: Temperature | None) -> int:
-        """A count from the trigger-kept lead_count table (no scan of the leads)."""
-        sql = "SELECT COALESCE(SUM(n), 0) FROM lead_count WHERE 1"
-        params: list[object] = []
-        if status is not None:
-            sql += " AND status = ?"
-            params.append(status.value)
-        if temperature is not None:
-            sql += " AND temperature = ?"
-            params.append(temperature.rank)
-        return int(self.db.execute_sql(sql, params).fetchone()[0])
 
     @translated
     def page(
@@ -93,33 +84,33 @@ class LeadReads:
     ) -> list[Lead]:
         """Active leads of one column in urgency order: earliest due, higher score, older id."""
         column = (LeadRow.status == Status.ACTIVE.value) & (LeadRow.temperature == temperature.rank)
-        order = (LeadRow.next_due, LeadRow.score.desc(), LeadRow.id)
+        order = urgency_order(within_column=True)
         if search:
             query = LeadRow.select(*LEAD_FIELDS).where(column & search_clause(search))
-            return [
-                lead_from_row(row)
-                for row in rows(query.order_by(*order).limit(limit).offset(offset))
-            ]
+            return read_leads(query.order_by(*order).limit(limit).offset(offset))
         # Skipping rows with OFFSET reads each skipped row's table record (100 ms at
         # 29,000 deep); skipping ids in the covering board index does not (a few ms).
         ids = LeadRow.select(LeadRow.id).where(column).order_by(*order).limit(limit).offset(offset)
-        found = [row[0] for row in rows(ids)]
+        found = read_ids(ids)
         if not found:
             return []
         by_id = {
-            row[0]: lead_from_row(row)
-            for row in rows(LeadRow.select(*LEAD_FIELDS).where(LeadRow.id.in_(found)))
+            lead.id: lead
+            for lead in read_leads(LeadRow.select(*LEAD_FIELDS).where(LeadRow.id.in_(found)))
         }
         return [by_id[lead_id] for lead_id in found if lead_id in by_id]
 
     @translated
     def position(self, lead: Lead, search: str = "") -> int:
         """Index of an active lead within its column's order."""
-        due = utc_text(lead.next_due)
+        due = stored_moment(lead.next_due)
+        # The urgency order with undated leads last (lead_queries.urgency_order).
+        same_due = LeadRow.next_due.is_null() if due is None else (LeadRow.next_due == due)
+        earlier = LeadRow.next_due.is_null(False) if due is None else (LeadRow.next_due < due)
         before = (
-            (LeadRow.next_due < due)
-            | ((LeadRow.next_due == due) & (LeadRow.score > lead.score))
-            | ((LeadRow.next_due == due) & (LeadRow.score == lead.score) & (LeadRow.id < lead.id))
+            earlier
+            | (same_due & (LeadRow.score > lead.score))
+            | (same_due & (LeadRow.score == lead.score) & (LeadRow.id < lead.id))
         )
         query = LeadRow.select().where(
             (LeadRow.status == Status.ACTIVE.value)
@@ -148,7 +139,7 @@ class LeadReads:
                 & (LeadRow.temperature == temperature.rank)
                 & (LeadRow.next_due <= to_utc_text(horizon))
             )
-            .order_by(LeadRow.next_due, LeadRow.score.desc(), LeadRow.id)
+            .order_by(*urgency_order(within_column=True))
         )
 
     @translated
@@ -164,7 +155,7 @@ class LeadReads:
                 query = query.where(search_clause(search))
             if remaining is not None:
                 query = query.limit(remaining)
-            found.extend(lead_from_row(row) for row in rows(query))
+            found.extend(read_leads(query))
         return found
 
     @translated
@@ -173,7 +164,7 @@ class LeadReads:
         ids: list[int] = []
         for temperature in reversed(TEMPERATURES):
             query = self._due_in_column(temperature, horizon, LeadRow.id)
-            ids.extend(row[0] for row in rows(query))
+            ids.extend(read_ids(query))
         return ids
 
     @translated
@@ -194,12 +185,12 @@ class LeadReads:
             query = self._due_in_column(
                 temperature,
                 horizon,
-                peewee.fn.COUNT(LeadRow.id),
-                peewee.fn.SUM(LeadRow.next_due < to_utc_text(now)),
+                peewee.fn.COUNT(LeadRow.id).alias("due"),
+                peewee.fn.SUM(LeadRow.next_due < to_utc_text(now)).alias("overdue"),
             ).order_by()
-            row = rows(query)[0]
-            total += int(row[0] or 0)
-            overdue += int(row[1] or 0)
+            row = records(query)[0]
+            total += int(row["due"] or 0)
+            overdue += int(row["overdue"] or 0)
         return overdue, total
 
     def _find_query(
@@ -235,14 +226,12 @@ class LeadReads:
         offset: int = 0,
     ) -> list[Lead]:
         """Leads matching every filter given, hottest first, then earliest due."""
-        query = self._find_query(temperature, status, overdue_at, search).order_by(
-            LeadRow.temperature.desc(), LeadRow.next_due, LeadRow.score.desc(), LeadRow.id
-        )
+        query = self._find_query(temperature, status, overdue_at, search).order_by(*listing_order())
         if limit is not None:
             query = query.limit(limit)
         if offset:
             query = query.offset(offset)
-        return [lead_from_row(row) for row in rows(query)]
+        return read_leads(query)
 
     @translated
     def count(
@@ -255,7 +244,7 @@ class LeadReads:
     ) -> int:
         """How many leads `find` would return without a limit."""
         if overdue_at is None and not search:
-            return self._kept_count(status, temperature)
+            return kept_count(self.db, status, temperature)
         return int(self._find_query(temperature, status, overdue_at, search).count())
 
     @translated
@@ -268,7 +257,7 @@ class LeadReads:
         )
         if limit is not None:
             query = query.limit(limit)
-        return [contact_from_row(row) for row in rows(query)]
+        return read_contacts(query)
 
     @translated
     def last_moved(self, lead_id: int) -> DateTime | None:
@@ -306,8 +295,14 @@ class LeadReads:
 
         return SessionStore(self.db)
 
+    def bulk_writer(self) -> BulkWriter:
+        """A writer that appends many rows in one transaction (the demo, benchmarks)."""
+        from leadboard.store.bulk import BulkWriter
+
+        return BulkWriter(self.db)
+
     def _read(self, lead_id: int) -> Lead:
-        row = LeadRow.select(*LEAD_FIELDS).where(LeadRow.id == lead_id).tuples().first()
-        if row is None:
+        found = read_leads(LeadRow.select(*LEAD_FIELDS).where(LeadRow.id == lead_id))
+        if not found:
             raise LeadNotFound(f"no lead with id {lead_id}")
-        return lead_from_row(row)
+        return found[0]

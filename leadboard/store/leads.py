@@ -13,6 +13,7 @@ from leadboard.domain.followup import (
     due_after_move,
     due_for_new_lead,
     effect_of_contact,
+    with_status,
 )
 from leadboard.domain.model import (
     Channel,
@@ -27,8 +28,8 @@ from leadboard.domain.model import (
 from leadboard.domain.validation import check_draft
 from leadboard.store.database import backup_to, sqlite_path
 from leadboard.store.errors import StoreError
+from leadboard.store.lead_columns import contact_record, lead_record
 from leadboard.store.lead_reads import LeadReads, translated
-from leadboard.store.rows import lead_values, utc_text
 from leadboard.store.schema import ContactRow, LeadRow, TemperatureChangeRow
 
 
@@ -38,7 +39,7 @@ class LeadStore(LeadReads):
     # -- writes --------------------------------------------------------------
     def _write(self, lead: Lead) -> None:
         assert lead.id is not None
-        LeadRow.update(lead_values(lead)).where(LeadRow.id == lead.id).execute()
+        LeadRow.update(lead_record(lead)).where(LeadRow.id == lead.id).execute()
 
     def _record_temperature(
         self, lead_id: int, at: DateTime, before: Temperature | None, after: Temperature
@@ -77,7 +78,7 @@ class LeadStore(LeadReads):
             owner=draft.owner,
         )
         with self.db.atomic():
-            lead_id = LeadRow.insert(lead_values(lead)).execute()
+            lead_id = LeadRow.insert(lead_record(lead)).execute()
             self._record_temperature(lead_id, now, None, lead.temperature)
         return replace(lead, id=lead_id)
 
@@ -172,17 +173,7 @@ class LeadStore(LeadReads):
                 next_step=lead.next_step,
                 next_due=lead.next_due,
             )
-            contact_id = ContactRow.insert(
-                lead=lead_id,
-                at=to_utc_text(at),
-                channel=channel.value,
-                direction=direction.value,
-                outcome=outcome.value,
-                note=note,
-                next_step=contact.next_step,
-                next_due=utc_text(contact.next_due),
-                session_id=session_id,
-            ).execute()
+            contact_id = ContactRow.insert(contact_record(contact, session_id)).execute()
             self._write(lead)
         return lead, replace(contact, id=contact_id)
 
@@ -222,32 +213,9 @@ class LeadStore(LeadReads):
         now = now.in_tz("UTC")
         with self.db.atomic():
             before = self._read(lead_id)
-            if status is Status.ACTIVE:
-                if before.status is Status.ACTIVE:
-                    raise StoreError(f"lead {lead_id} is already active")
-                lead = replace(
-                    before,
-                    status=status,
-                    sequence_step=1,
-                    next_due=due_for_new_lead(now),
-                    promised=False,
-                    lost_reason="",
-                    updated_at=now,
-                )
-            else:
-                if before.status is status:
-                    raise StoreError(f"lead {lead_id} is already {status.value}")
-                lead = replace(
-                    before,
-                    status=status,
-                    next_due=None,
-                    promised=False,
-                    updated_at=now,
-                    won_at=now if status is Status.WON else before.won_at,
-                    lost_at=now if status is Status.LOST else before.lost_at,
-                    inactive_at=now if status is Status.INACTIVE else before.inactive_at,
-                    lost_reason=reason.strip() if status is Status.LOST else before.lost_reason,
-                )
+            if before.status is status:
+                raise StoreError(f"lead {lead_id} is already {status.value}")
+            lead = with_status(before, status, now, reason)
             self._write(lead)
         return lead
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from leadboard.domain.text import printable
+from leadboard.domain.text import clipped
 from leadboard.store.database import (
     _create_private_file,
     backup_to,
@@ -48,7 +48,8 @@ class BackupInfo:
 
 
 def _shown(path: Path) -> str:
-    return printable(str(path))[:200]
+    """A path made safe and short enough to quote in a one-line message."""
+    return clipped(str(path), 200, mark="")
 
 
 @contextlib.contextmanager

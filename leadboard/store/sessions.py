@@ -26,6 +26,12 @@ class SessionStore:
         """Point the models at this store's database for one call (see LeadStore)."""
         return self.db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False)
 
+    def record(self, started_at: DateTime, ended_at: DateTime | None, **counts: int) -> int:
+        """Store a session as it was (demo data, tests, benchmarks); see stats.record_session."""
+        from leadboard.store.stats import record_session
+
+        return record_session(self.db, started_at, ended_at, **counts)
+
     def start(self, now: DateTime, queued: int) -> int:
         """Record a session that starts now; return its id."""
         with translated_errors(), self._bound(), self.db.atomic():

@@ -36,24 +36,24 @@ E = TypeVar("E", bound=StrEnum)
 # Won and lost leads by source and by the temperature they were created at (the
 # first temperature_change row with no from_temp). The board index finds the
 # closed leads; the subquery is one index probe per closed lead.
-_CLOSED = """
+_CLOSED = f"""
 SELECT l.source, l.status,
        (SELECT tc.to_temp FROM temperature_change tc
          WHERE tc.lead_id = l.id AND tc.from_temp IS NULL
          ORDER BY tc.at, tc.id LIMIT 1) AS created_temp,
        COUNT(*)
 FROM lead l
-WHERE l.status IN ('won', 'lost')
+WHERE l.status IN ('{Status.WON.value}', '{Status.LOST.value}')
 GROUP BY 1, 2, 3
 """
 
-_DAYS_TO_WIN = """
+_DAYS_TO_WIN = f"""
 SELECT julianday(won_at) - julianday(created_at) FROM lead
-WHERE status = 'won' AND won_at IS NOT NULL
+WHERE status = '{Status.WON.value}' AND won_at IS NOT NULL
 """
 
 # Grouped by direction and outcome too, so that what counts as a reply is decided
-# in one place (domain.stats.is_reply), not again in SQL.
+# in one place (domain.followup.is_reply), not again in SQL.
 _CONTACTS = """
 SELECT channel, direction, outcome, COUNT(*) FROM contact
 GROUP BY channel, direction, outcome
@@ -71,7 +71,8 @@ FROM temperature_change WHERE from_temp IS NOT NULL
 # (status, temperature, next_due, ...) instead of every active lead.
 _OVERDUE = f"""
 SELECT COUNT(*), TOTAL(julianday(?) - julianday(next_due)) FROM lead
-WHERE status = 'active' AND temperature IN ({", ".join(str(t.rank) for t in TEMPERATURES)})
+WHERE status = '{Status.ACTIVE.value}'
+  AND temperature IN ({", ".join(str(t.rank) for t in TEMPERATURES)})
   AND next_due < ?
 """
 

@@ -6,13 +6,14 @@ import pytest
 
 from leadboard.domain.dates import to_utc_text
 from leadboard.domain.model import LeadDraft, Status, Temperature
-from leadboard.store.bulk import LEAD_COLUMNS, BulkWriter
+from leadboard.store.bulk import BulkWriter
+from leadboard.store.lead_columns import LEAD_COLUMNS
 from leadboard.store.leads import LeadStore
 from tests.conftest import NOW
 
 
-def lead_row(lead_id: int, temperature: int, status: str = "active") -> tuple[object, ...]:
-    """A minimal valid lead tuple in LEAD_COLUMNS order."""
+def lead_row(lead_id: int, temperature: int, status: str = "active") -> dict[str, object]:
+    """A minimal valid lead record: every column of LEAD_COLUMNS by name."""
     values: dict[str, object] = dict.fromkeys(LEAD_COLUMNS, "")
     text = to_utc_text(NOW)
     values.update(
@@ -36,7 +37,7 @@ def lead_row(lead_id: int, temperature: int, status: str = "active") -> tuple[ob
         lost_at=None,
         inactive_at=None,
     )
-    return tuple(values[column] for column in LEAD_COLUMNS)
+    return values
 
 
 def schema_objects(store: LeadStore) -> set[str]:

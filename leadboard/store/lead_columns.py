@@ -1,0 +1,178 @@
+"""The one lead-row and contact-row mapping: columns from the Peewee models, values by name.
+
+Every reader and writer of the lead and contact tables goes through here (the
+ORM, the bulk writer, the importer, the demo), so a field added to `Lead` and
+`LeadRow` needs no list updated anywhere else; tests/store/test_lead_columns.py
+fails when the two disagree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from pendulum import DateTime
+
+from leadboard.domain.dates import from_utc_text, to_utc_text
+from leadboard.domain.identity import email_key, phone_key
+from leadboard.domain.model import (
+    Channel,
+    Contact,
+    Direction,
+    Lead,
+    Outcome,
+    Source,
+    Status,
+    Temperature,
+)
+from leadboard.store.schema import ContactRow, LeadRow, TemperatureChangeRow
+
+LEAD_COLUMNS: tuple[str, ...] = tuple(field.column_name for field in LeadRow._meta.sorted_fields)
+"""Stored lead columns in table order, `id` first."""
+
+DERIVED_LEAD_COLUMNS = ("email_key", "phone_key", "score")
+"""Lead columns worked out from other fields, never set by themselves."""
+
+CONTACT_COLUMNS: tuple[str, ...] = tuple(
+    field.column_name for field in ContactRow._meta.sorted_fields
+)
+"""Stored contact columns in table order, `id` first (`session_id` is the store's own)."""
+
+CHANGE_COLUMNS: tuple[str, ...] = tuple(
+    field.column_name for field in TemperatureChangeRow._meta.sorted_fields
+)[1:]
+"""Columns of a temperature-change record (temperatures as ranks 0..3), without `id`."""
+
+LEAD_FIELDS = tuple(getattr(LeadRow, name) for name in LEAD_COLUMNS)
+"""The Peewee fields to select for a whole lead."""
+
+CONTACT_FIELDS = tuple(
+    field.alias(field.column_name) if field.name != field.column_name else field
+    for field in ContactRow._meta.sorted_fields
+)
+"""The Peewee fields to select for a whole contact, each named as its column (`lead_id`)."""
+
+_LEAD_NAMES = tuple(field.name for field in dataclasses.fields(Lead))
+_CONTACT_NAMES = tuple(field.name for field in dataclasses.fields(Contact))
+
+
+def stored_moment(moment: DateTime | None) -> str | None:
+    """A moment as stored: UTC text (domain.dates.to_utc_text), or None."""
+    return None if moment is None else to_utc_text(moment)
+
+
+def _moment(value: Any) -> DateTime | None:
+    """A stored moment as a DateTime: Peewee's UtcField has converted it, raw SQL has not."""
+    if value is None or isinstance(value, DateTime):
+        return value
+    return from_utc_text(value)
+
+
+def _word(value: Any) -> Any:
+    """An enum member as its stored word; None stays None."""
+    return None if value is None else value.value
+
+
+def _optional(kind: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A stored word as an enum member, where no word (NULL or '') means None."""
+    return lambda value: kind(value) if value else None
+
+
+_MOMENTS = (
+    "next_due",
+    "created_at",
+    "updated_at",
+    "last_contact",
+    "won_at",
+    "lost_at",
+    "inactive_at",
+)
+
+# How a Lead field differs from its column; fields not named here are stored as they are.
+_LEAD_TO_STORED: dict[str, Callable[[Any], Any]] = {
+    "preferred_channel": _word,
+    "source": _word,
+    "temperature": lambda temperature: temperature.rank,
+    "status": _word,
+    **dict.fromkeys(_MOMENTS, stored_moment),
+}
+_LEAD_FROM_STORED: dict[str, Callable[[Any], Any]] = {
+    "preferred_channel": _optional(Channel),
+    "source": _optional(Source),
+    "temperature": Temperature.from_rank,
+    "status": Status,
+    "promised": bool,
+    **dict.fromkeys(_MOMENTS, _moment),
+}
+
+
+def lead_record(lead: Lead) -> dict[str, Any]:
+    """Column name -> stored value for every lead column but `id`, derived ones included."""
+    record = {
+        name: _LEAD_TO_STORED[name](getattr(lead, name))
+        if name in _LEAD_TO_STORED
+        else getattr(lead, name)
+        for name in _LEAD_NAMES
+        if name != "id"
+    }
+    record["email_key"] = email_key(lead.email)
+    record["phone_key"] = phone_key(lead.phone)
+    record["score"] = lead.score
+    return record
+
+
+def lead_from_record(row: Mapping[str, Any]) -> Lead:
+    """A Lead from a row read by column name (Peewee `.dicts()` or a raw SQL row)."""
+    values = {}
+    for name in _LEAD_NAMES:
+        value = row[name]
+        convert = _LEAD_FROM_STORED.get(name)
+        values[name] = value if convert is None else convert(value)
+    return Lead(**values)
+
+
+_CONTACT_TO_STORED: dict[str, Callable[[Any], Any]] = {
+    "at": to_utc_text,
+    "next_due": stored_moment,
+    "channel": _word,
+    "direction": _word,
+    "outcome": _word,
+}
+_CONTACT_FROM_STORED: dict[str, Callable[[Any], Any]] = {
+    "at": _moment,
+    "next_due": _moment,
+    "channel": Channel,
+    "direction": Direction,
+    "outcome": Outcome,
+}
+
+
+def contact_record(contact: Contact, session_id: int | None = None) -> dict[str, Any]:
+    """Column name -> stored value for every contact column but `id`."""
+    record = {
+        name: _CONTACT_TO_STORED[name](getattr(contact, name))
+        if name in _CONTACT_TO_STORED
+        else getattr(contact, name)
+        for name in _CONTACT_NAMES
+        if name != "id"
+    }
+    record["session_id"] = session_id
+    return record
+
+
+def contact_from_record(row: Mapping[str, Any]) -> Contact:
+    """A Contact from a row read by column name (Peewee `.dicts()` or a raw SQL row)."""
+    values = {}
+    for name in _CONTACT_NAMES:
+        value = row[name]
+        convert = _CONTACT_FROM_STORED.get(name)
+        values[name] = value if convert is None else convert(value)
+    return Contact(**values)
+
+
+def insert_statement(table: str, columns: Sequence[str]) -> str:
+    """'INSERT INTO t (a, b) VALUES (:a, :b)': values are bound by name, never by position."""
+    names = ", ".join(columns)
+    marks = ", ".join(f":{column}" for column in columns)
+    return f"INSERT INTO {table} ({names}) VALUES ({marks})"

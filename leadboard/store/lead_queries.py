@@ -1,0 +1,92 @@
+"""Pieces of lead queries shared by every read: the urgency ORDER BY, the search, rows by name."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import peewee
+
+from leadboard.domain.model import Contact, Lead, Status, Temperature
+from leadboard.store.lead_columns import contact_from_record, lead_from_record
+from leadboard.store.schema import LeadRow
+
+# domain.followup.urgency_key in SQL: tests/store/test_urgency_order.py checks the two
+# agree. NULLS LAST keeps an undated lead last, as the key does; SQLite still walks the
+# board index (status, temperature, next_due, score DESC, id) for it, in two passes.
+_WITHIN_COLUMN: tuple[peewee.Node, ...] = (
+    LeadRow.next_due.asc(nulls="LAST"),
+    LeadRow.score.desc(),
+    LeadRow.id,
+)
+_ACROSS_COLUMNS: tuple[peewee.Node, ...] = (LeadRow.temperature.desc(), *_WITHIN_COLUMN)
+# A listing of every status puts the undated (closed) leads of a temperature first,
+# as SQLite sorts NULL and as `leadboard list` has always shown them.
+_LISTING: tuple[peewee.Node, ...] = (
+    LeadRow.temperature.desc(),
+    LeadRow.next_due,
+    LeadRow.score.desc(),
+    LeadRow.id,
+)
+
+
+def urgency_order(*, within_column: bool = False) -> tuple[peewee.Node, ...]:
+    """ORDER BY terms for the urgency order: hotter, earlier due, higher score, older id.
+
+    `within_column` leaves the temperature out, for queries that read one column.
+    """
+    return _WITHIN_COLUMN if within_column else _ACROSS_COLUMNS
+
+
+def listing_order() -> tuple[peewee.Node, ...]:
+    """ORDER BY terms for a list of any status: the urgency order, undated leads first."""
+    return _LISTING
+
+
+def kept_count(db: peewee.Database, status: Status | None, temperature: Temperature | None) -> int:
+    """A count of leads from the trigger-kept lead_count table (no scan of the leads)."""
+    sql = "SELECT COALESCE(SUM(n), 0) FROM lead_count WHERE 1"
+    params: list[object] = []
+    if status is not None:
+        sql += " AND status = ?"
+        params.append(status.value)
+    if temperature is not None:
+        sql += " AND temperature = ?"
+        params.append(temperature.rank)
+    return int(db.execute_sql(sql, params).fetchone()[0])
+
+
+def search_clause(text: str) -> peewee.Expression:
+    """Leads whose name, company, email, phone or notes contain the text (any case)."""
+    return (
+        LeadRow.name.contains(text)
+        | LeadRow.company.contains(text)
+        | LeadRow.email.contains(text)
+        | LeadRow.phone.contains(text)
+        | LeadRow.notes.contains(text)
+    )
+
+
+def records(query: peewee.BaseQuery) -> list[dict[str, Any]]:
+    """Run a query for rows keyed by column name (Peewee's stubs type them as model rows)."""
+    return cast(list[dict[str, Any]], list(query.dicts()))
+
+
+def named_rows(cursor: Any) -> list[dict[str, Any]]:
+    """Every row of a raw DB-API cursor, keyed by column name."""
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def read_leads(query: peewee.BaseQuery) -> list[Lead]:
+    """Run a query that selects lead_columns.LEAD_FIELDS, for Leads."""
+    return [lead_from_record(row) for row in records(query)]
+
+
+def read_contacts(query: peewee.BaseQuery) -> list[Contact]:
+    """Run a query that selects lead_columns.CONTACT_FIELDS, for Contacts."""
+    return [contact_from_record(row) for row in records(query)]
+
+
+def read_ids(query: peewee.SelectBase) -> list[int]:
+    """Run a query that selects one id column, for the ids."""
+    return [int(value) for value in query.scalars()]
