@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from leadboard.files.file_errors import FileError, shown_path
-from leadboard.output import CONTACT_KEYS
+from leadboard.files.shapes import CONTACT_KEYS
 
 CONTACT_EXPORT_KEYS = (
     "id",

@@ -1,5 +1,8 @@
 """Turn one spreadsheet row into checked lead or contact values, or a reason it cannot be.
 
+The values are plain domain data (leadboard.domain.imported), so the store can
+write them without knowing the file formats.
+
 A row gives only the fields its cells hold: a new lead takes the defaults for
 the rest, and an update leaves the rest as they were (an empty cell never
 erases). Cells no column claims become "Header: value" lines in the notes.
@@ -8,13 +11,13 @@ erases). Cells no column claims become "Header: value" lines in the notes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from pendulum import DateTime
 
 from leadboard.domain.identity import email_key, phone_key
-from leadboard.domain.model import NAME_MAX, Channel, Direction, Outcome, Source
+from leadboard.domain.imported import ContactValues, LeadValues, name_key
+from leadboard.domain.model import NAME_MAX, Source
 from leadboard.domain.validation import FIELD_MAX, ValidationError, check_name
 from leadboard.files import values
 from leadboard.files.columns import ColumnMap
@@ -34,44 +37,6 @@ DATE_FIELDS = (
 TEXT_MAX = NAME_MAX * 5
 """The longest company, email, next step... that check_draft accepts."""
 NOTES_MAX = FIELD_MAX * 10
-
-
-@dataclass(slots=True)
-class LeadValues:
-    """One lead row, checked: the fields it gives, and the keys that find its duplicates."""
-
-    row: int
-    given: dict[str, Any]
-    email_key: str
-    phone_key: str
-    name_key: str
-    """Name + company key; empty without a company (a name alone is too weak to merge on)."""
-
-    @property
-    def name(self) -> str:
-        """The lead's name."""
-        return str(self.given["name"])
-
-
-@dataclass(slots=True)
-class ContactValues:
-    """One contact-log row, checked: how to find its lead, and the touch itself."""
-
-    row: int
-    lead_id: int | None
-    lead_name: str
-    email_key: str
-    phone_key: str
-    name_key: str
-    """Name + company when the row gives a company, else the name alone: name_key(name, '')."""
-    at: DateTime
-    channel: Channel
-    direction: Direction
-    outcome: Outcome
-    note: str
-    next_step: str
-    next_due: DateTime | None
-    has_company: bool = False
 
 
 def _header(columns: ColumnMap, field: str) -> str:
@@ -148,7 +113,7 @@ def read_lead(
     if notes:
         given["notes"] = notes
     company = given.get("company", "")
-    key = values.name_key(given["name"], company) if company else ""
+    key = name_key(given["name"], company) if company else ""
     return LeadValues(
         row=row,
         given=given,
@@ -181,7 +146,7 @@ def read_contact(
         lead_name=name,
         email_key=email_key(email),
         phone_key=phone_key(phone),
-        name_key=values.name_key(name, c.get("company", "")) if name else "",
+        name_key=name_key(name, c.get("company", "")) if name else "",
         has_company="company" in c,
         at=values.moment(c["at"], "date", now, tz),
         channel=values.required_channel(c["channel"]),

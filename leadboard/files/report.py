@@ -1,7 +1,7 @@
 """What an import did or would do: the decision for each row, the counts, and how to show them.
 
-Plain data, shared by the store's importer (which fills it), the command line
-and the board's import screen (which show it).
+Plain data, shared by the import use case (leadboard.actions.importing, which
+fills it), the command line and the board's import screen (which show it).
 """
 
 from __future__ import annotations

@@ -15,7 +15,9 @@ from datetime import UTC, datetime
 import pendulum
 from pendulum import DateTime
 
-from leadboard.domain.dates import DateParseError, parse_when
+from leadboard.domain.date_parsing import parse_when
+from leadboard.domain.dates import DateParseError
+from leadboard.domain.imported import name_key as name_key  # re-exported: values.name_key
 from leadboard.domain.model import Channel, Direction, Outcome, Source, Status, Temperature
 from leadboard.domain.text import printable
 from leadboard.files.columns import normalize_header
@@ -200,17 +202,3 @@ def moment(text: str, what: str, now: DateTime, tz: str) -> DateTime:
         raise RowError(
             f'{what}: can\'t read "{shown(text)}" as a date; use YYYY-MM-DD or YYYY-MM-DD HH:MM'
         ) from None
-
-
-def name_key(name: str, company: str) -> str:
-    """'jane doe|acme inc' for 'Jane  Doe', 'ACME, Inc.': the close name + company match."""
-    return f"{_loose(name)}|{_loose(company)}"
-
-
-_NOT_WORD = re.compile(r"[\W_]+")
-
-
-def _loose(text: str) -> str:
-    """Case, compatibility forms, punctuation and spacing ignored."""
-    folded = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
-    return _NOT_WORD.sub(" ", folded).strip()

@@ -16,7 +16,7 @@ from leadboard.files.columns import (
 )
 from leadboard.files.export import CONTACT_EXPORT_KEYS, defused, undefused
 from leadboard.files.file_errors import FileError, RowError
-from leadboard.output import LEAD_KEYS
+from leadboard.files.shapes import LEAD_KEYS
 from tests.conftest import NOW
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from leadboard.commands_transfer import export_rows
+from leadboard.actions.importing import Action, ImportOptions, import_file
+from leadboard.cli.files import export_rows
 from leadboard.domain.followup import Policy
 from leadboard.domain.model import Channel, Direction, LeadDraft, Outcome, Status, Temperature
 from leadboard.files.calendar import event_start, follow_up_calendar
@@ -21,7 +22,6 @@ from leadboard.files.export import (
 from leadboard.files.file_errors import FileError
 from leadboard.store.database import open_database
 from leadboard.store.exporting import count_contacts, iter_leads
-from leadboard.store.importer import Action, ImportOptions, import_file
 from leadboard.store.leads import LeadStore
 from tests.conftest import NOW
 

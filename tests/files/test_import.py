@@ -8,6 +8,14 @@ from typing import Any
 
 import pytest
 
+from leadboard.actions.importing import (
+    Action,
+    ImportOptions,
+    ImportRefused,
+    apply_import,
+    import_file,
+    plan_import,
+)
 from leadboard.domain.model import (
     LeadDraft,
     Source,
@@ -17,14 +25,6 @@ from leadboard.domain.model import (
 from leadboard.files.report import DETAIL_LIMIT
 from leadboard.store import import_write
 from leadboard.store.errors import StoreError
-from leadboard.store.importer import (
-    Action,
-    ImportOptions,
-    ImportRefused,
-    apply_import,
-    import_file,
-    plan_import,
-)
 from leadboard.store.leads import LeadStore
 from tests.conftest import NOW
 

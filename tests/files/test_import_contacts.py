@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from leadboard.actions.importing import Action, ImportOptions, import_file, plan_import
 from leadboard.domain.model import Channel, Direction, LeadDraft, Outcome
-from leadboard.store.importer import Action, ImportOptions, import_file, plan_import
 from leadboard.store.leads import LeadStore
 from tests.conftest import NOW
 from tests.files.test_import import FIXTURES, decisions, write

@@ -1,0 +1,254 @@
+"""Import a spreadsheet of leads or of logged contacts: preview it, then apply it whole.
+
+The API the command line and the board share::
+
+    options = ImportOptions(on_duplicate="update")        # or "skip" (the default)
+    plan = plan_import(path, store, options, now=now)     # reads only: a preview
+    plan.columns, plan.counts, plan.rejected[:5]          # what the preview screen shows
+    result = apply_import(store, plan, now=now, progress=bar)   # all rows land, or none
+
+Both stream the file (memory stays flat) and make the same decisions row by row:
+a row whose email, phone, or name + company matches a lead already in the
+database, or an earlier row of the file, is a duplicate, updated or skipped as
+`on_duplicate` says, never added twice. apply_import decides again inside its
+write transaction, so a database changed since the preview is still imported
+correctly; its counts are the ones that happened. With `strict`, any rejected
+row raises ImportRefused and nothing is written.
+
+From the board, run both in a thread worker inside `store.own_connection()`
+(Peewee keeps a connection per thread); `progress` is called on that thread, so
+hand it to the UI with `call_from_thread`. A preview holds only a read snapshot
+and never blocks other writers; apply holds the write lock for its one transaction.
+
+The file is read and mapped by leadboard.files, the lead each row makes or fills
+comes from leadboard.domain.imported, and the writes go through the store's
+import_transaction: this module only drives them and decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from pendulum import DateTime
+
+from leadboard.domain.imported import ContactValues, name_key
+from leadboard.files.columns import CONTACTS, LEADS, ColumnMap, detect_kind, map_columns
+from leadboard.files.file_errors import FileError, RowError
+from leadboard.files.parsed_rows import read_contact, read_lead
+from leadboard.files.reading import count_rows, open_table
+from leadboard.files.report import (
+    DETAIL_LIMIT,
+    Action,
+    ImportOptions,
+    ImportPlan,
+    ImportRefused,
+    ImportReport,
+    ImportResult,
+    RowDecision,
+)
+from leadboard.files.values import shown
+from leadboard.store.import_transaction import ImportTransaction, import_transaction
+from leadboard.store.import_write import contact_key
+from leadboard.store.leads import LeadStore
+
+__all__ = [
+    "Action",
+    "ImportOptions",
+    "ImportPlan",
+    "ImportRefused",
+    "ImportReport",
+    "ImportResult",
+    "RowDecision",
+    "apply_import",
+    "import_file",
+    "plan_import",
+]
+
+ProgressCallback = Callable[[int, int], None]
+"""Called with (done, total) as work advances; leadboard.cli.progress.Progress is one."""
+
+PROGRESS_EVERY = 500
+
+
+def plan_import(
+    path: Path,
+    store: LeadStore,
+    options: ImportOptions,
+    *,
+    now: DateTime,
+    progress: ProgressCallback | None = None,
+) -> ImportPlan:
+    """Read the file and decide every row against the database, writing nothing."""
+    report = _run(store, path, options, now, write=False, progress=progress)
+    return ImportPlan(**vars(report))
+
+
+def apply_import(
+    store: LeadStore, plan: ImportPlan, *, now: DateTime, progress: ProgressCallback | None = None
+) -> ImportResult:
+    """Import a previewed file in one transaction (deciding again against the database now)."""
+    options = replace(plan.options, kind=plan.kind)
+    return import_file(plan.path, store, options, now=now, progress=progress)
+
+
+def import_file(
+    path: Path,
+    store: LeadStore,
+    options: ImportOptions,
+    *,
+    now: DateTime,
+    progress: ProgressCallback | None = None,
+) -> ImportResult:
+    """Import a file in one transaction without a preview first (the command line's way)."""
+    report = _run(store, path, options, now, write=True, progress=progress)
+    return ImportResult(**vars(report))
+
+
+def _run(
+    store: LeadStore,
+    path: Path,
+    options: ImportOptions,
+    now: DateTime,
+    *,
+    write: bool,
+    progress: ProgressCallback | None,
+) -> ImportReport:
+    """Stream the rows through the decisions, inside a write or a read transaction."""
+    if options.on_duplicate not in ("skip", "update"):
+        raise FileError(f'on_duplicate must be skip or update, not "{options.on_duplicate}"')
+    if options.kind not in ("auto", LEADS, CONTACTS):
+        raise FileError(f'kind must be auto, leads or contacts, not "{options.kind}"')
+    total = count_rows(path) if progress is not None else 0
+    with open_table(path) as table:
+        kind = detect_kind(table.header) if options.kind == "auto" else options.kind
+        columns = map_columns(table.header, kind)
+        report = ImportReport(path, options, kind, table.info, columns.described())
+        # On any error the rollback takes the temp table and the set-aside trigger with it.
+        with import_transaction(store, now, write=write, names_alone=kind == CONTACTS) as txn:
+            rows = _Rows(txn, report, now, store.policy.tz, write)
+            for number, cells in table.rows():
+                if kind == LEADS:
+                    rows.lead(number, cells, columns)
+                else:
+                    rows.contact(number, cells, columns)
+                report.rows += 1
+                if progress is not None and report.rows % PROGRESS_EVERY == 0:
+                    progress(report.rows + table.blank_rows, total)
+            report.blank_rows = table.blank_rows
+            report.applied = write
+            _refuse_if_strict(report)
+    if progress is not None:
+        progress(total, total)
+    return report
+
+
+def _refuse_if_strict(report: ImportReport) -> None:
+    """Raise ImportRefused (rolling the transaction back) when strict and any row was rejected."""
+    rejected = report.counts[Action.REJECT]
+    if report.options.strict and rejected and report.applied:
+        first = report.rejected[0]
+        report.applied = False
+        raise ImportRefused(
+            f"strict: {rejected:,} row{'s' if rejected != 1 else ''} rejected, nothing imported "
+            f"(row {first.row}: {first.reason})",
+            report,
+        )
+
+
+class _Rows:
+    """Decide (and, when writing, apply) one row at a time."""
+
+    def __init__(
+        self, txn: ImportTransaction, report: ImportReport, now: DateTime, tz: str, write: bool
+    ) -> None:
+        self.report = report
+        self.now = now
+        self.tz = tz
+        self.write = write
+        self.update = report.options.on_duplicate == "update"
+        self.keys = txn.keys
+        self.writer = txn.writer
+
+    def _record(
+        self, row: int, action: Action, label: str, reason: str = "", lead_id: int | None = None
+    ) -> None:
+        counts = self.report.counts
+        counts[action] += 1
+        listed = len(self.report.decisions) - counts[Action.REJECT]
+        # Built only when kept: past DETAIL_LIMIT a row costs a counter, not an object.
+        if action is Action.REJECT or listed < DETAIL_LIMIT:
+            self.report.decisions.append(RowDecision(row, action, label, reason, lead_id))
+
+    def lead(self, number: int, cells: Sequence[str], columns: ColumnMap) -> None:
+        """One row of a leads file."""
+        try:
+            lead = read_lead(number, cells, columns, self.now, self.tz)
+        except RowError as err:
+            self._record(number, Action.REJECT, "", str(err))
+            return
+        match = self.keys.find(lead.email_key, lead.phone_key, lead.name_key)
+        written = self.write and (match is None or self.update)
+        if match is None:
+            target = self.writer.create_lead(lead) if self.write else -number
+            created = target if self.write else None
+            self._record(number, Action.CREATE, lead.name, lead_id=created)
+        else:
+            target = match.target
+            action = Action.UPDATE if self.update else Action.SKIP
+            if written:
+                # The lead's old email and phone still name it for later rows of the file.
+                old_email, old_phone = self.writer.update_lead(target, lead)
+                self.keys.remember(target, old_email, old_phone, "", written=False)
+            shown = target if target > 0 else None
+            self._record(number, action, lead.name, match.describe(), shown)
+        self.keys.remember(target, lead.email_key, lead.phone_key, lead.name_key, written)
+
+    def contact(self, number: int, cells: Sequence[str], columns: ColumnMap) -> None:
+        """One row of a contact log."""
+        try:
+            contact = read_contact(number, cells, columns, self.now, self.tz)
+            lead_id = self._lead_of(contact)
+        except RowError as err:
+            self._record(number, Action.REJECT, "", str(err))
+            return
+        who = f"{contact.lead_name} (lead #{lead_id})" if contact.lead_name else f"lead #{lead_id}"
+        label = f"{contact.channel.value}, {contact.outcome.label}: {who}"
+        key = contact_key(lead_id, contact)
+        twin = self.keys.contact_twin(key)
+        if twin is None:
+            target = self.writer.add_contact(lead_id, contact) if self.write else -number
+            self._record(number, Action.CREATE, label, lead_id=lead_id)
+        else:
+            target = twin
+            action = Action.UPDATE if self.update else Action.SKIP
+            if self.write and self.update:
+                self.writer.update_contact(twin, contact)
+            where = f"contact #{twin}" if twin > 0 else f"row {-twin}"
+            self._record(number, action, label, f"same as {where}", lead_id)
+        self.keys.remember_contact(key, target)
+
+    def _lead_of(self, contact: ContactValues) -> int:
+        """The lead a contact row names: by id (when the name agrees), email, phone, name."""
+        if contact.lead_id is not None:
+            name = self.keys.lead_exists(contact.lead_id)
+            agrees = not contact.lead_name or name_key(name or "", "") == name_key(
+                contact.lead_name, ""
+            )
+            if name is not None and agrees:
+                return contact.lead_id
+        named = contact.name_key if contact.has_company else ""
+        match = self.keys.find(contact.email_key, contact.phone_key, named)
+        if match is None and contact.name_key and not contact.has_company:
+            match = self.keys.find_name(contact.name_key)
+        if match is None:
+            asked = f"#{contact.lead_id}" if contact.lead_id else ""
+            asked = contact.lead_name or asked or "this email or phone"
+            raise RowError(f'no lead matches "{shown(asked)}"')
+        if match.shared_by > 1:
+            raise RowError(
+                f'{match.shared_by} leads match "{shown(contact.lead_name)}"; '
+                "give the lead's id, email or phone"
+            )
+        return match.target

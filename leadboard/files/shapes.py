@@ -1,0 +1,172 @@
+"""The JSON shapes of PRODUCT.md section 4: a lead, a contact and the stats, as scripts see them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pendulum import DateTime
+
+from leadboard.domain.dates import iso_local
+from leadboard.domain.followup import is_due_today, is_overdue, sequence_label
+from leadboard.domain.model import Contact, Lead
+from leadboard.domain.stats import Conversion, Moves, Stats
+
+LEAD_KEYS = (
+    "id",
+    "name",
+    "company",
+    "title",
+    "email",
+    "phone",
+    "temperature",
+    "status",
+    "source",
+    "referred_by",
+    "preferred_channel",
+    "fit",
+    "interest",
+    "readiness",
+    "score",
+    "next_step",
+    "next_due",
+    "promised",
+    "overdue",
+    "due_today",
+    "sequence_step",
+    "sequence_label",
+    "last_contact",
+    "created_at",
+    "updated_at",
+    "notes",
+    "owner",
+    "lost_reason",
+    "won_at",
+    "lost_at",
+    "inactive_at",
+)
+"""JSON and CSV keys of a lead, in order; scripts rely on them: add freely, never rename."""
+
+CONTACT_KEYS = ("id", "at", "channel", "direction", "outcome", "note", "next_step", "next_due")
+"""JSON and CSV keys of a contact, in order."""
+
+
+def _iso(moment: DateTime | None, tz: str) -> str | None:
+    return None if moment is None else iso_local(moment, tz)
+
+
+def lead_json(lead: Lead, now: DateTime, tz: str) -> dict[str, Any]:
+    """A lead as the JSON object of PRODUCT.md section 4."""
+    return {
+        "id": lead.id,
+        "name": lead.name,
+        "company": lead.company,
+        "title": lead.title,
+        "email": lead.email,
+        "phone": lead.phone,
+        "temperature": lead.temperature.value,
+        "status": lead.status.value,
+        "source": lead.source.value if lead.source else None,
+        "referred_by": lead.referred_by,
+        "preferred_channel": lead.preferred_channel.value if lead.preferred_channel else None,
+        "fit": lead.fit,
+        "interest": lead.interest,
+        "readiness": lead.readiness,
+        "score": lead.score,
+        "next_step": lead.next_step,
+        "next_due": _iso(lead.next_due, tz),
+        "promised": lead.promised,
+        "overdue": is_overdue(lead.next_due, now),
+        "due_today": is_due_today(lead.next_due, now, tz),
+        "sequence_step": lead.sequence_step,
+        "sequence_label": sequence_label(lead.sequence_step),
+        "last_contact": _iso(lead.last_contact, tz),
+        "created_at": _iso(lead.created_at, tz),
+        "updated_at": _iso(lead.updated_at, tz),
+        "notes": lead.notes,
+        "owner": lead.owner,
+        "lost_reason": lead.lost_reason,
+        "won_at": _iso(lead.won_at, tz),
+        "lost_at": _iso(lead.lost_at, tz),
+        "inactive_at": _iso(lead.inactive_at, tz),
+    }
+
+
+def contact_json(contact: Contact, tz: str) -> dict[str, Any]:
+    """A contact as the JSON object of PRODUCT.md section 4."""
+    return {
+        "id": contact.id,
+        "at": iso_local(contact.at, tz),
+        "channel": contact.channel.value,
+        "direction": contact.direction.value,
+        "outcome": contact.outcome.value,
+        "note": contact.note,
+        "next_step": contact.next_step,
+        "next_due": _iso(contact.next_due, tz),
+    }
+
+
+def _rate(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _conversion(c: Conversion) -> dict[str, Any]:
+    return {"won": c.won, "lost": c.lost, "closed": c.closed, "rate": _rate(c.rate)}
+
+
+def _moves(m: Moves) -> dict[str, int]:
+    return {"in_window": m.in_window, "all_time": m.all_time}
+
+
+def stats_json(stats: Stats) -> dict[str, Any]:
+    """The stats as one JSON object; scripts rely on its keys: add freely, never rename.
+
+    Rates are fractions 0..1 rounded to 4 places, or null when there is nothing
+    to divide by; days have one decimal; weeks are local ISO weeks named by their Monday.
+
+    - `as_of` (ISO 8601 with offset), `timezone`, `weeks`
+    - `conversion`: `overall`, `by_source` (every source, then `unknown`) and
+      `by_temperature_at_creation` (cold, cool, warm, hot), each `{won, lost, closed, rate}`
+    - `median_days_to_conversion`: days from created to won, median over won leads, or null
+    - `channels`: every channel, `[{channel, contacts, replies, reply_rate}]`; a reply is
+      an inbound contact or an outcome of replied, talked or meeting_booked
+    - `touches_per_week`: oldest first, `[{week_start: "2026-11-16", touches}]`, empty weeks 0
+    - `warmed`, `cooled`: temperature moves `{in_window, all_time}`
+    - `overdue` (active leads past due), `followup_debt_days` (their days overdue, summed)
+    - `sessions`: `{streak_weeks, this_week, total}` of ended follow-up sessions
+    """
+    median = stats.median_days_to_conversion
+    return {
+        "as_of": iso_local(stats.now, stats.tz),
+        "timezone": stats.tz,
+        "weeks": stats.weeks,
+        "conversion": {
+            "overall": _conversion(stats.overall),
+            "by_source": {key: _conversion(c) for key, c in stats.by_source.items()},
+            "by_temperature_at_creation": {
+                t.value: _conversion(c) for t, c in stats.by_temperature.items()
+            },
+        },
+        "median_days_to_conversion": None if median is None else round(median, 1),
+        "channels": [
+            {
+                "channel": c.channel.value,
+                "contacts": c.contacts,
+                "replies": c.replies,
+                "reply_rate": _rate(c.reply_rate),
+            }
+            for c in stats.channels
+        ],
+        "touches_per_week": [
+            {"week_start": w.week_start.isoformat(), "touches": w.touches}
+            for w in stats.touches_per_week
+        ],
+        "warmed": _moves(stats.warmed),
+        "cooled": _moves(stats.cooled),
+        "overdue": stats.overdue,
+        "followup_debt_days": stats.followup_debt_days,
+        "sessions": {
+            "streak_weeks": stats.sessions.streak_weeks,
+            "this_week": stats.sessions.this_week,
+            "total": stats.sessions.total,
+        },
+    }
