@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pendulum
 
+from leadboard.actions.demo import fill_demo
 from leadboard.config import Config
-from leadboard.demo import fill_demo
 from leadboard.store.database import open_database
 from leadboard.store.leads import LeadStore
 from leadboard.ui.app import LeadboardApp

@@ -13,8 +13,8 @@ from typing import Any
 import pendulum
 import pytest
 
-from leadboard import demo
-from leadboard.demo import DemoResult, fill_demo
+from leadboard.actions import demo
+from leadboard.actions.demo import DemoResult, fill_demo
 from leadboard.domain.dates import from_utc_text, to_utc_text
 from leadboard.domain.followup import (
     Policy,
@@ -328,4 +328,23 @@ def test_contacts_fall_in_the_reps_working_hours(tmp_path: Path, zone: str) -> N
             else:
                 # One hour of slack: the offset is today's, and summer time differs.
                 assert 6 <= local.hour < 20, local
+    store.close()
+
+
+def test_due_dates_follow_the_policy_across_weekends_and_clock_changes(tmp_path: Path) -> None:
+    policy = Policy(tz="Europe/Paris", skip_weekends=True)
+    store = LeadStore(open_database(str(tmp_path / "x.db")), policy)
+    # March: the demo's history spans the autumn and the spring clock changes.
+    now = pendulum.datetime(2026, 3, 30, 9, tz="UTC")
+    fill_demo(store, 600, now)
+    checked = 0
+    for lead in store.find(status=Status.ACTIVE):
+        contacts = list(reversed(store.contacts(lead.id or 0)))
+        for contact in contacts[:-1]:
+            assert contact.next_due == cadence_due(contact.at, lead.temperature, policy)
+        if contacts and not lead.promised:
+            assert lead.next_due == cadence_due(contacts[-1].at, lead.temperature, policy)
+            assert lead.next_due is not None and lead.next_due.in_tz(policy.tz).isoweekday() < 6
+            checked += 1
+    assert checked > 300
     store.close()

@@ -1,0 +1,63 @@
+"""Realistic sample leads for `leadboard demo` and screenshots, written fast through BulkWriter.
+
+The records come from demo.leads (drawing on demo.pools); the
+follow-up rules of the domain decide their due dates and sequence steps.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pendulum import DateTime
+
+from leadboard.actions.demo.leads import DemoLeads
+from leadboard.store.leads import LeadStore
+
+BATCH = 5_000
+"""Leads per write: big enough to amortize executemany, small enough to report progress often."""
+
+DEMO_SESSION_WEEKS = (1, 2, 3, 5, 6)
+"""Weeks ago a demo rep ran a follow-up session: a streak of three, broken once before."""
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    """How many leads and contacts `fill_demo` added."""
+
+    leads: int
+    contacts: int
+
+
+def fill_demo(
+    store: LeadStore,
+    count: int,
+    now: DateTime,
+    seed: int = 7,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoResult:
+    """Append `count` varied sample leads with contacts and temperature history, in one go."""
+    if count < 0:
+        raise ValueError(f"count must be 0 or more, not {count}")
+    demo = DemoLeads(random.Random(seed), now, store.policy)
+    contacts = 0
+    with store.bulk_writer() as writer:
+        first_id = writer.next_lead_id()
+        for start in range(0, count, BATCH):
+            size = min(BATCH, count - start)
+            batch = demo.batch(first_id + start, size)
+            writer.write(*batch)
+            contacts += len(batch[1])
+            if progress is not None:
+                progress(start + size, count)
+    _past_sessions(store, now)
+    return DemoResult(leads=count, contacts=contacts)
+
+
+def _past_sessions(store: LeadStore, now: DateTime) -> None:
+    """A few finished Monday-morning sessions, so the stats show a streak on demo data."""
+    sessions = store.sessions()
+    for weeks_ago in DEMO_SESSION_WEEKS:
+        started = now.subtract(weeks=weeks_ago).in_tz(store.policy.tz).start_of("week").add(hours=9)
+        sessions.record(started, started.add(minutes=95), queued=30, worked=24, moved=3, won=1)

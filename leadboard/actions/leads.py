@@ -1,0 +1,129 @@
+"""LeadActions: every change a rep makes to a lead, and its undo, for board, session and CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pendulum import DateTime
+
+from leadboard.actions.contacts import ContactEntry
+from leadboard.actions.undo import Change, UndoHistory
+from leadboard.domain.hints import Hint, drift_hint
+from leadboard.domain.model import Contact, Lead, LeadDraft, Status, Temperature
+from leadboard.domain.text import clipped
+from leadboard.store.leads import LeadStore
+
+HINT_CONTACTS = 5
+"""Newest contacts a drift hint looks at (three unanswered in a row, or a reply)."""
+
+
+def short(lead: Lead) -> str:
+    """A lead's name made safe and cut for a message."""
+    return clipped(lead.name, 40)
+
+
+def lead_id_of(lead: Lead) -> int:
+    """The id of a stored lead (a lead from the store always has one)."""
+    if lead.id is None:
+        raise ValueError("the lead has not been stored")
+    return lead.id
+
+
+class LeadActions:
+    """Changes to leads through the store, each remembered for undo; store errors pass through."""
+
+    def __init__(
+        self,
+        store: LeadStore,
+        clock: Callable[[], DateTime],
+        history: UndoHistory | None = None,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.history = history if history is not None else UndoHistory()
+
+    def shift(self, lead: Lead, step: int) -> Lead | None:
+        """Move one temperature hotter (+1) or colder (-1); None when already at that end."""
+        target = lead.temperature.hotter() if step > 0 else lead.temperature.colder()
+        return None if target is None else self.move(lead, target)
+
+    def move(self, lead: Lead, target: Temperature) -> Lead:
+        """Move to a temperature; the due date follows the move rules."""
+        lead_id = lead_id_of(lead)
+        moved = self.store.move(lead_id, target, self.clock())
+        self.history.push(Change(f"move {short(lead)} to {target.value}", lead_id, lead))
+        return moved
+
+    def set_status(self, lead: Lead, status: Status, reason: str = "") -> Lead:
+        """Mark won, lost (with a reason) or inactive, or revive to active."""
+        lead_id = lead_id_of(lead)
+        after = self.store.set_status(lead_id, status, self.clock(), reason)
+        self.history.push(Change(f"mark {short(lead)} {status.value}", lead_id, lead))
+        return after
+
+    def log(
+        self, lead: Lead, entry: ContactEntry, session_id: int | None = None
+    ) -> tuple[Lead, Contact]:
+        """Log a touch; the rules set next due, sequence step and status."""
+        lead_id = lead_id_of(lead)
+        after, contact = self.store.log_contact(
+            lead_id,
+            channel=entry.channel,
+            outcome=entry.outcome,
+            direction=entry.direction,
+            note=entry.note,
+            at=entry.at,
+            next_step=entry.next_step,
+            typed_due=entry.typed_due,
+            promise=entry.promise,
+            now=self.clock(),
+            session_id=session_id,
+        )
+        self.history.push(Change(f"log contact with {short(lead)}", lead_id, lead, contact.id))
+        return after, contact
+
+    def hint(self, lead: Lead) -> Hint | None:
+        """The drift hint or inactive proposal to offer for a lead, if any."""
+        lead_id = lead_id_of(lead)
+        recent = self.store.contacts(lead_id, limit=HINT_CONTACTS)
+        return drift_hint(lead, recent, self.store.last_moved(lead_id))
+
+    def accept_hint(self, lead: Lead, hint: Hint) -> Lead:
+        """Do what a hint suggests: move to its temperature, or mark inactive."""
+        if hint.target is None:
+            return self.set_status(lead, Status.INACTIVE)
+        return self.move(lead, hint.target)
+
+    def add(self, draft: LeadDraft) -> Lead:
+        """Create a lead; it is due now unless the draft says when."""
+        lead = self.store.add(draft, self.clock())
+        self.history.push(Change(f"add {short(lead)}", lead_id_of(lead), None))
+        return lead
+
+    def edit(self, lead: Lead, draft: LeadDraft) -> Lead:
+        """Save an edited lead; a changed temperature follows the move rules."""
+        lead_id = lead_id_of(lead)
+        after = self.store.update(lead_id, draft, self.clock())
+        self.history.push(Change(f"edit {short(lead)}", lead_id, lead))
+        return after
+
+    def snooze(self, lead: Lead, days: int, tz: str) -> Lead:
+        """Put the follow-up off by whole calendar days in the rep's zone (not a promise)."""
+        lead_id = lead_id_of(lead)
+        now = self.clock()
+        # add(days=...) keeps the local wall-clock time across a DST change.
+        until = now.in_tz(tz).add(days=days).in_tz("UTC")
+        after = self.store.snooze(lead_id, until, now)
+        self.history.push(Change(f"snooze {short(lead)} {days}d", lead_id, lead))
+        return after
+
+    def undo(self) -> Change | None:
+        """Undo the newest change (it leaves the history even if the store refuses)."""
+        change = self.history.pop()
+        if change is None:
+            return None
+        if change.before is None:
+            self.store.delete(change.lead_id)
+        else:
+            self.store.restore(change.before, drop_contact_id=change.contact_id)
+        return change

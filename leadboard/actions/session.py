@@ -1,0 +1,203 @@
+"""SessionFlow: what a follow-up session does to leads, its tally and undo, apart from screens."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pendulum import DateTime
+
+from leadboard.actions.contacts import ContactEntry
+from leadboard.actions.leads import LeadActions
+from leadboard.config import Config
+from leadboard.domain.followup import Policy, end_of_local_day
+from leadboard.domain.hints import Hint
+from leadboard.domain.model import Channel, Direction, Lead, Outcome, Status
+from leadboard.domain.session import Mark, SessionQueue, SessionTally
+from leadboard.store.errors import LeadNotFound, StoreError
+from leadboard.store.leads import LeadStore
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """The end-of-session report; contact counts come from the database, not from memory."""
+
+    queued: int
+    seen: int
+    worked: int
+    moved: int
+    won: int
+    lost: int
+    snoozed: int
+    skipped: int
+    minutes: int
+    contacts: Counter[tuple[Channel, Outcome]]
+    still_overdue: int
+    streak_weeks: int
+    sessions_total: int
+
+
+def queue_horizon(now: DateTime, tz: str, week: bool) -> DateTime:
+    """The end of today, or of this week (Sunday) when the rep asks for the week."""
+    end = end_of_local_day(now, tz)
+    if week:
+        end = end.in_tz(tz).add(days=7 - now.in_tz(tz).isoweekday()).in_tz("UTC")
+    return end
+
+
+_MARKS = {Status.WON: Mark.WON, Status.LOST: Mark.LOST, Status.INACTIVE: Mark.INACTIVE}
+
+
+class SessionFlow:
+    """Runs one session over the store: logs, moves, snoozes, skips, undo, and the tally."""
+
+    def __init__(
+        self,
+        store: LeadStore,
+        config: Config,
+        clock: Callable[[], DateTime],
+        lead_ids: list[int],
+    ) -> None:
+        self.store = store
+        self.config = config
+        self.clock = clock
+        self.actions = LeadActions(store, clock)
+        self.sessions = store.sessions()
+        self.queue = SessionQueue(lead_ids)
+        self.tally = SessionTally(started_at=clock(), queued=len(lead_ids))
+        self.session_id = self.sessions.start(self.tally.started_at, len(lead_ids))
+        self._contact_keys: dict[int, tuple[Channel, Outcome]] = {}
+        self.finished: SessionSummary | None = None
+
+    @classmethod
+    def start(
+        cls, store: LeadStore, config: Config, clock: Callable[[], DateTime], *, week: bool = False
+    ) -> SessionFlow:
+        """A session over every overdue and due-today lead (or due this week), hot first."""
+        horizon = queue_horizon(clock(), config.timezone, week)
+        return cls(store, config, clock, store.due_ids(horizon))
+
+    @property
+    def policy(self) -> Policy:
+        """The follow-up rules in force."""
+        return self.config.policy
+
+    @property
+    def tz(self) -> str:
+        """The rep's time zone."""
+        return self.config.timezone
+
+    def current_lead(self) -> Lead | None:
+        """The lead at the queue's position, skipping leads that vanished or left the board."""
+        while (lead_id := self.queue.current) is not None:
+            try:
+                return self.store.get(lead_id)
+            except LeadNotFound:
+                self.queue.advance()
+        return None
+
+    # -- what the keys do ------------------------------------------------------
+
+    def log(
+        self, lead: Lead, channel: Channel, outcome: Outcome, note: str, next_step: str | None
+    ) -> Lead | None:
+        """Log a contact in this session; None when the store refused it."""
+        return self.log_entry(lead, ContactEntry(channel, Direction.OUT, outcome, note, next_step))
+
+    def log_entry(self, lead: Lead, entry: ContactEntry) -> Lead | None:
+        """Log what the full dialog returned."""
+        try:
+            after, contact = self.actions.log(lead, entry, self.session_id)
+        except StoreError:
+            return None
+        assert lead.id is not None and contact.id is not None
+        self._contact_keys[contact.id] = (entry.channel, entry.outcome)
+        self.tally.logged(lead.id, entry.channel, entry.outcome)
+        if after.status in (Status.WON, Status.LOST):
+            self.tally.mark(lead.id, _MARKS[after.status])
+        return after
+
+    def hint(self, lead: Lead) -> Hint | None:
+        """The drift hint or inactive proposal to show for a lead."""
+        return self.actions.hint(lead)
+
+    def snooze(self, lead: Lead, days: int) -> None:
+        """Put the lead off by whole days (local calendar days)."""
+        self.actions.snooze(lead, days, self.tz)
+        assert lead.id is not None
+        self.tally.mark(lead.id, Mark.SNOOZED)
+
+    def skip(self, lead: Lead) -> None:
+        """Leave the lead as it is for now."""
+        assert lead.id is not None
+        if lead.id not in self.tally.marks:
+            self.tally.mark(lead.id, Mark.SKIPPED)
+
+    def move(self, lead: Lead, step: int) -> bool:
+        """Move one temperature hotter (1) or colder (-1); False at the ends."""
+        if self.actions.shift(lead, step) is None:
+            return False
+        assert lead.id is not None
+        self.tally.moved.add(lead.id)
+        return True
+
+    def won(self, lead: Lead) -> None:
+        """Mark won."""
+        self._status(lead, Status.WON, "")
+
+    def lost(self, lead: Lead, reason: str) -> None:
+        """Mark lost with a reason."""
+        self._status(lead, Status.LOST, reason)
+
+    def inactive(self, lead: Lead) -> None:
+        """Mark inactive: the sequence ran out."""
+        self._status(lead, Status.INACTIVE, "")
+
+    def _status(self, lead: Lead, status: Status, reason: str) -> None:
+        self.actions.set_status(lead, status, reason)
+        assert lead.id is not None
+        self.tally.mark(lead.id, _MARKS[status])
+
+    def accept_hint(self, lead: Lead, hint: Hint) -> None:
+        """Do what the hint suggests: move to its temperature, or mark inactive."""
+        if hint.target is None:
+            self.inactive(lead)
+        else:
+            self.move(lead, 1 if hint.target.rank > lead.temperature.rank else -1)
+
+    def undo(self) -> str:
+        """Undo the last change of this session; say what was undone."""
+        change = self.actions.undo()
+        if change is None:
+            return "Nothing to undo in this session"
+        if change.contact_id is not None and change.contact_id in self._contact_keys:
+            self.tally.unlogged(*self._contact_keys.pop(change.contact_id))
+        self.tally.marks.pop(change.lead_id, None)
+        self.tally.moved.discard(change.lead_id)
+        return f"Undid: {change.description}"
+
+    def finish(self) -> SessionSummary:
+        """Store the session's end and build its summary (once)."""
+        if self.finished is not None:
+            return self.finished
+        now = self.clock()
+        self.sessions.finish(self.session_id, self.tally, now)
+        streak, total = self.sessions.streak(now, self.tz)
+        seen, _ = self.queue.progress
+        self.finished = SessionSummary(
+            queued=self.tally.queued,
+            seen=seen,
+            worked=self.tally.worked,
+            moved=len(self.tally.moved),
+            won=self.tally.count(Mark.WON),
+            lost=self.tally.count(Mark.LOST),
+            snoozed=self.tally.count(Mark.SNOOZED),
+            skipped=self.tally.count(Mark.SKIPPED),
+            minutes=self.tally.minutes(now),
+            contacts=self.sessions.contacts_logged(self.session_id),
+            still_overdue=sum(self.store.count_due(now).values()),
+            streak_weeks=streak,
+            sessions_total=total,
+        )
+        return self.finished
