@@ -90,7 +90,8 @@ def test_domain_imports_no_ui_no_database_and_nothing_of_ours_outside_it(path: P
         "leadboard.store",
         "leadboard.ui",
         "leadboard.cli",
-        "leadboard.commands",
+        "leadboard.actions",
+        "leadboard.files",
         "leadboard.config",
     ):
         assert not reaches(imported, forbidden), f"{path.name} imports {forbidden}"
@@ -104,13 +105,6 @@ def test_domain_imports_no_ui_no_database_and_nothing_of_ours_outside_it(path: P
         and name.split(".")[0] not in ("leadboard", "__future__")
     }
     assert others <= DOMAIN_THIRD_PARTY, f"{path.name} imports {others - DOMAIN_THIRD_PARTY}"
-
-
-@pytest.mark.parametrize("path", sources(STORE), ids=lambda p: p.name)
-def test_store_never_imports_the_ui(path: Path) -> None:
-    imported = imports_of(path)
-    for forbidden in ("textual", "rich", "leadboard.ui", "leadboard.cli", "leadboard.commands"):
-        assert not reaches(imported, forbidden), f"{path.name} imports {forbidden}"
 
 
 def test_only_the_store_imports_peewee() -> None:
@@ -200,6 +194,100 @@ def test_entry_point_does_not_import_textual(args: list[str], tmp_path: Path) ->
         for line in done.stderr.splitlines()
         if line.startswith("import time:")
     }
-    assert "leadboard.commands" in imported
+    assert "leadboard.cli.leads" in imported
     assert "peewee" in imported
     assert not {name for name in imported if name.split(".")[0] == "textual"}
+
+
+ACTIONS = PACKAGE / "actions"
+FILES = PACKAGE / "files"
+CLI = PACKAGE / "cli"
+
+# Who may not import whom (STYLE.md): ui -> actions -> store/domain; cli -> actions/store/domain;
+# files import neither cli nor store; the store knows no file format, use case or screen.
+FORBIDDEN = {
+    STORE: (
+        "textual",
+        "rich",
+        "leadboard.ui",
+        "leadboard.cli",
+        "leadboard.actions",
+        "leadboard.files",
+    ),
+    FILES: (
+        "textual",
+        "rich",
+        "peewee",
+        "leadboard.ui",
+        "leadboard.cli",
+        "leadboard.store",
+        "leadboard.actions",
+    ),
+    ACTIONS: ("textual", "rich", "leadboard.ui", "leadboard.cli"),
+    UI: ("leadboard.cli",),
+}
+
+
+@pytest.mark.parametrize(
+    ("path", "forbidden"),
+    [(path, forbidden) for folder, forbidden in FORBIDDEN.items() for path in sources(folder)],
+    ids=lambda value: value.name if isinstance(value, Path) else "",
+)
+def test_each_layer_imports_only_what_it_may(path: Path, forbidden: tuple[str, ...]) -> None:
+    imported = imports_of(path)
+    for name in forbidden:
+        assert not reaches(imported, name), f"{module_name(path)} imports {name}"
+
+
+def test_the_contracts_cover_every_layer() -> None:
+    # Guards the case above: an empty folder (a rename) would pass vacuously.
+    for folder in (*FORBIDDEN, CLI, DOMAIN):
+        assert len(sources(folder)) >= 3, folder
+
+
+def attribute_names(path: Path) -> set[str]:
+    """Every `x.name` attribute a file reads."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+
+
+@pytest.mark.parametrize("path", sources(UI) + sources(ACTIONS), ids=lambda p: p.name)
+def test_ui_and_actions_never_reach_the_connection(path: Path) -> None:
+    used = attribute_names(path)
+    assert not used & {"db", "connection_context", "execute_sql", "atomic"}, module_name(path)
+
+
+def test_cli_opens_the_board_only_when_asked() -> None:
+    """The command line imports the UI only inside the functions that open it."""
+    for path in sources(CLI):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        top = [node for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
+        names = {alias.name for node in top if isinstance(node, ast.Import) for alias in node.names}
+        names |= {node.module or "" for node in top if isinstance(node, ast.ImportFrom)}
+        assert not reaches(frozenset(names), "leadboard.ui"), module_name(path)
+        assert not reaches(frozenset(names), "textual"), module_name(path)
+
+
+MAX_MODULE_LINES = 400
+
+
+def test_no_module_is_over_400_lines() -> None:
+    long = {
+        module_name(path): count
+        for path in sources(PACKAGE)
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert long == {}
+
+
+def test_no_two_modules_share_a_name_meaning_different_things() -> None:
+    """rows.py and errors.py meant different things in two layers; names now say which."""
+    for name in ("rows.py", "errors.py", "_fields.py", "_import_parts.py"):
+        found = [module_name(path) for path in sources(PACKAGE) if path.name == name]
+        assert len(found) <= 1, found
+    private = [
+        module_name(path)
+        for path in sources(PACKAGE)
+        if path.name.startswith("_") and path.name not in ("__init__.py", "__main__.py")
+    ]
+    assert private == []

@@ -7,7 +7,6 @@ and TZ in os.environ, so every subprocess works on this test's files at NOW
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
@@ -29,7 +28,7 @@ from leadboard import __version__
 from leadboard.cli import build_parser
 from leadboard.domain.followup import Policy
 from leadboard.domain.model import Channel, LeadDraft, Outcome, Status, Temperature
-from leadboard.output import LEAD_KEYS
+from leadboard.files.shapes import LEAD_KEYS
 from leadboard.store.database import open_database
 from leadboard.store.leads import LeadStore
 from tests.conftest import NOW
@@ -775,26 +774,6 @@ def test_help_lists_every_command() -> None:
         "backup",
     ):
         assert re.search(rf"^\s+{name}\s+\S", text, re.MULTILINE), name
-
-
-def test_commands_have_help() -> None:
-    parser = build_parser()
-    subparsers = [
-        action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
-    ]
-    assert len(subparsers) == 1
-    action = subparsers[0]
-    choices: dict[str, argparse.ArgumentParser] = dict(action.choices)
-    assert {"add", "log", "move", "list", "show", "due", "backup"} <= set(choices)
-    listed = {choice.dest: choice.help for choice in action._choices_actions}
-    missing = []
-    for name, sub in choices.items():
-        if not (sub.description or "").strip() or not (listed.get(name) or "").strip():
-            missing.append(name)
-        for arg in sub._actions:
-            if arg.help is None or not str(arg.help).strip():
-                missing.append(f"{name} {'/'.join(arg.option_strings) or arg.dest}")
-    assert missing == []
 
 
 # -- time zones ----------------------------------------------------------------

@@ -1,44 +1,83 @@
-"""What the transfer commands do: import, export, calendar, serve, restore."""
+"""`import`, `export`, `calendar`, `backup`, `restore`: leads in and out of files.
+
+The file formats and the store are imported inside the commands, so building
+the parser for `--help` loads neither.
+"""
 
 from __future__ import annotations
 
-import ipaddress
-import shlex
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from leadboard.domain.followup import end_of_local_day
+from leadboard.cli.context import EXIT_OK, Context, UserError
+from leadboard.cli.parser import CommandFactory
 from leadboard.domain.text import printable
-from leadboard.files.file_errors import FileError
-from leadboard.files.report import (
-    ImportOptions,
-    ImportRefused,
-    ImportReport,
-    report_json,
-    report_lines,
-)
-from leadboard.output import LEAD_KEYS, contact_json, csv_text, dumps, lead_json
-from leadboard.paths import db_target
-from leadboard.progress import Progress
-from leadboard.store.importer import import_file, plan_import
 
 if TYPE_CHECKING:
     from pendulum import DateTime
 
-    from leadboard.cli_context import Context
+    from leadboard.cli.progress import Progress
     from leadboard.store.leads import LeadStore
 
 T = TypeVar("T")
 
 
-def _out(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+def add_parsers(command: CommandFactory) -> None:
+    """Add this area's subcommands."""
+    imp = command("import", "import leads (or a contact log) from a CSV or .xlsx file")
+    imp.add_argument("file", help="the spreadsheet: CSV (any delimiter, UTF-8/16) or .xlsx")
+    imp.add_argument(
+        "--dry-run", action="store_true", help="show what would be imported; write nothing"
+    )
+    imp.add_argument(
+        "--on-duplicate",
+        choices=("skip", "update"),
+        default="skip",
+        help="a lead already there (same email, phone, or name + company): skip it "
+        "(default) or update it from the row",
+    )
+    imp.add_argument("--strict", action="store_true", help="import nothing if any row is rejected")
+    kind = imp.add_mutually_exclusive_group()
+    kind.add_argument(
+        "--contacts", action="store_true", help="the file is a contact log (default: detected)"
+    )
+    kind.add_argument("--leads", action="store_true", help="the file is leads (default: detected)")
+    imp.set_defaults(run=cmd_import)
+
+    exp = command("export", "write every lead (or the contact log) to a CSV or JSON file")
+    exp.add_argument("file", help="where to write; .json means JSON, anything else CSV")
+    exp.add_argument("--contacts", action="store_true", help="export the contact log instead")
+    exp.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    # None: take the format from the file's extension (the common --format says table).
+    exp.set_defaults(format=None, run=cmd_export)
+
+    cal = command("calendar", "write upcoming follow-ups to an .ics calendar file")
+    cal.add_argument("file", help="the .ics file to write")
+    cal.add_argument(
+        "--within",
+        type=int,
+        default=30,
+        metavar="DAYS",
+        help="follow-ups due within DAYS (default 30; overdue ones are always included)",
+    )
+    cal.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    cal.set_defaults(run=cmd_calendar)
+
+    backup = command("backup", "copy the database to FILE, safely while it is in use")
+    backup.add_argument("file", help="where to write the copy")
+    backup.set_defaults(run=cmd_backup)
+
+    restore = command("restore", "replace the database with a backup, keeping the old one aside")
+    restore.add_argument("file", help="a file written by `leadboard backup`")
+    restore.set_defaults(run=cmd_restore)
 
 
 def _progress(label: str) -> Progress | None:
     """A bar on a terminal; nothing when stderr is piped or a file."""
+    from leadboard.cli.progress import Progress
+
     return Progress(label) if sys.stderr.isatty() else None
 
 
@@ -55,11 +94,19 @@ def _shown(path: Path) -> str:
     return printable(str(path))
 
 
-# -- import --------------------------------------------------------------------
-
-
 def cmd_import(ctx: Context) -> int:
     """`leadboard import`."""
+    from leadboard.actions.importing import import_file, plan_import
+    from leadboard.cli.render import csv_text, dumps, out
+    from leadboard.files.file_errors import FileError
+    from leadboard.files.report import (
+        ImportOptions,
+        ImportRefused,
+        ImportReport,
+        report_json,
+        report_lines,
+    )
+
     a = ctx.args
     kind = "contacts" if a.contacts else "leads" if a.leads else "auto"
     options = ImportOptions(on_duplicate=a.on_duplicate, kind=kind, strict=a.strict)
@@ -77,16 +124,13 @@ def cmd_import(ctx: Context) -> int:
         raise FileError(f"{err}; --dry-run lists every rejected row") from None
     _finish(progress)
     if ctx.format == "json":
-        _out(dumps(report_json(report, a.dry_run)))
+        out(dumps(report_json(report, a.dry_run)))
     elif ctx.format == "csv":
         keys = ("row", "action", "name", "reason", "lead_id")
         sys.stdout.write(csv_text(report_json(report, a.dry_run)["decisions"], keys))
     else:
-        _out("\n".join(report_lines(report, a.dry_run)))
-    return 0
-
-
-# -- export and calendar -----------------------------------------------------------
+        out("\n".join(report_lines(report, a.dry_run)))
+    return EXIT_OK
 
 
 def _counted(rows: Iterable[T], progress: Progress | None, total: int) -> Iterator[T]:
@@ -106,6 +150,7 @@ def export_rows(
 ) -> tuple[tuple[str, ...], int, Iterator[dict[str, Any]]]:
     """The columns, how many rows, and the rows of a leads or contact-log export."""
     from leadboard.files.export import CONTACT_EXPORT_KEYS
+    from leadboard.files.shapes import LEAD_KEYS, contact_json, lead_json
     from leadboard.store.exporting import count_contacts, iter_contacts, iter_leads
 
     if not contacts:
@@ -126,6 +171,7 @@ def export_rows(
 
 def cmd_export(ctx: Context) -> int:
     """`leadboard export`."""
+    from leadboard.cli.render import out
     from leadboard.files.export import export_format, new_file, write_csv, write_json
 
     a = ctx.args
@@ -141,14 +187,17 @@ def cmd_export(ctx: Context) -> int:
             written = write_json(handle, counted)
     _finish(progress)
     what = "contacts" if a.contacts else "leads"
-    _out(f"exported {written:,} {what} to {_shown(path)} ({file_format.upper()})")
-    return 0
+    out(f"exported {written:,} {what} to {_shown(path)} ({file_format.upper()})")
+    return EXIT_OK
 
 
 def cmd_calendar(ctx: Context) -> int:
     """`leadboard calendar`."""
+    from leadboard.cli.render import dumps, out
+    from leadboard.domain.followup import end_of_local_day
     from leadboard.files.calendar import follow_up_calendar
     from leadboard.files.export import new_file
+    from leadboard.files.file_errors import FileError
     from leadboard.store.exporting import iter_leads
 
     a = ctx.args
@@ -161,50 +210,28 @@ def cmd_calendar(ctx: Context) -> int:
         # iCalendar lines end in CRLF already; write the bytes' text unchanged.
         handle.write(data.decode("utf-8"))
     if ctx.format == "json":
-        _out(dumps({"file": str(path), "events": count, "within_days": a.within}))
+        out(dumps({"file": str(path), "events": count, "within_days": a.within}))
     else:
-        _out(f"wrote {count:,} follow-ups due within {a.within} days to {_shown(path)}")
-    return 0
+        out(f"wrote {count:,} follow-ups due within {a.within} days to {_shown(path)}")
+    return EXIT_OK
 
 
-# -- serve and restore ---------------------------------------------------------------
+def cmd_backup(ctx: Context) -> int:
+    """`leadboard backup`."""
+    from leadboard.cli.render import out
 
-
-def is_loopback(host: str) -> bool:
-    """True for localhost and 127.0.0.0/8 or ::1: addresses only this machine can reach."""
-    if host.strip().lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def board_command(db: str) -> str:
-    """The shell command textual-serve runs for each browser: this Python, this database."""
-    target = db if "://" in db else str(Path(db).expanduser().resolve())
-    return shlex.join([sys.executable, "-m", "leadboard", "--db", target, "board"])
-
-
-def cmd_serve(ctx: Context) -> int:
-    """`leadboard serve`."""
-    a = ctx.args
-    target = db_target(a.db)
-    ctx.store.count()  # open (and migrate) the database now: a bad --db fails here, not in a tab
-    if not is_loopback(a.host):
-        sys.stderr.write(
-            f"leadboard: warning: serving on {printable(a.host)}:{a.port} with no login; "
-            "anyone who can reach that address can read and change your leads\n"
-        )
-    from textual_serve.server import Server
-
-    server = Server(board_command(target), host=a.host, port=a.port, title="leadboard")
-    server.serve()
-    return 0
+    target = Path(ctx.args.file).expanduser()
+    if target.exists():
+        raise UserError(f"{target} already exists; choose a new file name")
+    ctx.store.backup(target)
+    out(f"backed up to {target}")
+    return EXIT_OK
 
 
 def cmd_restore(ctx: Context) -> int:
     """`leadboard restore`."""
+    from leadboard.cli.render import dumps, out
+    from leadboard.paths import db_target
     from leadboard.store.restore import restore_database
 
     backup = _path(ctx.args.file)
@@ -213,19 +240,9 @@ def cmd_restore(ctx: Context) -> int:
     info, aside = restore_database(db_target(ctx.args.db), backup, stamp, progress)
     _finish(progress)
     if ctx.format == "json":
-        _out(dumps({"leads": info.leads, "contacts": info.contacts, "previous": str(aside or "")}))
-        return 0
-    _out(f"restored {info.leads:,} leads and {info.contacts:,} contacts from {_shown(backup)}")
+        out(dumps({"leads": info.leads, "contacts": info.contacts, "previous": str(aside or "")}))
+        return EXIT_OK
+    out(f"restored {info.leads:,} leads and {info.contacts:,} contacts from {_shown(backup)}")
     if aside is not None:
-        _out(f"the previous database is kept as {_shown(aside)}")
-    return 0
-
-
-COMMANDS: dict[str, Callable[[Context], int]] = {
-    "import": cmd_import,
-    "export": cmd_export,
-    "calendar": cmd_calendar,
-    "serve": cmd_serve,
-    "restore": cmd_restore,
-}
-"""Command name -> function, looked up by leadboard.commands.find_command."""
+        out(f"the previous database is kept as {_shown(aside)}")
+    return EXIT_OK

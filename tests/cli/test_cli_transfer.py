@@ -19,14 +19,14 @@ from typing import Any
 import icalendar
 import pytest
 
+from leadboard.actions.importing import ImportOptions, import_file
 from leadboard.domain.followup import Policy
 from leadboard.domain.model import Channel, Outcome, Status
 from leadboard.store.database import open_database
-from leadboard.store.importer import ImportOptions, import_file
 from leadboard.store.leads import LeadStore
 from tests.conftest import NOW
 
-FIXTURES = Path(__file__).parent / "files" / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "files" / "fixtures"
 SALESFORCE = str(FIXTURES / "salesforce_leads.csv")
 HUBSPOT = str(FIXTURES / "hubspot_leads.csv")
 CONTACT_LOG = str(FIXTURES / "contact_log.csv")

@@ -1,0 +1,253 @@
+"""How the command line prints: lines for people, tables, JSON and CSV for scripts, the stats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from pendulum import DateTime
+
+from leadboard.cli.context import Context
+from leadboard.domain.dates import format_local, humanize_ago, humanize_due
+from leadboard.domain.followup import sequence_label
+from leadboard.domain.model import Contact, Lead
+from leadboard.domain.stats import Conversion, Stats, rate_text
+from leadboard.domain.text import cell_width, fit_width, printable
+from leadboard.files.shapes import LEAD_KEYS, lead_json
+
+LEAD_HEADERS = ("ID", "TEMP", "NAME", "COMPANY", "NEXT STEP", "DUE", "CHANNEL", "SCORE")
+
+
+def out(text: str) -> None:
+    """Print to stdout."""
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def dumps(value: Any) -> str:
+    """JSON text: UTF-8 kept readable, control characters escaped by the encoder."""
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def csv_text(rows: Sequence[dict[str, Any]], keys: Sequence[str]) -> str:
+    """CSV with a header row; booleans as true/false, None as empty."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(keys)
+    for row in rows:
+        writer.writerow(_csv_cell(row.get(key)) for key in keys)
+    return buffer.getvalue()
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def label(lead: Lead) -> str:
+    """'#12 Jane Doe' with the name made safe for a terminal."""
+    return f"#{lead.id} {printable(lead.name)}"
+
+
+def due_words(lead: Lead, now: DateTime) -> str:
+    """'3 days overdue' or 'due in 2h', or the lead's status when it is off the board."""
+    if lead.next_due is None:
+        return lead.status.value
+    return humanize_due(lead.next_due, now)
+
+
+def due_phrase(ctx: Context, lead: Lead) -> str:
+    """'next due Mon 30 Nov 09:00 (in 3 days)' or the status off the board."""
+    if lead.next_due is None:
+        return lead.status.value
+    return (
+        f"next due {format_local(lead.next_due, ctx.tz, now=ctx.now)} "
+        f"({humanize_due(lead.next_due, ctx.now)})"
+    )
+
+
+def print_lead(ctx: Context, lead: Lead, message: str) -> None:
+    """Print a changed lead: a line for people, the lead for scripts."""
+    if ctx.format == "json":
+        out(dumps(lead_json(lead, ctx.now, ctx.tz)))
+    elif ctx.format == "csv":
+        out(csv_text([lead_json(lead, ctx.now, ctx.tz)], LEAD_KEYS))
+    else:
+        out(message)
+
+
+def print_leads(ctx: Context, leads: list[Lead], total: int, empty: str) -> None:
+    """Print a list of leads in the chosen format, with a footer when the table was cut."""
+    if ctx.format == "json":
+        out(dumps([lead_json(lead, ctx.now, ctx.tz) for lead in leads]))
+        return
+    if ctx.format == "csv":
+        sys.stdout.write(csv_text([lead_json(lead, ctx.now, ctx.tz) for lead in leads], LEAD_KEYS))
+        return
+    if not leads:
+        out(empty)
+        return
+    width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 160
+    out(table(LEAD_HEADERS, lead_rows(leads, ctx.now), width))
+    if total > len(leads):
+        out(f"... {total - len(leads):,} more; --limit 0 shows all")
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int) -> str:
+    """Aligned columns fitted into `width`; the widest flexible column is cut first."""
+    cleaned = [[printable(cell) for cell in row] for row in rows]
+    widths = [cell_width(h) for h in headers]
+    for row in cleaned:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], cell_width(cell))
+    gap = 2
+    while sum(widths) + gap * (len(widths) - 1) > width:
+        widest = max(range(len(widths)), key=lambda i: widths[i])
+        if widths[widest] <= 6:
+            break
+        widths[widest] -= 1
+    lines = ["  ".join(fit_width(h, w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    for row in cleaned:
+        lines.append("  ".join(fit_width(c, w) for c, w in zip(row, widths, strict=True)).rstrip())
+    return "\n".join(lines)
+
+
+def lead_rows(leads: Sequence[Lead], now: DateTime) -> list[list[str]]:
+    """Table rows for a list of leads."""
+    return [
+        [
+            str(lead.id),
+            lead.temperature.value,
+            lead.name,
+            lead.company,
+            lead.next_step,
+            due_words(lead, now),
+            lead.preferred_channel.value if lead.preferred_channel else "",
+            str(lead.score),
+        ]
+        for lead in leads
+    ]
+
+
+def lead_detail(lead: Lead, contacts: Sequence[Contact], now: DateTime, tz: str) -> str:
+    """A readable block for `show`: every field, then the history newest first."""
+
+    def when(moment: DateTime | None) -> str:
+        return "-" if moment is None else format_local(moment, tz, now=now)
+
+    fields = [
+        ("Lead", f"#{lead.id} {lead.name}"),
+        ("Company", lead.company),
+        ("Title", lead.title),
+        ("Email", lead.email),
+        ("Phone", lead.phone),
+        ("Temperature", lead.temperature.value),
+        ("Status", lead.status.value + (f" ({lead.lost_reason})" if lead.lost_reason else "")),
+        ("Source", lead.source.value if lead.source else ""),
+        ("Referred by", lead.referred_by),
+        ("Channel", lead.preferred_channel.value if lead.preferred_channel else ""),
+        (
+            "Score",
+            f"{lead.score}/9 (fit {lead.fit}, interest {lead.interest}, "
+            f"readiness {lead.readiness})",
+        ),
+        ("Next step", lead.next_step),
+        (
+            "Next due",
+            "-"
+            if lead.next_due is None
+            else f"{when(lead.next_due)} ({due_words(lead, now)})"
+            + (" promised" if lead.promised else ""),
+        ),
+        ("Sequence", f"step {lead.sequence_step}: {sequence_label(lead.sequence_step)}"),
+        ("Last contact", when(lead.last_contact)),
+        ("Created", when(lead.created_at)),
+        ("Notes", lead.notes),
+    ]
+    lines = [f"{field + ':':<14}{printable(value)}" for field, value in fields if value]
+    lines.append("")
+    if not contacts:
+        lines.append("No contacts yet.")
+        return "\n".join(lines)
+    noun = "contact" if len(contacts) == 1 else "contacts"
+    lines.append(f"History ({len(contacts)} {noun}, newest first):")
+    for contact in contacts:
+        line = (
+            f"  {format_local(contact.at, tz, now=now)}  {contact.direction.arrow} "
+            f"{contact.channel.value:<9} {contact.outcome.label:<15} "
+            f"{humanize_ago(contact.at, now)}"
+        )
+        lines.append(line.rstrip())
+        if contact.note:
+            lines.append(f"      {printable(contact.note)}")
+    return "\n".join(lines)
+
+
+def _columns(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """Indented lines: the first column left-aligned, the numbers right-aligned."""
+    widths = [max(len(row[i]) for row in (headers, *rows)) for i in range(len(headers))]
+    lines = []
+    for row in (headers, *rows):
+        cells = [row[0].ljust(widths[0])]
+        cells += [cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)]
+        lines.append("  " + "  ".join(cells).rstrip())
+    return lines
+
+
+def _weeks(count: int) -> str:
+    """'1 week', '3 weeks'."""
+    return f"{count} week" if count == 1 else f"{count} weeks"
+
+
+def stats_table(stats: Stats) -> str:
+    """A plain-text report: every figure, numbers right-aligned, no colour."""
+    when = format_local(stats.now, stats.tz)
+    weeks = f"last {_weeks(stats.weeks)}"
+
+    def conversion_row(group: str, c: Conversion) -> list[str]:
+        return [group, f"{c.won:,}", f"{c.lost:,}", rate_text(c.rate, 1)]
+
+    rows = [conversion_row("all leads", stats.overall)]
+    rows += [
+        conversion_row(f"source: {key}", c)
+        for key, c in stats.by_source.items()
+        if key != "unknown" or c.closed
+    ]
+    rows += [conversion_row(f"created {t.value}", c) for t, c in stats.by_temperature.items()]
+    median = stats.median_days_to_conversion
+    lines = [
+        f"Stats as of {when} ({stats.tz}); weeks run Monday to Sunday",
+        "",
+        "Conversion (won of won + lost)",
+        *_columns(("GROUP", "WON", "LOST", "RATE"), rows),
+        f"Median days to conversion: {'-' if median is None else f'{median:,.1f}'}",
+        "",
+        "Contacts by channel (a reply: inbound, or replied, talked, meeting booked)",
+        *_columns(
+            ("CHANNEL", "CONTACTS", "REPLIES", "REPLY RATE"),
+            [
+                [c.channel.value, f"{c.contacts:,}", f"{c.replies:,}", rate_text(c.reply_rate, 1)]
+                for c in stats.channels
+            ],
+        ),
+        "",
+        f"Touches per week, {weeks}",
+        *_columns(
+            ("WEEK OF", "TOUCHES"),
+            [[w.week_start.isoformat(), f"{w.touches:,}"] for w in stats.touches_per_week],
+        ),
+        "",
+        f"Warmed: {stats.warmed.in_window:,} in the {weeks}, {stats.warmed.all_time:,} in all",
+        f"Cooled: {stats.cooled.in_window:,} in the {weeks}, {stats.cooled.all_time:,} in all",
+        f"Overdue: {stats.overdue:,} leads; follow-up debt {stats.followup_debt_days:,.1f} days",
+        f"Sessions: streak of {_weeks(stats.sessions.streak_weeks)}; "
+        f"{stats.sessions.this_week} this week, {stats.sessions.total:,} in all",
+    ]
+    return "\n".join(lines)
