@@ -4,22 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
-from pathlib import Path
-from typing import TYPE_CHECKING
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, ClassVar
 
 import pendulum
 from pendulum import DateTime
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from leadboard.config import Config
 from leadboard.store.leads import LeadStore
-from leadboard.ui.board_data import BoardData
+from leadboard.ui.filtered_board import FilteredBoard
 from leadboard.ui.screens.board import BoardScreen
+from leadboard.ui.widgets.board.lead_column import LEAD_COLUMN_CSS
+from leadboard.ui.widgets.board.overdue_panel import OVERDUE_PANEL_CSS
 
 if TYPE_CHECKING:
-    from leadboard.ui.session_flow import SessionFlow, SessionSummary
+    from leadboard.actions.session import SessionFlow, SessionSummary
+
+
+UI = Path(__file__).parent
+"""The ui package folder, where the stylesheets sit beside their screens and widgets."""
 
 
 def utc_now() -> DateTime:
@@ -30,8 +37,14 @@ def utc_now() -> DateTime:
 class LeadboardApp(App[None]):
     """The board over a store; `clock` is injected so tests and screenshots are stable."""
 
-    # Absolute, so subclasses defined elsewhere (tests, benchmarks) find it too.
-    CSS_PATH = Path(__file__).parent / "leadboard.tcss"
+    # The app loads the board's sheets: Textual skips the CSS_PATH of a default screen.
+    # Absolute paths, so subclasses defined elsewhere (tests, benchmarks) find them too.
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        UI / "leadboard.tcss",
+        UI / "screens" / "board.tcss",
+        LEAD_COLUMN_CSS,
+        OVERDUE_PANEL_CSS,
+    ]
     TITLE = "leadboard"
 
     def __init__(
@@ -44,18 +57,23 @@ class LeadboardApp(App[None]):
         week: bool = False,
     ) -> None:
         super().__init__()
-        self.data = BoardData(store, config, clock)
+        self.data = FilteredBoard(store, config, clock)
         self.start_session = session
         self.session_week = week
 
     def on_mount(self) -> None:
         """`leadboard session` opens straight into the session; its summary ends the app."""
         if self.start_session:
-            from leadboard.ui.session_flow import SessionFlow
+            from leadboard.actions.session import SessionFlow
 
             data = self.data
             flow = SessionFlow.start(data.store, data.config, data.clock, week=self.session_week)
             self.run_session(flow, on_done=self.exit)
+
+    @on(BoardScreen.SessionRequested)
+    def _session_requested(self, event: BoardScreen.SessionRequested) -> None:
+        """`s` on the board: run the session, then hand the board back its turn."""
+        self.run_session(event.flow, on_done=event.board.after_session)
 
     def run_session(self, flow: SessionFlow, on_done: Callable[[], None]) -> None:
         """Show the session, then its summary, then call `on_done`."""

@@ -11,8 +11,8 @@ from textual.widgets import Select
 from leadboard.domain.model import Channel, Outcome, Status, Temperature
 from leadboard.store.leads import LeadStore
 from leadboard.ui.screens.board import BoardScreen
-from leadboard.ui.widgets.lead_column import LeadColumn
-from leadboard.ui.widgets.overdue_panel import DueList, OverduePanel
+from leadboard.ui.widgets.board.lead_column import LeadColumn
+from leadboard.ui.widgets.board.overdue_panel import DueList, OverduePanel
 from tests.conftest import NOW
 from tests.ui.board_fixtures import HOSTILE_NAME, make_app, open_store
 

@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Button, Input, Select, Static, TextArea
 
+from leadboard.actions.contacts import ContactEntry
 from leadboard.domain.followup import Policy
 from leadboard.domain.model import (
     Channel,
@@ -28,12 +29,12 @@ from leadboard.domain.model import (
     Status,
     Temperature,
 )
-from leadboard.ui.screens._fields import DuePreview, ErrorLine, TickBox
-from leadboard.ui.screens.confirm import ConfirmScreen, ReasonScreen
-from leadboard.ui.screens.help import HelpScreen
+from leadboard.ui.dialogs.confirm import ConfirmScreen, ReasonScreen
+from leadboard.ui.dialogs.help import HelpScreen
+from leadboard.ui.dialogs.lead_form import LeadFormScreen
+from leadboard.ui.dialogs.log_contact import LogContactScreen
 from leadboard.ui.screens.lead_detail import LeadDetailScreen
-from leadboard.ui.screens.lead_form import LeadFormScreen
-from leadboard.ui.screens.log_contact import ContactEntry, LogContactScreen
+from leadboard.ui.widgets.forms import DuePreview, ErrorLine, TickBox
 
 SIZE = (80, 24)
 HOSTILE = {

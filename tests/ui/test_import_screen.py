@@ -18,22 +18,22 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, ProgressBar, Select
 
+from leadboard.actions import importing as importer
 from leadboard.config import Config
 from leadboard.domain.model import Temperature
-from leadboard.store import importer
 from leadboard.store.database import open_database
 from leadboard.store.leads import LeadStore
 from leadboard.ui.app import LeadboardApp
-from leadboard.ui.screens._fields import ErrorLine
-from leadboard.ui.screens._import_parts import ImportTree, shown_path, typed_path
+from leadboard.ui.dialogs.import_file import ImportScreen
+from leadboard.ui.dialogs.import_tree import ImportTree, shown_path, typed_path
 from leadboard.ui.screens.board import BoardScreen
-from leadboard.ui.screens.import_screen import ImportScreen
+from leadboard.ui.widgets.forms import ErrorLine
 from tests.conftest import NOW
 from tests.ui.board_fixtures import make_app, open_store, seed
 from tests.ui.test_board import screen_text
 
 SnapCompare = Callable[..., bool]
-SCREEN = "leadboard.ui.screens.import_screen"
+SCREEN = "leadboard.ui.dialogs.import_file"
 
 MESSY = (
     # A BOM, semicolons, CRLF, a blank row, a row without a name, a duplicate of row 2

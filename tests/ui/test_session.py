@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.app import App
 
 from leadboard.config import Config
@@ -188,6 +190,25 @@ async def test_session_from_the_board_returns_to_it(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
         assert "0 overdue" in app.screen.query_one("#status-line").render().__str__()
+    store.close()
+
+
+async def test_s_on_the_board_reaches_the_app_as_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = open_store(tmp_path / "s.db")
+    seed(store)
+    app = LeadboardApp(store, Config(), clock=lambda: NOW)
+    done: list[Callable[[], None]] = []
+    monkeypatch.setattr(app, "run_session", lambda flow, on_done: done.append(on_done))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        await pilot.press("s")
+        await pilot.pause()
+        # The app ran the session the board asked for, and hands the board back its turn.
+        assert done == [board.after_session]
     store.close()
 
 

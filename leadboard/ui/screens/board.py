@@ -11,14 +11,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label
 
+from leadboard.actions.leads import LeadActions
 from leadboard.domain.followup import end_of_local_day, is_overdue
 from leadboard.domain.model import TEMPERATURES, Lead, Status, Temperature
-from leadboard.ui.board_data import BoardData
+from leadboard.ui.filtered_board import FilteredBoard
 from leadboard.ui.screens.board_actions import BoardActions
-from leadboard.ui.undo import UndoHistory
-from leadboard.ui.widgets.key_bar import KeyBar
-from leadboard.ui.widgets.lead_column import LeadColumn
-from leadboard.ui.widgets.overdue_panel import PANEL_LIMIT, DueList, OverduePanel
+from leadboard.ui.widgets.board.key_bar import KeyBar
+from leadboard.ui.widgets.board.lead_column import LeadColumn
+from leadboard.ui.widgets.board.overdue_panel import PANEL_LIMIT, DueList, OverduePanel
 
 WIDE_ENOUGH_FOR_PANEL = 110
 """Below this width the panel starts folded away, so four columns stay readable."""
@@ -59,10 +59,10 @@ class BoardScreen(BoardActions):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, data: BoardData) -> None:
+    def __init__(self, data: FilteredBoard) -> None:
         super().__init__()
         self.data = data
-        self.history = UndoHistory()
+        self.actions = LeadActions(data.store, data.clock)
         self._last_version = -1
         self._labels: dict[str, str] = {}
 

@@ -2,56 +2,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 
-from leadboard.domain.model import TEMPERATURES, Lead, Status, Temperature
-from leadboard.domain.text import printable
+from leadboard.actions.leads import LeadActions, short
+from leadboard.domain.model import Lead, Status, Temperature
 from leadboard.store.errors import StoreError
-from leadboard.ui.undo import Change, UndoHistory
 
 # Dialogs are imported when first opened: the board's first frame should not wait for them.
 if TYPE_CHECKING:
+    from leadboard.actions.contacts import ContactEntry
+    from leadboard.actions.session import SessionFlow
     from leadboard.domain.model import LeadDraft
-    from leadboard.ui.board_data import BoardData
-    from leadboard.ui.screens.log_contact import ContactEntry
-
-
-KEY_NAMES = {
-    "left": "←",
-    "right": "→",
-    "up": "↑",
-    "down": "↓",
-    "left_square_bracket": "[",
-    "right_square_bracket": "]",
-    "slash": "/",
-    "question_mark": "?",
-    "shift+left": "shift+←",
-    "shift+right": "shift+→",
-    "pageup": "PgUp",
-    "pagedown": "PgDn",
-}
-
-
-def key_names(keys: str) -> str:
-    """'left,h' as '← / h' for the help screen."""
-    return " / ".join(KEY_NAMES.get(key, key) for key in keys.split(","))
-
-
-def short(lead: Lead) -> str:
-    """A lead's name cut for a notification."""
-    name = printable(lead.name)
-    return name if len(name) <= 40 else name[:39] + "…"
+    from leadboard.ui.filtered_board import FilteredBoard
 
 
 class BoardActions(Screen[None]):
     """Actions that change leads; mixed into BoardScreen, which provides the helpers."""
 
-    data: BoardData
-    history: UndoHistory
+    class SessionRequested(Message):
+        """The board asks the app to run a follow-up session, then to call `board.after_session`."""
+
+        def __init__(self, board: BoardActions, flow: SessionFlow) -> None:
+            super().__init__()
+            self.board = board
+            self.flow = flow
+
+        @property
+        def control(self) -> BoardActions:
+            """The board that asked."""
+            return self.board
+
+    data: FilteredBoard
+    actions: LeadActions
 
     if TYPE_CHECKING:
 
@@ -68,6 +55,14 @@ class BoardActions(Screen[None]):
         # notify() parses markup by default; user text must stay literal.
         self.notify(message, severity="error" if error else "information", markup=False)
 
+    def _attempt(self, change: Callable[[], Lead | None]) -> Lead | None:
+        """Run a use case; a store error (locked, gone) becomes a message, not a crash."""
+        try:
+            return change()
+        except StoreError as err:
+            self._tell(str(err), error=True)
+            return None
+
     # -- moving and marking ----------------------------------------------------
 
     def action_move(self, step: int) -> None:
@@ -75,25 +70,22 @@ class BoardActions(Screen[None]):
         lead = self.selected
         if lead is None or lead.id is None:
             return
-        index = TEMPERATURES.index(lead.temperature) + step
-        if not 0 <= index < len(TEMPERATURES):
-            self._tell(f"{short(lead)} is already {lead.temperature.value}")
-            return
-        target = TEMPERATURES[index]
         try:
-            moved = self.data.store.move(lead.id, target, self.data.clock())
+            moved = self.actions.shift(lead, step)
         except StoreError as err:
             self._tell(str(err), error=True)
             return
-        self.history.push(Change(f"move {short(lead)} to {target.value}", lead.id, lead))
-        self.reload(follow=moved, columns=(lead.temperature, target))
+        if moved is None:
+            self._tell(f"{short(lead)} is already {lead.temperature.value}")
+            return
+        self.reload(follow=moved, columns=(lead.temperature, moved.temperature))
 
     def action_mark(self, won: bool) -> None:
         """Mark the selected lead won (w) or lost (x, asking why), after a confirmation."""
         lead = self.selected
         if lead is None or lead.id is None:
             return
-        from leadboard.ui.screens.confirm import ConfirmScreen, ReasonScreen
+        from leadboard.ui.dialogs.confirm import ConfirmScreen, ReasonScreen
 
         if won:
             question = f"Mark {short(lead)} as won? It leaves the board."
@@ -115,7 +107,7 @@ class BoardActions(Screen[None]):
         lead = self.selected
         if lead is None or lead.id is None:
             return
-        from leadboard.ui.screens.confirm import ConfirmScreen
+        from leadboard.ui.dialogs.confirm import ConfirmScreen
 
         question = f"Mark {short(lead)} inactive? It stays reachable and can be revived."
         self.app.push_screen(
@@ -124,13 +116,8 @@ class BoardActions(Screen[None]):
         )
 
     def _set_status(self, lead: Lead, status: Status, reason: str) -> None:
-        assert lead.id is not None
-        try:
-            self.data.store.set_status(lead.id, status, self.data.clock(), reason)
-        except StoreError as err:
-            self._tell(str(err), error=True)
+        if self._attempt(lambda: self.actions.set_status(lead, status, reason)) is None:
             return
-        self.history.push(Change(f"mark {short(lead)} {status.value}", lead.id, lead))
         self._tell(f"{short(lead)} marked {status.value} (u to undo)")
         self.reload(columns=(lead.temperature,))
 
@@ -141,35 +128,28 @@ class BoardActions(Screen[None]):
         lead = self.selected
         if lead is None or lead.id is None:
             return
-        from leadboard.ui.screens.log_contact import LogContactScreen
+        from leadboard.ui.dialogs.log_contact import LogContactScreen
 
         screen = LogContactScreen(lead, self.data.config.policy, self.data.clock())
         self.app.push_screen(screen, lambda entry: self._log(lead, entry))
 
     def _log(self, lead: Lead, entry: ContactEntry | None) -> None:
-        if entry is None or lead.id is None:
+        if entry is None:
             return
-        from leadboard.ui.screens.log_contact import save_entry
-
         try:
-            after, contact = save_entry(self.data.store, lead.id, entry, self.data.clock())
+            after, contact = self.actions.log(lead, entry)
         except StoreError as err:
             self._tell(str(err), error=True)
             return
-        self.history.push(Change(f"log contact with {short(lead)}", lead.id, lead, contact.id))
         self._tell(f"Logged {contact.channel.value} ({contact.outcome.label}) with {short(lead)}")
         self.reload(follow=after, columns=(lead.temperature,))
         self._offer_hint(after)
 
     def _offer_hint(self, lead: Lead) -> None:
         """A drift hint or the inactive proposal, accepted with one key, never applied alone."""
-        from leadboard.domain.hints import drift_hint
-        from leadboard.ui.screens.confirm import ConfirmScreen
+        from leadboard.ui.dialogs.confirm import ConfirmScreen
 
-        lead_id = lead.id
-        assert lead_id is not None
-        store = self.data.store
-        hint = drift_hint(lead, store.contacts(lead_id, limit=5), store.last_moved(lead_id))
+        hint = self.actions.hint(lead)
         if hint is None:
             return
 
@@ -179,20 +159,16 @@ class BoardActions(Screen[None]):
             if hint.target is None:
                 self._set_status(lead, Status.INACTIVE, "")
                 return
-            try:
-                moved = self.data.store.move(lead_id, hint.target, self.data.clock())
-            except StoreError as err:
-                self._tell(str(err), error=True)
-                return
-            self.history.push(Change(f"move {short(lead)} to {hint.target.value}", lead_id, lead))
-            self.reload(follow=moved, columns=(lead.temperature, hint.target))
+            moved = self._attempt(lambda: self.actions.accept_hint(lead, hint))
+            if moved is not None:
+                self.reload(follow=moved, columns=(lead.temperature, moved.temperature))
 
         question = f"{short(lead)}: {hint.message}"
         self.app.push_screen(ConfirmScreen(question, yes=hint.action, no="Keep as is"), answered)
 
     def action_add_lead(self) -> None:
         """Open the form for a new lead."""
-        from leadboard.ui.screens.lead_form import LeadFormScreen
+        from leadboard.ui.dialogs.lead_form import LeadFormScreen
 
         screen = LeadFormScreen(None, self.data.tz, self.data.clock())
         self.app.push_screen(screen, self._added)
@@ -200,36 +176,27 @@ class BoardActions(Screen[None]):
     def _added(self, draft: LeadDraft | None) -> None:
         if draft is None:
             return
-        try:
-            lead = self.data.store.add(draft, self.data.clock())
-        except StoreError as err:
-            self._tell(str(err), error=True)
-            return
-        assert lead.id is not None
-        self.history.push(Change(f"add {short(lead)}", lead.id, None))
-        self._tell(f"Added {short(lead)}: due now")
-        self.reload(follow=lead)
+        lead = self._attempt(lambda: self.actions.add(draft))
+        if lead is not None:
+            self._tell(f"Added {short(lead)}: due now")
+            self.reload(follow=lead)
 
     def action_edit_lead(self) -> None:
         """Open the form on the selected lead."""
         lead = self.selected
         if lead is None:
             return
-        from leadboard.ui.screens.lead_form import LeadFormScreen
+        from leadboard.ui.dialogs.lead_form import LeadFormScreen
 
         screen = LeadFormScreen(lead, self.data.tz, self.data.clock())
         self.app.push_screen(screen, lambda draft: self._edited(lead, draft))
 
     def _edited(self, lead: Lead, draft: LeadDraft | None) -> None:
-        if draft is None or lead.id is None:
+        if draft is None:
             return
-        try:
-            after = self.data.store.update(lead.id, draft, self.data.clock())
-        except StoreError as err:
-            self._tell(str(err), error=True)
-            return
-        self.history.push(Change(f"edit {short(lead)}", lead.id, lead))
-        self.reload(follow=after, columns=(lead.temperature, after.temperature))
+        after = self._attempt(lambda: self.actions.edit(lead, draft))
+        if after is not None:
+            self.reload(follow=after, columns=(lead.temperature, after.temperature))
 
     def action_open_detail(self) -> None:
         """Open the selected lead's detail with its history."""
@@ -250,7 +217,7 @@ class BoardActions(Screen[None]):
 
     def action_help(self) -> None:
         """Show every key."""
-        from leadboard.ui.screens.help import HelpScreen
+        from leadboard.ui.dialogs.help import HelpScreen, key_names
 
         keys = [
             (key_names(binding.key), binding.description)
@@ -264,10 +231,14 @@ class BoardActions(Screen[None]):
 
     def action_session(self) -> None:
         """Start a follow-up session over every overdue and due-today lead, hot first."""
-        from leadboard.ui.session_flow import SessionFlow
+        from leadboard.actions.session import SessionFlow
 
         flow = SessionFlow.start(self.data.store, self.data.config, self.data.clock)
-        self.app.run_session(flow, on_done=lambda: self.reload(follow=self.selected))  # type: ignore[attr-defined]
+        self.post_message(self.SessionRequested(self, flow))
+
+    def after_session(self) -> None:
+        """Back from a session: re-read the board, keeping the cursor's lead."""
+        self.reload(follow=self.selected)
 
     def action_stats(self) -> None:
         """Open the stats: conversion, reply rates, touches per week, debt, streak."""
@@ -279,7 +250,7 @@ class BoardActions(Screen[None]):
         """Import leads or a contact log from a CSV or Excel file."""
         from pathlib import Path
 
-        from leadboard.ui.screens.import_screen import ImportScreen
+        from leadboard.ui.dialogs.import_file import ImportScreen
 
         screen = ImportScreen(self.data.store, self.data.clock, Path.cwd())
         self.app.push_screen(screen, lambda result: self.reload() if result else None)
@@ -288,17 +259,13 @@ class BoardActions(Screen[None]):
 
     def action_undo(self) -> None:
         """Undo the last change (several levels deep), including a logged contact."""
-        change = self.history.pop()
-        if change is None:
-            self._tell("Nothing to undo")
-            return
         try:
-            if change.before is None:
-                self.data.store.delete(change.lead_id)
-            else:
-                self.data.store.restore(change.before, drop_contact_id=change.contact_id)
+            change = self.actions.undo()
         except StoreError as err:
             self._tell(f"Cannot undo: {err}", error=True)
+            return
+        if change is None:
+            self._tell("Nothing to undo")
             return
         self._tell(f"Undid: {change.description}")
         self.reload(follow=change.before)

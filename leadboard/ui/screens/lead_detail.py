@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from pendulum import DateTime
@@ -19,10 +20,12 @@ from leadboard.domain.dates import format_local, humanize_ago, humanize_due
 from leadboard.domain.followup import sequence_label
 from leadboard.domain.model import Contact, Direction, Lead, Status
 from leadboard.domain.text import printable
-from leadboard.ui.screens._fields import safe
+from leadboard.ui.widgets.forms import safe
 
-ARROWS = {Direction.OUT: "-> out", Direction.IN: "<- in "}
-"""How a contact's direction reads in the history; ASCII, as some terminals draw arrows wide."""
+
+def direction_words(direction: Direction) -> str:
+    """'-> out' or '<- in ': the arrow and the word, padded so the channels line up."""
+    return f"{direction.arrow} {direction.value:<3}"
 
 
 def _dash() -> Text:
@@ -41,15 +44,7 @@ class LeadDetailScreen(Screen[str | None]):
         Binding("k", "scroll('up')", "Scroll up", show=False),
     ]
 
-    DEFAULT_CSS = """
-    LeadDetailScreen > #title {
-        dock: top; height: 1; padding: 0 1; text-style: bold;
-        text-wrap: nowrap; text-overflow: ellipsis;
-        background: $panel;
-    }
-    LeadDetailScreen > #body { padding: 0 1; }
-    LeadDetailScreen .heading { text-style: bold underline; margin-top: 1; }
-    """
+    CSS_PATH = Path(__file__).with_name("lead_detail.tcss")
 
     def __init__(self, lead: Lead, contacts: list[Contact], now: DateTime, tz: str) -> None:
         """Show `lead` and `contacts` (any order; shown newest first) as of `now`, in zone `tz`."""
@@ -145,7 +140,7 @@ class LeadDetailScreen(Screen[str | None]):
             head = Text.assemble(
                 (when, "bold"),
                 f" ({humanize_ago(contact.at, self.now)})",
-                f"  {ARROWS[contact.direction]}  {contact.channel.value}  ",
+                f"  {direction_words(contact.direction)}  {contact.channel.value}  ",
                 (contact.outcome.label, "italic"),
             )
             entries.append(head)

@@ -2,111 +2,30 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Label, ProgressBar, Static
 
-from leadboard.domain.dates import format_local, humanize_ago, humanize_due
-from leadboard.domain.followup import is_overdue, sequence_label
-from leadboard.domain.hints import Hint, drift_hint
-from leadboard.domain.model import Channel, Contact, Lead, Outcome
+from leadboard.actions.session import SessionFlow, SessionSummary
+from leadboard.domain.hints import Hint
+from leadboard.domain.model import Channel, Lead, Outcome
 from leadboard.domain.session import QUICK_OUTCOMES
 from leadboard.domain.text import printable
-from leadboard.ui.session_flow import SessionFlow, SessionSummary
-
-SHORT_LABELS = {Outcome.MEETING_BOOKED: "meeting", Outcome.NOT_INTERESTED: "no interest"}
-"""Shorter words where the full label would push the legend past 80 columns."""
-
-
-def _legend(pairs: list[tuple[str, str]]) -> Text:
-    """'k words k words' with each key in reverse video (readable without colour)."""
-    line = Text(" ")
-    for key, words in pairs:
-        line.append(key, style="bold reverse")
-        line.append(f" {words} ")
-    return line
-
-
-KEYS_LEGEND = Text("\n").join(
-    [
-        _legend([(key, SHORT_LABELS.get(o, o.label)) for key, o in QUICK_OUTCOMES]),
-        _legend(
-            [
-                ("c", "log"),
-                ("z", "snooze"),
-                ("n", "skip"),
-                ("p", "back"),
-                ("]", "hotter"),
-                ("[", "colder"),
-                ("w", "won"),
-                ("x", "lost"),
-                ("u", "undo"),
-                ("q", "end"),
-            ]
-        ),
-    ]
-)
-"""Every session key, always on screen."""
+from leadboard.ui.widgets.session_card import KEYS_LEGEND, lead_card
 
 RECENT_CONTACTS = 5
 """Contacts shown under the lead: enough to recall the thread, short enough for 80x24."""
 
 
-def lead_card(lead: Lead, contacts: list[Contact], hint: Hint | None, flow: SessionFlow) -> Group:
-    """Everything about the lead the rep needs for this touch, as literal Text."""
-    now, tz = flow.clock(), flow.tz
-    title = Text(printable(lead.name), style="bold")
-    extra = " · ".join(printable(part) for part in (lead.title, lead.company) if part)
-    if extra:
-        title.append(f"  {extra}", style="dim")
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="bold", no_wrap=True)
-    facts.add_column()
-    channel = lead.preferred_channel.value if lead.preferred_channel else "not set (call)"
-    due = Text("no follow-up set")
-    if lead.next_due is not None:
-        late = is_overdue(lead.next_due, now)
-        due = Text(humanize_due(lead.next_due, now), style="bold red" if late else "yellow")
-        due.append(f"  {format_local(lead.next_due, tz, now=now)}", style="dim")
-        if lead.promised:
-            due.append("  promised", style="bold")
-    facts.add_row("Temperature", Text(f"{lead.temperature.value}   score {lead.score}/9"))
-    facts.add_row("Channel", Text(channel))
-    facts.add_row("Due", due)
-    facts.add_row("Next step", Text(printable(lead.next_step) or "none set: decide one now"))
-    facts.add_row(
-        "Sequence", Text(f"step {lead.sequence_step}: {sequence_label(lead.sequence_step)}")
-    )
-    reach = "  ".join(printable(part) for part in (lead.phone, lead.email) if part)
-    if reach:
-        facts.add_row("Reach", Text(reach))
-    parts: list[RenderableType] = [title, facts]
-    if hint is not None:
-        keys = "y: yes" if hint.target else "i: mark inactive"
-        parts.append(Text(f"\nHint: {hint.message}  ({keys}, or carry on)", style="bold"))
-    parts.append(Text("\nLast contacts", style="bold underline"))
-    if not contacts:
-        parts.append(Text("none yet: this is the first touch", style="dim"))
-    for contact in contacts:
-        arrow = "->" if contact.direction.value == "out" else "<-"
-        line = Text(f"{format_local(contact.at, tz, now=now)}  {arrow} {contact.channel.value:<9}")
-        line.append(f" {contact.outcome.label}", style="italic")
-        line.append(f"  ({humanize_ago(contact.at, now)})", style="dim")
-        parts.append(line)
-        if contact.note:
-            parts.append(Text("    " + printable(contact.note)[:300], style="dim"))
-    return Group(*parts)
-
-
 class SessionScreen(Screen[SessionSummary]):
     """One lead at a time from the due queue; the summary follows the last one."""
+
+    CSS_PATH = Path(__file__).with_name("session.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
@@ -164,10 +83,9 @@ class SessionScreen(Screen[SessionSummary]):
             return
         assert lead.id is not None
         contacts = self.flow.store.contacts(lead.id, limit=RECENT_CONTACTS)
-        self.hint = drift_hint(lead, contacts, self.flow.store.last_moved(lead.id))
-        self.query_one("#session-card", Static).update(
-            lead_card(lead, contacts, self.hint, self.flow)
-        )
+        self.hint = self.flow.hint(lead)
+        card = lead_card(lead, contacts, self.hint, self.flow.clock(), self.flow.tz)
+        self.query_one("#session-card", Static).update(card)
         self.query_one("#session-lead", VerticalScroll).scroll_home(animate=False)
 
     def _after(self, advance: bool = True) -> None:
@@ -189,14 +107,11 @@ class SessionScreen(Screen[SessionSummary]):
         if lead is None or lead.id is None:
             self._after()
             return
-        store = self.flow.store
-        hint = drift_hint(
-            lead, store.contacts(lead.id, limit=RECENT_CONTACTS), store.last_moved(lead.id)
-        )
+        hint = self.flow.hint(lead)
         if hint is None:
             self._after()
             return
-        from leadboard.ui.screens.confirm import ConfirmScreen
+        from leadboard.ui.dialogs.confirm import ConfirmScreen
 
         question = f"{printable(lead.name)}: {hint.message}"
         self.app.push_screen(
@@ -211,7 +126,8 @@ class SessionScreen(Screen[SessionSummary]):
 
     def action_log_contact(self) -> None:
         """Open the full log dialog for this lead."""
-        from leadboard.ui.screens.log_contact import ContactEntry, LogContactScreen
+        from leadboard.actions.contacts import ContactEntry
+        from leadboard.ui.dialogs.log_contact import LogContactScreen
 
         lead = self.flow.current_lead()
         if lead is None:
@@ -226,7 +142,7 @@ class SessionScreen(Screen[SessionSummary]):
 
     def action_snooze(self) -> None:
         """Put the lead off a day, three days or a week."""
-        from leadboard.ui.screens.snooze import SnoozeScreen
+        from leadboard.ui.dialogs.snooze import SnoozeScreen
 
         lead = self.flow.current_lead()
         if lead is None:
@@ -267,7 +183,7 @@ class SessionScreen(Screen[SessionSummary]):
 
     def action_lost(self) -> None:
         """Ask why, mark the lead lost, move on."""
-        from leadboard.ui.screens.confirm import ReasonScreen
+        from leadboard.ui.dialogs.confirm import ReasonScreen
 
         lead = self.flow.current_lead()
         if lead is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from rich.console import Group
@@ -13,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from leadboard.ui.session_flow import SessionSummary
+from leadboard.actions.session import SessionSummary
 
 
 def summary_body(summary: SessionSummary) -> Group:
@@ -55,12 +56,7 @@ class SessionSummaryScreen(Screen[None]):
         Binding("enter,escape,q", "close", "Done"),
     ]
 
-    DEFAULT_CSS = """
-    SessionSummaryScreen > #summary-title {
-        text-style: bold; padding: 0 1; background: $panel; width: 100%;
-    }
-    SessionSummaryScreen > VerticalScroll { padding: 1 2; }
-    """
+    CSS_PATH = Path(__file__).with_name("session_summary.tcss")
 
     def __init__(self, summary: SessionSummary) -> None:
         super().__init__()

@@ -19,10 +19,10 @@ from textual.worker import Worker, get_current_worker
 from leadboard.config import Config
 from leadboard.domain.dates import format_local
 from leadboard.domain.stats import DEFAULT_WEEKS, UNKNOWN_SOURCE, Conversion, Stats, rate_text
-from leadboard.domain.text import printable
+from leadboard.domain.text import clipped
 from leadboard.store.errors import StoreError
 from leadboard.store.leads import LeadStore
-from leadboard.ui.screens.stats_charts import (
+from leadboard.ui.widgets.charts import (
     BarRow,
     Chart,
     ChartStyles,
@@ -60,7 +60,7 @@ def big_numbers(stats: Stats) -> list[tuple[str, str, str]]:
 class StatsScreen(Screen[None]):
     """Figures and charts of the metrics in PRODUCT.md section 2; escape or q goes back."""
 
-    CSS_PATH = Path(__file__).parent.parent / "stats.tcss"
+    CSS_PATH = Path(__file__).with_name("stats.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Close"),
@@ -179,7 +179,11 @@ def open_stats(
             # A key that does nothing is worse than a message: say what went wrong.
             message = str(err) if isinstance(err, StoreError) else f"{type(err).__name__}: {err}"
             app.call_from_thread(
-                app.notify, printable(message)[:200], title="Stats", severity="error", markup=False
+                app.notify,
+                clipped(message, 200, mark=""),
+                title="Stats",
+                severity="error",
+                markup=False,
             )
             return
         if not worker.is_cancelled:

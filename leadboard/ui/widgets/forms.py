@@ -1,6 +1,8 @@
-"""Pieces the dialogs share: safe text, labelled rows and the typed-date preview."""
+"""Form pieces the dialogs share: safe text, labelled rows, tick box, due preview, error line."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from pendulum import DateTime
 from textual import events
@@ -10,25 +12,12 @@ from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Checkbox, Label, Static
 
-from leadboard.domain.dates import DateParseError, format_local, humanize_due, parse_when
+from leadboard.domain.date_parsing import parse_when
+from leadboard.domain.dates import DateParseError, format_local, humanize_due
 from leadboard.domain.text import printable
 
-FIELDS_CSS = """
-.row { height: auto; }
-.row > .field-label { width: 13; padding-right: 1; }
-.row > Input, .row > Select, .row > TextArea { width: 1fr; }
-/* A faint block shows where an empty field is; focus still shows by the lit label. */
-.row > Input, .row > TextArea { background: $boost; }
-/* Bold reverse on the focused field's label shows focus in 16 colours and NO_COLOR too. */
-.row.-focus > .field-label { text-style: bold reverse; }
-.hint { color: $text-muted; }
-.preview { margin-left: 13; color: $text-muted; }
-.preview.-error, .error { color: $text-error; text-style: bold; }
-.error { height: auto; }
-.buttons { height: auto; margin-top: 1; align-horizontal: right; }
-.buttons > Button { margin-left: 2; min-width: 10; }
-"""
-"""Styles for the widgets built here; a screen appends them to its DEFAULT_CSS."""
+FORMS_CSS = Path(__file__).with_name("forms.tcss")
+"""The look of the rows, hints, previews, errors and buttons built here; dialogs load it."""
 
 
 def safe(text: str, *, one_line: bool = True) -> Content:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from rich.table import Table
@@ -14,6 +15,27 @@ from textual.widgets import Footer, Static
 
 from leadboard.domain.text import printable
 
+KEY_NAMES = {
+    "left": "←",
+    "right": "→",
+    "up": "↑",
+    "down": "↓",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "slash": "/",
+    "question_mark": "?",
+    "shift+left": "shift+←",
+    "shift+right": "shift+→",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+}
+"""How the help screen spells the keys Textual names in words."""
+
+
+def key_names(keys: str) -> str:
+    """'left,h' as '← / h' for the help screen."""
+    return " / ".join(KEY_NAMES.get(key, key) for key in keys.split(","))
+
 
 class HelpScreen(ModalScreen[None]):
     """A scrollable two-column table of key and description; escape, q or ? closes it."""
@@ -22,13 +44,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "close", "Close"),
     ]
 
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > #keys {
-        width: 72; max-width: 100%; height: auto; max-height: 100%;
-        border: round $primary; background: $surface; padding: 0 1;
-    }
-    """
+    CSS_PATH = Path(__file__).with_name("help.tcss")
 
     def __init__(self, keys: list[tuple[str, str]]) -> None:
         """`keys` pairs a key as shown ('c', 'shift+right') with what it does."""

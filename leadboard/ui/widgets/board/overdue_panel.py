@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from pendulum import DateTime
@@ -26,6 +27,9 @@ PANEL_LIMIT = 200
 
 ITEM_HEIGHT = 2
 """Lines per lead: name, then how late."""
+
+OVERDUE_PANEL_CSS = Path(__file__).with_name("overdue_panel.tcss")
+"""The panel's look; the screen that shows the panel loads it."""
 
 TEMP_SHORT = {"hot": "HOT ", "warm": "warm", "cool": "cool", "cold": "cold"}
 

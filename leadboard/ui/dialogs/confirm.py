@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual import on
@@ -12,17 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Static
 
 from leadboard.domain.text import printable
-from leadboard.ui.screens._fields import FIELDS_CSS, safe
+from leadboard.ui.widgets.forms import FORMS_CSS, safe
 
-QUESTION_CSS = """
-    align: center middle;
-    & > #dialog {
-        width: 60; max-width: 100%; height: auto; max-height: 100%;
-        border: round $primary; background: $surface; padding: 0 1;
-    }
-    & #question { margin-bottom: 1; }
-"""
-"""Layout shared by both dialogs: a small centred box."""
+QUESTION_CSS: list[str | PurePath] = [FORMS_CSS, Path(__file__).with_name("confirm.tcss")]
+"""The stylesheets of both dialogs: a small centred box with the form pieces."""
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -34,7 +28,7 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("escape", "answer(False)", "No"),
     ]
 
-    DEFAULT_CSS = "ConfirmScreen {" + QUESTION_CSS + "}" + FIELDS_CSS
+    CSS_PATH: ClassVar[list[str | PurePath]] = QUESTION_CSS
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
         """`question` may hold a lead's name: it is shown literally, never as markup."""
@@ -71,7 +65,7 @@ class ReasonScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    DEFAULT_CSS = "ReasonScreen {" + QUESTION_CSS + "}" + FIELDS_CSS
+    CSS_PATH: ClassVar[list[str | PurePath]] = QUESTION_CSS
 
     def __init__(self, question: str, placeholder: str = "") -> None:
         """`question` may hold a lead's name: it is shown literally, never as markup."""

@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from pathlib import Path, PurePath
 from typing import ClassVar, TypeVar
 
 from pendulum import DateTime
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, VerticalGroup
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Select, Static
 
+from leadboard.actions.contacts import ContactEntry
 from leadboard.domain.dates import DateParseError
 from leadboard.domain.followup import ContactEffect, Policy, effect_of_contact, sequence_label
-from leadboard.domain.model import Channel, Contact, Direction, Lead, Outcome
+from leadboard.domain.model import Channel, Direction, Lead, Outcome
 from leadboard.domain.text import printable
-from leadboard.store.leads import LeadStore
-from leadboard.ui.screens._fields import (
-    FIELDS_CSS,
+from leadboard.ui.dialogs.form_dialog import FormDialog
+from leadboard.ui.widgets.forms import (
+    FORMS_CSS,
     DuePreview,
     ErrorLine,
     TickBox,
@@ -38,62 +37,13 @@ DIRECTION_OPTIONS = [("out: we reached them", Direction.OUT), ("in: they reached
 OUTCOME_OPTIONS = [(outcome.label, outcome) for outcome in Outcome]
 
 
-@dataclass(frozen=True)
-class ContactEntry:
-    """What the rep filled in; the board hands it to LeadStore.log_contact."""
-
-    channel: Channel
-    direction: Direction
-    outcome: Outcome
-    note: str
-    next_step: str | None
-    """The new next step, or None when the rep left the lead's one as it was."""
-    typed_due: DateTime | None
-    """A date the rep chose (UTC), or None to let the rules decide."""
-    promise: bool
-
-
-def save_entry(
-    store: LeadStore,
-    lead_id: int,
-    entry: ContactEntry,
-    now: DateTime,
-    session_id: int | None = None,
-) -> tuple[Lead, Contact]:
-    """Log what the dialog returned (the board and the session both save it this way)."""
-    return store.log_contact(
-        lead_id,
-        channel=entry.channel,
-        outcome=entry.outcome,
-        direction=entry.direction,
-        note=entry.note,
-        next_step=entry.next_step,
-        typed_due=entry.typed_due,
-        promise=entry.promise,
-        now=now,
-        session_id=session_id,
-    )
-
-
-class LogContactScreen(ModalScreen[ContactEntry | None]):
+class LogContactScreen(FormDialog[ContactEntry]):
     """Log a touch with a lead; dismisses with a ContactEntry, or None when cancelled."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("f2", "save", "Save"),
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        FORMS_CSS,
+        Path(__file__).with_name("log_contact.tcss"),
     ]
-
-    DEFAULT_CSS = (
-        """
-    LogContactScreen { align: center middle; }
-    LogContactScreen > #dialog {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: round $primary; background: $surface; padding: 0 1;
-    }
-    LogContactScreen #context { text-wrap: nowrap; text-overflow: ellipsis; margin-bottom: 1; }
-    """
-        + FIELDS_CSS
-    )
 
     def __init__(self, lead: Lead, policy: Policy, now: DateTime) -> None:
         """Prepare the dialog for `lead`; `now` is the contact time and the base of every date."""
@@ -209,26 +159,7 @@ class LogContactScreen(ModalScreen[ContactEntry | None]):
         self._default_promise = effect.promised
         self._preview()
 
-    @on(Input.Changed, "#due")
-    def _due_typed(self) -> None:
-        """Resolve the date as the rep types it."""
-        self.query_one(ErrorLine).say("")
-        self._preview()
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
-        """Save when every field is valid; otherwise show why and stay open."""
-        entry = self._entry()
-        if entry is not None:
-            self.dismiss(entry)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without saving anything."""
-        self.dismiss(None)
-
-    def _entry(self) -> ContactEntry | None:
+    def _result(self) -> ContactEntry | None:
         """Read the fields into a ContactEntry, or show the error and return None."""
         outcome = self._value("outcome", Outcome)
         text = self.query_one("#due", Input).value

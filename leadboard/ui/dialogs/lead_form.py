@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path, PurePath
 from typing import ClassVar, TypeVar
 
 from pendulum import DateTime
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, TextArea
 
@@ -20,8 +19,9 @@ from leadboard.domain.model import SCORE_PART_MAX, Channel, Lead, LeadDraft, Sou
 from leadboard.domain.scoring import SCORE_PARTS
 from leadboard.domain.text import printable
 from leadboard.domain.validation import ValidationError, check_draft
-from leadboard.ui.screens._fields import (
-    FIELDS_CSS,
+from leadboard.ui.dialogs.form_dialog import FormDialog
+from leadboard.ui.widgets.forms import (
+    FORMS_CSS,
     DuePreview,
     ErrorLine,
     TickBox,
@@ -48,28 +48,13 @@ CHROME_LINES = 7
 """Lines around the scrolling fields: borders, error line, buttons and their margin, footer."""
 
 
-class LeadFormScreen(ModalScreen[LeadDraft | None]):
+class LeadFormScreen(FormDialog[LeadDraft]):
     """Add a lead (lead is None) or edit one; dismisses a checked LeadDraft, or None."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("f2", "save", "Save"),
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        FORMS_CSS,
+        Path(__file__).with_name("lead_form.tcss"),
     ]
-
-    DEFAULT_CSS = (
-        """
-    LeadFormScreen { align: center middle; }
-    LeadFormScreen > #dialog {
-        width: 80; max-width: 100%; height: auto; max-height: 100%;
-        border: round $primary; background: $surface; padding: 0 1;
-    }
-    LeadFormScreen #form { height: auto; scrollbar-size-vertical: 1; }
-    LeadFormScreen #parts > Select { width: 7; }
-    LeadFormScreen #parts > Label { padding: 0 1 0 2; }
-    LeadFormScreen #notes { height: 6; padding: 0; }
-    """
-        + FIELDS_CSS
-    )
 
     def __init__(self, lead: Lead | None, tz: str, now: DateTime) -> None:
         """Prefill from `lead` when editing; `tz` is the rep's zone, `now` the base of dates."""
@@ -204,25 +189,6 @@ class LeadFormScreen(ModalScreen[LeadDraft | None]):
         text = self.query_one("#due", Input).value
         self.query_one(DuePreview).show(text, self.now, self.tz, blank)
 
-    @on(Input.Changed, "#due")
-    def _due_typed(self) -> None:
-        """Resolve the date as the rep types it."""
-        self.query_one(ErrorLine).say("")
-        self._preview()
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
-        """Save when every field is valid; otherwise show why, focus the field and stay open."""
-        draft = self._draft()
-        if draft is not None:
-            self.dismiss(draft)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without saving anything."""
-        self.dismiss(None)
-
     def _text(self, id: str) -> str:
         """An Input's value, cleaned of control characters."""
         return printable(self.query_one(f"#{id}", Input).value)
@@ -231,7 +197,7 @@ class LeadFormScreen(ModalScreen[LeadDraft | None]):
         """A Select's value, None when blank."""
         return self.query_one(f"#{id}", Select).selection
 
-    def _draft(self) -> LeadDraft | None:
+    def _result(self) -> LeadDraft | None:
         """Read and check the fields; on a problem show it, focus its field and return None."""
         try:
             due = read_due(self.query_one("#due", Input).value, self.now, self.tz)

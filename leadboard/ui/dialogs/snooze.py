@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -11,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from leadboard.domain.session import SNOOZE_DAYS
-from leadboard.ui.screens._fields import safe
+from leadboard.ui.widgets.forms import safe
 
 
 def days_words(days: int) -> str:
@@ -28,13 +29,7 @@ class SnoozeScreen(ModalScreen[int | None]):
         Binding("escape", "choose(0)", "Cancel"),
     ]
 
-    DEFAULT_CSS = """
-    SnoozeScreen { align: center middle; }
-    SnoozeScreen > #dialog {
-        width: 50; max-width: 100%; height: auto;
-        border: round $primary; background: $surface; padding: 0 1;
-    }
-    """
+    CSS_PATH = Path(__file__).with_name("snooze.tcss")
 
     def __init__(self, name: str) -> None:
         """`name` is the lead's name, shown literally."""

@@ -12,7 +12,7 @@ from leadboard.store.errors import LeadNotFound
 from leadboard.store.leads import LeadStore
 
 
-class BoardData:
+class FilteredBoard:
     """The store seen through the board's filter; columns read pages from it."""
 
     def __init__(self, store: LeadStore, config: Config, clock: Callable[[], DateTime]) -> None:

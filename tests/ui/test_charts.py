@@ -7,7 +7,7 @@ from datetime import date
 
 from rich.console import Console, RenderableType
 
-from leadboard.ui.screens.stats_charts import (
+from leadboard.ui.widgets.charts import (
     BarRow,
     ChartStyles,
     HBarChart,

@@ -1,27 +1,34 @@
-"""LeadColumn: one temperature's leads, drawn line by line from a small page cache."""
+"""LeadColumn: one temperature's leads, drawn line by line from small page and card caches."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
+from pathlib import Path
 from typing import ClassVar, Protocol
 
 from pendulum import DateTime
 from rich.style import Style
 from textual import events
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from leadboard.domain.model import Lead, Temperature
-from leadboard.ui.widgets.card import CARD_HEIGHT, CardStyles, card_strips
+from leadboard.ui.widgets.board.card import CARD_HEIGHT, CardStyles, card_strips
 
 PAGE_SIZE = 24
 """Leads fetched per query: two or three screens of cards; each row costs about 80 us to read."""
 
 PAGES_KEPT = 8
 """Pages kept in memory per column: enough to scroll back and forth without re-querying."""
+
+CARDS_KEPT = 256
+"""Drawn cards kept per column (by position, width and selection): several screens' worth."""
+
+LEAD_COLUMN_CSS = Path(__file__).with_name("lead_column.tcss")
+"""The column's look; the screen that shows columns loads it."""
 
 
 class PageSource(Protocol):
@@ -78,8 +85,8 @@ class LeadColumn(ScrollView, can_focus=True, inherit_bindings=False):
         self.tz = tz
         self.count = 0
         self.cursor = 0
-        self._pages: OrderedDict[int, list[Lead]] = OrderedDict()
-        self._strips: OrderedDict[tuple[int, int, bool], list[Strip]] = OrderedDict()
+        self._pages: LRUCache[int, list[Lead]] = LRUCache(PAGES_KEPT)
+        self._strips: LRUCache[tuple[int, int, bool], list[Strip]] = LRUCache(CARDS_KEPT)
         self._styles: CardStyles | None = None
 
     # -- data ------------------------------------------------------------------
@@ -109,11 +116,7 @@ class LeadColumn(ScrollView, can_focus=True, inherit_bindings=False):
         page = self._pages.get(number)
         if page is None:
             page = self.source.page(self.temperature, number * PAGE_SIZE, PAGE_SIZE)
-            self._pages[number] = page
-            if len(self._pages) > PAGES_KEPT:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(number)
+            self._pages.set(number, page)
         return page[row] if row < len(page) else None
 
     @property
@@ -176,8 +179,9 @@ class LeadColumn(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to(y=first * CARD_HEIGHT, animate=False, immediate=True, force=True)
 
     def _forget_card(self, index: int) -> None:
-        for key in [key for key in self._strips if key[0] == index]:
-            del self._strips[key]
+        # LRUCache has no __iter__: its keys() is the way to walk it.
+        for key in [key for key in self._strips.keys() if key[0] == index]:  # noqa: SIM118
+            self._strips.discard(key)
 
     # -- drawing ---------------------------------------------------------------
 
@@ -240,7 +244,5 @@ class LeadColumn(ScrollView, can_focus=True, inherit_bindings=False):
                 selected=selected,
                 focused=self.has_focus,
             )
-            self._strips[key] = strips
-            if len(self._strips) > 256:
-                self._strips.popitem(last=False)
+            self._strips.set(key, strips)
         return strips[row]

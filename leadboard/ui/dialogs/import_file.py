@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import ClassVar
 
 from pendulum import DateTime
@@ -25,25 +25,20 @@ from textual.widgets import (
 )
 from textual.worker import Worker, WorkerState
 
+from leadboard.actions.importing import apply_import, plan_import
 from leadboard.files.report import Action, ImportOptions, ImportPlan, ImportReport, ImportResult
-from leadboard.store.importer import apply_import, plan_import
 from leadboard.store.leads import LeadStore
-from leadboard.ui.screens._fields import FIELDS_CSS, ErrorLine, row, safe
-from leadboard.ui.screens._import_parts import (
+from leadboard.ui.dialogs.import_report import error_text, preview_content, result_content
+from leadboard.ui.dialogs.import_steps import (
     ALLOWED,
     DUPLICATE_OPTIONS,
     HINTS,
-    IMPORT_CSS,
     KIND_OPTIONS,
-    ImportTree,
     Job,
-    error_text,
-    preview_content,
-    result_content,
-    shown_path,
     threaded,
-    typed_path,
 )
+from leadboard.ui.dialogs.import_tree import ImportTree, shown_path, typed_path
+from leadboard.ui.widgets.forms import FORMS_CSS, ErrorLine, row, safe
 
 
 class ImportScreen(ModalScreen[ImportResult | None]):
@@ -57,7 +52,10 @@ class ImportScreen(ModalScreen[ImportResult | None]):
         Binding("enter,escape", "close", "Close", key_display="enter"),
     ]
 
-    DEFAULT_CSS = IMPORT_CSS + FIELDS_CSS
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        FORMS_CSS,
+        Path(__file__).with_name("import_file.tcss"),
+    ]
 
     def __init__(self, store: LeadStore, clock: Callable[[], DateTime], start_dir: Path) -> None:
         """Import into `store`; the tree starts at `start_dir`, where typed relative paths start."""
