@@ -87,7 +87,14 @@ class Context:
             raise UserError(f"no lead with id {cleaned}")
         return int(cleaned)
 
-    def close(self) -> None:
-        """Close the store if a command opened it."""
-        if self._store is not None:
+    def close(self, after_error: bool = False) -> None:
+        """Close the store if a command opened it; after a failure, quietly, whatever is left."""
+        if self._store is None:
+            return
+        from leadboard.store.database import close_after_failure, translated_errors
+
+        if after_error:
+            close_after_failure(self._store.db)
+            return
+        with translated_errors(self._store.db):
             self._store.close()

@@ -7,6 +7,8 @@ dispatch, and the one place that turns errors into a line on stderr and an exit 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
 import traceback
@@ -16,6 +18,7 @@ from leadboard import __version__
 from leadboard.cli import board, demo, files, leads, lookup, stats
 from leadboard.cli.context import EXIT_INTERRUPTED, EXIT_OK, EXIT_USER_ERROR, Context, UserError
 from leadboard.cli.parser import Parser, common_options, glue_negative_dates
+from leadboard.domain.text import clipped, printable
 
 Command = Callable[[Context], int]
 """What a subparser's `run` default holds: the command, given its context, returns the exit code."""
@@ -46,49 +49,106 @@ def build_parser() -> Parser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    _never_fail_to_print()
     parser = build_parser()
     args = parser.parse_args(glue_negative_dates(list(sys.argv[1:] if argv is None else argv)))
     # No command opens the board.
     chosen: Command = getattr(args, "run", board.cmd_board)
     try:
-        return run(chosen, args)
+        code = run(chosen, args)
+        # Behind a redirect to a full disk, the end of the output may fail only now.
+        sys.stdout.flush()
+        return code
     except KeyboardInterrupt:
         sys.stderr.write("leadboard: interrupted\n")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`leadboard list | head`): nothing more to say.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _stdout_to_devnull()
         return EXIT_OK
+    except OSError as err:
+        # Writing the output failed (`leadboard list > file-on-a-full-disk`).
+        _stdout_to_devnull()
+        from leadboard.paths import os_failure
+
+        return _say(os_failure(err, "standard output"))
+
+
+def _stdout_to_devnull() -> None:
+    """Send what is left in stdout's buffer nowhere, so the exit's flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def _never_fail_to_print() -> None:
+    """Print what cannot be encoded as escapes, never raise over it.
+
+    A file name given in another encoding than UTF-8 arrives as surrogates; on a
+    UTF-8 terminal printing it raised after the command had done its work, and
+    the raw bytes Python writes on a C locale may be C1 controls (0x9b is CSI).
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def not_utf8(err: UnicodeEncodeError) -> str:
+    """The line for text that is not valid UTF-8 (an argument in another encoding)."""
+    try:
+        raw = err.object.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = err.object.encode("utf-8", "backslashreplace")
+    shown = clipped(raw.decode("utf-8", "backslashreplace"), 80)
+    return f'"{shown}" is not valid UTF-8 text; give it in UTF-8 (nothing was changed)'
 
 
 def run(command: Command, args: argparse.Namespace) -> int:
-    """Run one command; user mistakes become one line on stderr and exit 1."""
+    """Run one command; user mistakes and failures become one line on stderr and exit 1."""
     from leadboard.clock import ClockError, clock
     from leadboard.config import ConfigError, load_config
     from leadboard.domain.dates import DateParseError
-    from leadboard.domain.text import clipped, printable
     from leadboard.domain.validation import ValidationError
-    from leadboard.paths import config_path
+    from leadboard.paths import config_path, os_failure
     from leadboard.store.errors import StoreError
 
     try:
         config = load_config(config_path())
         ctx = Context(args=args, config=config, now=clock())
         try:
-            return command(ctx)
-        finally:
-            ctx.close()
+            code = command(ctx)
+        except BaseException:
+            ctx.close(after_error=True)  # the failure is the story; a failed close must not hide it
+            raise
+        ctx.close()
+        return code
     except (UserError, ValidationError, DateParseError, ClockError, ConfigError, StoreError) as err:
-        sys.stderr.write(f"leadboard: {printable(str(err))}\n")
-        return EXIT_USER_ERROR
+        return _say(str(err))
     except (KeyboardInterrupt, BrokenPipeError):
         raise
+    except OSError as err:
+        if err.filename is None:
+            raise  # no file named: writing stdout itself failed; main says so
+        return _say(os_failure(err, doing="open"))
+    except UnicodeEncodeError as err:
+        if "surrogates" not in err.reason:
+            return _unexpected(err)
+        return _say(not_utf8(err))
     except Exception as err:  # last resort: a user never sees a traceback
-        if os.environ.get("LEADBOARD_DEBUG"):
-            traceback.print_exc()
-        sys.stderr.write(
-            f"leadboard: unexpected error ({type(err).__name__}: {clipped(str(err), 200, '')}); "
-            "set LEADBOARD_DEBUG=1 for details\n"
-        )
-        return EXIT_USER_ERROR
+        return _unexpected(err)
+
+
+def _say(message: str) -> int:
+    sys.stderr.write(f"leadboard: {printable(message)}\n")
+    return EXIT_USER_ERROR
+
+
+def _unexpected(err: Exception) -> int:
+    if os.environ.get("LEADBOARD_DEBUG"):
+        traceback.print_exc()
+    sys.stderr.write(
+        f"leadboard: unexpected error ({type(err).__name__}: {clipped(str(err), 200, '')}); "
+        "set LEADBOARD_DEBUG=1 for details\n"
+    )
+    return EXIT_USER_ERROR

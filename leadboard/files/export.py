@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import json
 import os
 import re
@@ -20,6 +21,7 @@ from typing import Any, TextIO
 
 from leadboard.files.file_errors import FileError, shown_path
 from leadboard.files.shapes import CONTACT_KEYS
+from leadboard.paths import DISK_FULL, NOT_ALLOWED, os_failure, private_temp
 
 CONTACT_EXPORT_KEYS = (
     "id",
@@ -62,22 +64,45 @@ def undefused(text: str) -> str:
     return text
 
 
+# What the OS says when a write itself fails, as opposed to a failure of the rows' source.
+_WRITE_FAILURES = {*DISK_FULL, *NOT_ALLOWED, errno.EFBIG, errno.EIO}
+
+
 @contextlib.contextmanager
 def new_file(path: Path, force: bool) -> Iterator[TextIO]:
-    """Write a file in one go: to FILE.part, renamed over FILE only when complete."""
-    if path.is_dir():
-        raise FileError(f"{shown_path(path)} is a directory")
-    if path.exists() and not force:
-        raise FileError(f"{shown_path(path)} already exists; --force replaces it")
-    part = path.with_name(path.name + ".part")
+    """Write a file of personal data in one go, owner-only (0600).
+
+    It is written to a private temporary file beside FILE, flushed to the disk
+    (a full disk may only say so then) and renamed over FILE only when
+    complete; on any failure the temporary file is removed and FILE is as it
+    was. A failure of the file system is one line naming it.
+    """
     try:
-        handle = part.open("w", encoding="utf-8", newline="")
+        if path.is_dir():
+            raise FileError(f"{shown_path(path)} is a directory")
+        if path.exists() and not force:
+            raise FileError(f"{shown_path(path)} already exists; --force replaces it")
+        fd, part = private_temp(path)
     except OSError as err:
-        raise FileError(f"cannot write {shown_path(path)}: {err.strerror}") from None
+        raise FileError(os_failure(err, path)) from None
+    # Not `with`: its close after a failure could raise over that failure.
+    handle = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed below)
     try:
-        with handle:
+        try:
             yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+            handle.close()
+        except BaseException:
+            with contextlib.suppress(OSError):
+                handle.close()  # a second failure flushing the rest must not hide the first
+            raise
         os.replace(part, path)
+    except OSError as err:
+        part.unlink(missing_ok=True)
+        if err.errno not in _WRITE_FAILURES or isinstance(err, BrokenPipeError):
+            raise
+        raise FileError(os_failure(err, path)) from None
     except BaseException:
         part.unlink(missing_ok=True)
         raise

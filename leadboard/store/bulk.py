@@ -63,7 +63,7 @@ class BulkWriter:
 
     def __enter__(self) -> BulkWriter:
         """Begin the transaction and set triggers (and, on an empty table, indexes) aside."""
-        with translated_errors():
+        with translated_errors(self.db):
             self._transaction = self.db.atomic()
             self._transaction.__enter__()
             self._cursor = self.db.cursor()
@@ -87,7 +87,7 @@ class BulkWriter:
         tb: TracebackType | None,
     ) -> None:
         """Put indexes and triggers back, recount, commit; roll back everything on error."""
-        with translated_errors():
+        with translated_errors(self.db):
             if kind is None:
                 for sql in self._set_aside:
                     self._cursor.execute(sql)
@@ -113,7 +113,7 @@ class BulkWriter:
 
         Contacts have every contact column but `id`; changes have CHANGE_COLUMNS.
         """
-        with translated_errors():
+        with translated_errors(self.db):
             _LEADS.run(self._cursor, leads)
             if contacts:
                 _CONTACTS.run(self._cursor, contacts)

@@ -1,4 +1,4 @@
-"""Opening the database: targets, pragmas, an owner-only file, migrations, backups."""
+"""Opening the database: targets, pragmas, an owner-only file, migrations, backups, failures."""
 
 from __future__ import annotations
 
@@ -10,7 +10,19 @@ from pathlib import Path
 
 import peewee
 
-from leadboard.store.errors import DatabaseLocked, NotADatabase, StoreError
+from leadboard.paths import owner_only, private_file, private_folder, private_temp, shown
+from leadboard.store.errors import (
+    SQLITE_HEADER,
+    AccessDenied,
+    DatabaseDamaged,
+    NotADatabase,
+    StoreError,
+    access_problem,
+    first_failure,
+    from_os,
+    from_sqlite,
+    is_damage,
+)
 from leadboard.store.schema import MIGRATIONS, MODELS, SCHEMA_VERSION
 
 
@@ -29,46 +41,102 @@ def sqlite_path(target: str) -> Path:
     return Path(target).expanduser()
 
 
+_last_opened: Path | None = None
+"""The file open_database opened last: what a failure names when its caller gave no database."""
+
+
+def _path_of(where: Path | peewee.Database | None) -> Path | None:
+    """The file a failure happened on, as far as the caller said."""
+    if isinstance(where, peewee.Database):
+        return Path(str(where.database))
+    return where if where is not None else _last_opened
+
+
 @contextlib.contextmanager
-def translated_errors(path: Path | None = None) -> Iterator[None]:
-    """Turn SQLite failures into StoreErrors whose message a user can act on."""
+def translated_errors(where: Path | peewee.Database | None = None) -> Iterator[None]:
+    """Turn SQLite and OS failures into StoreErrors named by their first cause.
+
+    `where` is the file (or the database) the block works on: the message names
+    it, and a read-only or damaged verdict is checked on it.
+    """
     try:
         yield
-    except (peewee.OperationalError, sqlite3.OperationalError) as err:
-        text = str(err)
-        if "locked" in text or "busy" in text:
-            raise DatabaseLocked(
-                "the database is locked by another leadboard process; try again in a moment"
-            ) from err
-        if "unable to open" in text or "readonly" in text:
-            raise StoreError(f"cannot open the database {path}: {text}") from err
-        raise StoreError(f"database error: {text}") from err
-    except (peewee.DatabaseError, sqlite3.DatabaseError) as err:
-        if "not a database" in str(err) or "malformed" in str(err):
-            raise NotADatabase(f"{path} is not a leadboard database") from err
-        raise StoreError(f"database error: {err}") from err
+    except BrokenPipeError:
+        raise  # the reader of stdout went away: the command line's business
+    except (peewee.PeeweeException, sqlite3.Error, OSError) as err:
+        first = first_failure(err)
+        path = _path_of(where)
+        if isinstance(first, StoreError):
+            raise first from first.__cause__  # named already, by the block itself
+        if isinstance(first, OSError) and not isinstance(first, BrokenPipeError):
+            raise from_os(first, path) from err
+        if isinstance(first, peewee.PeeweeException | sqlite3.Error):
+            raise from_sqlite(first, path) from err
+        # A failure of ours (not the database's) before the rollback that failed after it.
+        raise first from first.__cause__
 
 
 def _create_private_file(path: Path) -> None:
-    """Create an empty file readable by its owner only (the WAL files inherit its mode)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Create an empty 0600 file in 0700 folders (the WAL files inherit its mode)."""
+    private_folder(path.parent)
+    private_file(path)  # False: another leadboard made it a moment ago; use theirs
+
+
+def _starts_like_sqlite(path: Path) -> bool:
+    """True for an empty file or one that begins with SQLite's header."""
+    with open(path, "rb") as handle:
+        start = handle.read(len(SQLITE_HEADER))
+    return not start or start == SQLITE_HEADER
+
+
+def _prepare_file(path: Path) -> None:
+    """Make sure the database file exists, is owner-only, and can be read and written.
+
+    A symbolic link is followed (SQLite keeps the -wal beside the file it points at).
+    """
     try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        return  # another leadboard created it a moment ago: use theirs
-    os.close(fd)
+        real = path.resolve() if path.is_symlink() else path
+        if real.is_dir():
+            raise StoreError(f"{shown(path)} is a directory, not a database file")
+        if not real.exists():
+            try:
+                _create_private_file(real)
+            except OSError as err:
+                raise from_os(err, path, doing="create") from None
+        elif not real.is_file():
+            raise StoreError(f"{shown(path)} is not a regular file, so not a database")
+        elif not _starts_like_sqlite(real):
+            # SQLite would take a file shorter than its header for an empty database and
+            # write over it: refuse before it looks.
+            raise NotADatabase(f"{shown(path)} is not a leadboard database")
+        # SQLite gives the -wal and -shm files the database's mode: narrow it first.
+        for suffix in ("", "-wal", "-shm"):
+            owner_only(real.with_name(real.name + suffix))
+    except OSError as err:
+        raise from_os(err, path, doing="open") from None
+    problem = access_problem(real)
+    if problem is not None:
+        raise AccessDenied(problem)
+
+
+def close_after_failure(db: peewee.SqliteDatabase) -> None:
+    """Close after a failure without letting a second error hide the first.
+
+    A generator the failed command left suspended (an export's rows) may still
+    hold its read transaction, and Peewee refuses to close under it: the
+    connection is then left to that generator, which rolls back and lets go as
+    soon as the failure is dealt with, and is closed when it is collected.
+    """
+    with contextlib.suppress(Exception):
+        db.close()
 
 
 def open_database(target: str, busy_timeout_ms: int = 5000) -> peewee.SqliteDatabase:
     """Open (creating if needed) and migrate the database, and bind the models to it."""
+    global _last_opened
     path = sqlite_path(target)
-    if path.is_dir():
-        raise StoreError(f"{path} is a directory, not a database file")
-    if not path.exists():
-        try:
-            _create_private_file(path)
-        except OSError as err:
-            raise StoreError(f"cannot create the database {path}: {err.strerror}") from err
+    _prepare_file(path)
+    _last_opened = path
     db = peewee.SqliteDatabase(
         str(path),
         # journal_mode is set after the file is known to be ours: it rewrites the header.
@@ -89,7 +157,7 @@ def open_database(target: str, busy_timeout_ms: int = 5000) -> peewee.SqliteData
             migrate(db, path)
             db.execute_sql("PRAGMA journal_mode = wal")
         except BaseException:
-            db.close()
+            close_after_failure(db)
             raise
     db.bind(MODELS, bind_refs=False, bind_backrefs=False)
     return db
@@ -102,23 +170,46 @@ def schema_version(db: peewee.SqliteDatabase) -> int:
 
 
 def migrate(db: peewee.SqliteDatabase, path: Path) -> None:
-    """Bring the file up to SCHEMA_VERSION, backing it up first when it holds data."""
+    """Bring the file up to SCHEMA_VERSION, checking it and backing it up first if it holds data.
+
+    A damaged file is not upgraded (that would build on the damage). The backup
+    is removed again if the migration fails: its one transaction rolled back, so
+    the file is as it was.
+    """
     version = schema_version(db)
     if version == SCHEMA_VERSION:
         return
     if version > SCHEMA_VERSION:
         raise StoreError(
-            f"{path} was written by a newer leadboard (schema {version}); upgrade leadboard"
+            f"{shown(path)} was written by a newer leadboard (schema {version}); upgrade leadboard"
         )
+    saved: Path | None = None
     if version > 0:
-        backup_to(db, path.with_name(f"{path.name}.schema{version}.bak"))
+        checked = str(db.execute_sql("PRAGMA quick_check").fetchone()[0])
+        if checked != "ok":
+            raise DatabaseDamaged(
+                f"{shown(path)} is damaged ({shown(checked)}); not upgrading it; "
+                "put a backup back with `leadboard restore BACKUP`"
+            )
+        saved = path.with_name(f"{path.name}.schema{version}.bak")
+        backup_to(db, saved)
+    try:
+        _run_migrations(db, path)
+    except BaseException:
+        if saved is not None:
+            saved.unlink(missing_ok=True)
+        raise
+
+
+def _run_migrations(db: peewee.SqliteDatabase, path: Path) -> None:
+    """Every step from the file's version to SCHEMA_VERSION, in one transaction."""
     with db.atomic():
         # Another process may have migrated (or created) the file since we looked.
         version = schema_version(db)
         if version == SCHEMA_VERSION:
             return
         if version == 0 and db.get_tables():
-            raise NotADatabase(f"{path} is not a leadboard database")
+            raise NotADatabase(f"{shown(path)} is not a leadboard database")
         for step in range(version + 1, SCHEMA_VERSION + 1):
             for statement in MIGRATIONS[step]:
                 db.execute_sql(statement)
@@ -127,16 +218,34 @@ def migrate(db: peewee.SqliteDatabase, path: Path) -> None:
 
 
 def backup_to(db: peewee.SqliteDatabase, target: Path) -> None:
-    """Copy the open database to `target` with SQLite's online backup (safe while others write)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".part")
-    if tmp.exists():
-        tmp.unlink()
-    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
-    dest = sqlite3.connect(str(tmp))
-    try:
-        db.connection().backup(dest)
-    finally:
-        dest.close()
-    os.replace(tmp, target)
+    """Copy the open database to `target` with SQLite's online backup (safe while others write).
+
+    The copy is written to a private temporary file beside `target` and renamed
+    over it only when complete; a failure (a full disk) removes it again, so
+    `target` is either the whole copy or untouched. Failures name `target`.
+    """
+    with translated_errors(target):
+        private_folder(target.parent)
+        fd, part = private_temp(target)
+        os.close(fd)
+        try:
+            dest = sqlite3.connect(str(part))
+            try:
+                db.connection().backup(dest)
+            finally:
+                dest.close()
+            os.replace(part, target)
+        except sqlite3.DatabaseError as err:
+            _remove_part(part)
+            if is_damage(err):  # the pages that could not be read are the database's
+                raise from_sqlite(err, _path_of(db)) from err
+            raise
+        except BaseException:
+            _remove_part(part)
+            raise
+
+
+def _remove_part(part: Path) -> None:
+    """Remove an unfinished copy and the journal SQLite may have left beside it."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        part.with_name(part.name + suffix).unlink(missing_ok=True)

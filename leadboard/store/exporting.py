@@ -40,7 +40,7 @@ class LoggedContact:
 
 def count_contacts(store: LeadStore) -> int:
     """How many contacts there are (for a progress bar)."""
-    with translated_errors():
+    with translated_errors(store.db):
         return int(store.db.execute_sql("SELECT COUNT(*) FROM contact").fetchone()[0])
 
 
@@ -48,7 +48,7 @@ def iter_leads(
     store: LeadStore, page: int = PAGE, due_by: DateTime | None = None
 ) -> Iterator[Lead]:
     """Every lead (all statuses) by id, in one snapshot; or only active ones due by `due_by`."""
-    with translated_errors(), store.db.atomic(lock_type="DEFERRED"):
+    with translated_errors(store.db), store.db.atomic(lock_type="DEFERRED"):
         after = 0
         while True:
             query = (
@@ -71,7 +71,7 @@ def iter_leads(
 
 def iter_contacts(store: LeadStore, page: int = PAGE) -> Iterator[LoggedContact]:
     """Every contact with its lead's name, company, email and phone, by id, in one snapshot."""
-    with translated_errors(), store.db.atomic(lock_type="DEFERRED"):
+    with translated_errors(store.db), store.db.atomic(lock_type="DEFERRED"):
         after = 0
         while True:
             rows = named_rows(store.db.execute_sql(_CONTACTS, (after, page)))

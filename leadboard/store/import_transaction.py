@@ -41,7 +41,7 @@ def import_transaction(
     out as StoreErrors. `names_alone` also keys leads by name without company
     (a contact log often names the lead only: "Ann Lee").
     """
-    with translated_errors():
+    with translated_errors(store.db):
         # A preview reads in a deferred transaction: it never blocks the board's writes.
         transaction = store.db.atomic() if write else store.db.atomic(lock_type="DEFERRED")
         with transaction as txn:

@@ -47,7 +47,10 @@ def translated(
     def wrapper(store: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
         # The models are bound per call: two stores in one process (restore, tests)
         # must each query their own file, not the one opened last.
-        with translated_errors(), store.db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False):
+        with (
+            translated_errors(store.db),
+            store.db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False),
+        ):
             return method(store, *args, **kwargs)
 
     return wrapper

@@ -18,16 +18,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from leadboard.domain.text import clipped
+from leadboard.paths import owner_only, private_file, private_folder, shown
 from leadboard.store.database import (
-    _create_private_file,
     backup_to,
     migrate,
     open_database,
     sqlite_path,
     translated_errors,
 )
-from leadboard.store.errors import NotADatabase, StoreError
+from leadboard.store.errors import (
+    AccessDenied,
+    DatabaseDamaged,
+    NotADatabase,
+    StoreError,
+    from_os,
+    from_sqlite,
+    is_damage,
+    is_leadboard_file,
+)
 from leadboard.store.schema import SCHEMA_VERSION
 
 ProgressCallback = Callable[[int, int], None]
@@ -45,11 +53,6 @@ class BackupInfo:
     schema: int
     leads: int
     contacts: int
-
-
-def _shown(path: Path) -> str:
-    """A path made safe and short enough to quote in a one-line message."""
-    return clipped(str(path), 200, mark="")
 
 
 @contextlib.contextmanager
@@ -70,29 +73,42 @@ def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
 
 def check_backup(path: Path) -> BackupInfo:
     """Check a file is an intact leadboard database this version can read; what it holds."""
-    if not path.exists():
-        raise StoreError(f"{_shown(path)} does not exist")
-    if not path.is_file():
-        raise StoreError(f"{_shown(path)} is not a file")
-    not_ours = NotADatabase(f"{_shown(path)} is not a leadboard backup")
+    try:
+        if not path.exists():
+            raise StoreError(f"{shown(path)} does not exist")
+        if not path.is_file():
+            raise StoreError(f"{shown(path)} is not a file")
+        if not os.access(path, os.R_OK):
+            raise AccessDenied(f"cannot read {shown(path)}: permission denied")
+    except OSError as err:
+        raise from_os(err, path, doing="read") from None
+    not_ours = NotADatabase(f"{shown(path)} is not a leadboard backup")
     try:
         with _read_only(path) as connection:
             checked = connection.execute("PRAGMA integrity_check").fetchall()
             if checked != [("ok",)]:
-                raise StoreError(f"{_shown(path)} is damaged ({checked[0][0]}); not restoring it")
+                raise DatabaseDamaged(
+                    f"{shown(path)} is damaged ({checked[0][0]}); not restoring it"
+                )
             version = int(connection.execute("PRAGMA user_version").fetchone()[0])
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
             if version == 0 or "lead" not in tables:
                 raise not_ours
             if version > SCHEMA_VERSION:
                 raise StoreError(
-                    f"{_shown(path)} was written by a newer leadboard (schema {version}); "
+                    f"{shown(path)} was written by a newer leadboard (schema {version}); "
                     "upgrade leadboard to restore it"
                 )
             leads = int(connection.execute("SELECT COUNT(*) FROM lead").fetchone()[0])
             contacts = int(connection.execute("SELECT COUNT(*) FROM contact").fetchone()[0])
-    except sqlite3.DatabaseError as err:
+    except sqlite3.Error as err:
+        if not is_damage(err):
+            raise from_sqlite(err, path) from err
+        if is_leadboard_file(path):
+            raise DatabaseDamaged(f"{shown(path)} is damaged ({err}); not restoring it") from err
         raise not_ours from err
+    except OSError as err:
+        raise from_os(err, path, doing="read") from err
     return BackupInfo(path, version, leads, contacts)
 
 
@@ -124,27 +140,20 @@ def restore_database(
 ) -> tuple[BackupInfo, Path | None]:
     """Replace the database at `target` with `backup`; the checked info and where the old went."""
     path = sqlite_path(target)
-    if path.exists() and backup.resolve() == path.resolve():
-        raise StoreError("the backup file is the database itself")
-    info = check_backup(backup)
-    aside = _aside_name(path, stamp) if path.exists() else None
     try:
-        db = open_database(target) if path.exists() else None
-    except NotADatabase:
+        present = path.exists()
+        if present and backup.resolve() == path.resolve():
+            raise StoreError("the backup file is the database itself")
+    except OSError as err:
+        raise from_os(err, path, doing="open") from None
+    info = check_backup(backup)
+    aside = _aside_name(path, stamp) if present else None
+    try:
+        db = open_database(target) if present else None
+    except (NotADatabase, DatabaseDamaged):
         db = None
     if db is None:
-        if aside is not None:
-            # Not a database we can open: move the file (and its journal files) aside whole.
-            for suffix in ("", "-wal", "-shm"):
-                extra = path.with_name(path.name + suffix)
-                if extra.exists():
-                    os.replace(extra, aside.with_name(aside.name + suffix))
-        _create_private_file(path)
-        connection = sqlite3.connect(str(path))
-        try:
-            _copy_into(backup, connection, progress)
-        finally:
-            connection.close()
+        _restore_into_new_file(path, backup, aside, progress)
         db = open_database(target)  # migrates an older backup
         db.close()
         return info, aside
@@ -152,8 +161,46 @@ def restore_database(
         with translated_errors(path):
             assert aside is not None
             backup_to(db, aside)
-            _copy_into(backup, db.connection(), progress)
+            try:
+                _copy_into(backup, db.connection(), progress)
+            except BaseException:
+                # The backup API rolled the copy back: the database is as it was.
+                aside.unlink(missing_ok=True)
+                raise
             migrate(db, path)
     finally:
         db.close()
     return info, aside
+
+
+def _restore_into_new_file(
+    path: Path, backup: Path, aside: Path | None, progress: ProgressCallback | None
+) -> None:
+    """Put a damaged or foreign file aside whole (journal files too), copy the backup in anew.
+
+    If the copy fails, the new file goes and the old one comes back: nothing changed.
+    """
+    moved: list[tuple[Path, Path]] = []
+    with translated_errors(path):
+        try:
+            if aside is not None:
+                for suffix in ("", "-wal", "-shm"):
+                    extra = path.with_name(path.name + suffix)
+                    if extra.exists():
+                        kept = aside.with_name(aside.name + suffix)
+                        os.replace(extra, kept)
+                        moved.append((kept, extra))
+                        owner_only(kept)  # whatever mode it had, it holds personal data
+            private_folder(path.parent)
+            private_file(path)
+            connection = sqlite3.connect(str(path))
+            try:
+                _copy_into(backup, connection, progress)
+            finally:
+                connection.close()
+        except BaseException:
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                path.with_name(path.name + suffix).unlink(missing_ok=True)
+            for kept, original in moved:
+                os.replace(kept, original)
+            raise

@@ -34,12 +34,12 @@ class SessionStore:
 
     def start(self, now: DateTime, queued: int) -> int:
         """Record a session that starts now; return its id."""
-        with translated_errors(), self._bound(), self.db.atomic():
+        with translated_errors(self.db), self._bound(), self.db.atomic():
             return int(SessionRow.insert(started_at=to_utc_text(now), queued=queued).execute())
 
     def finish(self, session_id: int, tally: SessionTally, now: DateTime) -> None:
         """Record the end of a session and its counts."""
-        with translated_errors(), self._bound(), self.db.atomic():
+        with translated_errors(self.db), self._bound(), self.db.atomic():
             SessionRow.update(
                 ended_at=to_utc_text(now),
                 worked=tally.worked,
@@ -59,13 +59,13 @@ class SessionStore:
             .where(ContactRow.session_id == session_id)
             .group_by(ContactRow.channel, ContactRow.outcome)
         )
-        with translated_errors(), self._bound():
+        with translated_errors(self.db), self._bound():
             rows = cast(list[tuple[Any, ...]], list(query.tuples()))
         return Counter({(Channel(c), Outcome(o)): int(n) for c, o, n in rows})
 
     def streak(self, now: DateTime, tz: str) -> tuple[int, int]:
         """(weeks in a row with a finished session, sessions finished in all)."""
-        with translated_errors(), self._bound():
+        with translated_errors(self.db), self._bound():
             query = SessionRow.select(SessionRow.ended_at).where(SessionRow.ended_at.is_null(False))
             ended = [row[0] for row in cast(list[tuple[Any, ...]], list(query.tuples()))]
         sessions = session_stats(ended, now, tz)

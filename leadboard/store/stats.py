@@ -133,7 +133,7 @@ def count_tallies(db: peewee.Database, window: Window, now: DateTime) -> StatsTa
     """Every count behind the stats, read in one transaction so they agree with each other."""
     now_text = to_utc_text(now)
     start = to_utc_text(window.start)
-    with translated_errors(), db.atomic(lock_type="DEFERRED"):
+    with translated_errors(db), db.atomic(lock_type="DEFERRED"):
         closed = _closed(db)
         days_to_win = [float(row[0]) for row in db.execute_sql(_DAYS_TO_WIN).fetchall()]
         contacts = _contacts(db)
@@ -195,6 +195,6 @@ def record_session(
         f"INSERT INTO followup_session ({', '.join(columns)}) "
         f"VALUES ({', '.join('?' for _ in columns)})"
     )
-    with translated_errors(), db.atomic():
+    with translated_errors(db), db.atomic():
         cursor = db.execute_sql(sql, values)
     return int(cursor.lastrowid)
