@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import sys
 from collections.abc import Sequence
@@ -17,7 +18,17 @@ from leadboard.domain.dates import format_local, humanize_ago, humanize_due
 from leadboard.domain.followup import sequence_label
 from leadboard.domain.model import Contact, Lead
 from leadboard.domain.stats import Conversion, Stats, rate_text
-from leadboard.domain.text import cell_width, fit_width, printable
+from leadboard.domain.text import (
+    BIDI_CONTROLS,
+    INVISIBLE,
+    LINE_BREAKS,
+    REMOVED,
+    cell_text,
+    cell_width,
+    clean_input,
+    fit_width,
+    printable,
+)
 from leadboard.files.shapes import LEAD_KEYS, lead_json
 
 LEAD_HEADERS = ("ID", "TEMP", "NAME", "COMPANY", "NEXT STEP", "DUE", "CHANNEL", "SCORE")
@@ -28,13 +39,23 @@ def out(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+# json.dumps escapes C0 itself but writes DEL, C1 (U+009B is a CSI on many
+# terminals), bidi controls and U+2028 raw; outside ASCII they can only be inside
+# strings, where \uXXXX is the same value.
+_RAW_IN_JSON = re.compile("[" + re.escape(REMOVED + LINE_BREAKS + BIDI_CONTROLS + INVISIBLE) + "]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def dumps(value: Any) -> str:
-    """JSON text: UTF-8 kept readable, control characters escaped by the encoder."""
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    """JSON text: UTF-8 kept readable, every control character (C0, C1, bidi) escaped."""
+    return _RAW_IN_JSON.sub(_escaped, json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def csv_text(rows: Sequence[dict[str, Any]], keys: Sequence[str]) -> str:
-    """CSV with a header row; booleans as true/false, None as empty."""
+    """CSV with a header row; booleans as true/false, None as empty, text cleaned."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(keys)
@@ -48,6 +69,9 @@ def _csv_cell(value: Any) -> Any:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        # A CSV on stdout reaches a terminal: no escape sequence may ride in a cell.
+        return clean_input(value, multiline=True)
     return value
 
 
@@ -102,7 +126,7 @@ def print_leads(ctx: Context, leads: list[Lead], total: int, empty: str) -> None
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int) -> str:
     """Aligned columns fitted into `width`; the widest flexible column is cut first."""
-    cleaned = [[printable(cell) for cell in row] for row in rows]
+    cleaned = [[cell_text(cell) for cell in row] for row in rows]
     widths = [cell_width(h) for h in headers]
     for row in cleaned:
         for i, cell in enumerate(row):

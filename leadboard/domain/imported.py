@@ -54,6 +54,8 @@ class LeadValues:
     phone_key: str
     name_key: str
     """Name + company key; empty without a company (a name alone is too weak to merge on)."""
+    cleaned: int = 0
+    """Cells of the row that held control characters, removed (text.clean_input)."""
 
     @property
     def name(self) -> str:
@@ -80,6 +82,8 @@ class ContactValues:
     next_step: str
     next_due: DateTime | None
     has_company: bool = False
+    cleaned: int = 0
+    """Cells of the row that held control characters, removed (text.clean_input)."""
 
     def contact(self, lead_id: int) -> Contact:
         """The touch as a Contact of this lead."""

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from leadboard.domain.model import NAME_MAX, LeadDraft
 from leadboard.domain.scoring import SCORE_PARTS, check_score_part
-from leadboard.domain.text import clipped
+from leadboard.domain.text import clean_input, clipped, has_visible
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -19,10 +19,14 @@ class ValidationError(ValueError):
     """Input that breaks a rule; str(err) is one line for the user."""
 
 
+ONE_LINE_FIELDS = ("company", "title", "email", "phone", "referred_by", "next_step", "owner")
+"""A draft's one-line text fields besides the name; its notes are its one multi-line field."""
+
+
 def check_name(name: str) -> str:
-    """The name trimmed, or ValidationError when empty or too long."""
-    cleaned = name.strip()
-    if not cleaned:
+    """The name cleaned (clean_input) and trimmed, or ValidationError when empty or too long."""
+    cleaned = clean_input(name).strip()
+    if not has_visible(cleaned):
         raise ValidationError("a lead needs a name")
     if len(cleaned) > NAME_MAX:
         raise ValidationError(f"a name can be at most {NAME_MAX} characters, not {len(cleaned)}")
@@ -41,7 +45,7 @@ def parse_choice(kind: type[E], text: str, what: str) -> E:
 
 
 def check_draft(draft: LeadDraft) -> LeadDraft:
-    """Validate a draft in place of its name, score parts and text lengths; return it."""
+    """Validate a draft in place (name, score parts, text lengths), its text cleaned; return it."""
     draft.name = check_name(draft.name)
     for part in SCORE_PARTS:
         value = getattr(draft, part)
@@ -49,11 +53,12 @@ def check_draft(draft: LeadDraft) -> LeadDraft:
             check_score_part(part, value)
         except ValueError as err:
             raise ValidationError(str(err)) from None
-    for text_field in ("company", "title", "email", "phone", "referred_by", "next_step", "owner"):
-        value = getattr(draft, text_field).strip()
+    for text_field in ONE_LINE_FIELDS:
+        value = clean_input(getattr(draft, text_field)).strip()
         if len(value) > NAME_MAX * 5:
             raise ValidationError(f"{text_field.replace('_', ' ')} is too long")
         setattr(draft, text_field, value)
+    draft.notes = clean_input(draft.notes, multiline=True)
     if len(draft.notes) > FIELD_MAX * 10:
         raise ValidationError("notes are too long (100,000 characters at most)")
     return draft

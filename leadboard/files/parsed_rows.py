@@ -6,6 +6,9 @@ write them without knowing the file formats.
 A row gives only the fields its cells hold: a new lead takes the defaults for
 the rest, and an update leaves the rest as they were (an empty cell never
 erases). Cells no column claims become "Header: value" lines in the notes.
+Every cell is cleaned of control characters first (domain.text.clean_input;
+the notes, and the cells that go into them, keep their tabs and newlines),
+and the row's values count the cells that needed it.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pendulum import DateTime
 from leadboard.domain.identity import email_key, phone_key
 from leadboard.domain.imported import ContactValues, LeadValues, name_key
 from leadboard.domain.model import NAME_MAX, Source
+from leadboard.domain.text import clean_input
 from leadboard.domain.validation import FIELD_MAX, ValidationError, check_name
 from leadboard.files import values
 from leadboard.files.columns import ColumnMap
@@ -40,7 +44,21 @@ NOTES_MAX = FIELD_MAX * 10
 
 
 def _header(columns: ColumnMap, field: str) -> str:
-    return columns.headers[columns.fields[field]].strip()
+    return clean_input(columns.headers[columns.fields[field]]).strip()
+
+
+def clean_cells(cells: Sequence[str], columns: ColumnMap) -> tuple[Sequence[str], int]:
+    """The row's cells cleaned of control characters, and how many of them were changed."""
+    if "".join(cells).isprintable():
+        return cells, 0  # the common row: one C-speed check, nothing copied
+    notes = {columns.fields[name] for name in ("notes", "note") if name in columns.fields}
+    multi_line = notes | {index for index, _ in columns.extras}
+    width = len(columns.headers)
+    cleaned = [
+        clean_input(cell, multiline=index in multi_line or index >= width)
+        for index, cell in enumerate(cells)
+    ]
+    return cleaned, sum(1 for old, new in zip(cells, cleaned, strict=True) if old != new)
 
 
 def _text(cells: dict[str, str], field: str) -> str:
@@ -63,6 +81,8 @@ def _name(cells: dict[str, str]) -> str:
 def _notes(base: str, lines: list[str]) -> str:
     notes = base if base.strip() else ""
     if lines:
+        # The lines name their columns: a header is cleaned here like a cell.
+        lines = [clean_input(line, multiline=True) for line in lines]
         notes = (notes.rstrip("\n") + "\n" if notes else "") + "\n".join(lines)
     if len(notes) > NOTES_MAX:
         raise RowError(f"notes are too long ({len(notes):,} characters; {NOTES_MAX:,} at most)")
@@ -73,6 +93,7 @@ def read_lead(
     row: int, cells: Sequence[str], columns: ColumnMap, now: DateTime, tz: str
 ) -> LeadValues:
     """Check a lead row; RowError says why it cannot be imported."""
+    cells, cleaned = clean_cells(cells, columns)
     c = columns.present(cells)
     given: dict[str, Any] = {"name": _name(c)}
     extra = columns.extra_lines(cells)
@@ -120,6 +141,7 @@ def read_lead(
         email_key=email_key(given.get("email", "")),
         phone_key=phone_key(given.get("phone", "")),
         name_key="" if key.endswith("|") else key,
+        cleaned=cleaned,
     )
 
 
@@ -127,6 +149,7 @@ def read_contact(
     row: int, cells: Sequence[str], columns: ColumnMap, now: DateTime, tz: str
 ) -> ContactValues:
     """Check a contact-log row; RowError says why it cannot be imported."""
+    cells, cleaned = clean_cells(cells, columns)
     c = columns.present(cells)
     lead_text = c.get("lead_id", "").removeprefix("#")
     lead_id = values.whole(lead_text, "lead id", 1, 2**62) if lead_text else None
@@ -155,4 +178,5 @@ def read_contact(
         note=_notes(columns.raw(cells, "note"), columns.extra_lines(cells)),
         next_step=_text(c, "next_step"),
         next_due=values.moment(due, "next due", now, tz) if due else None,
+        cleaned=cleaned,
     )

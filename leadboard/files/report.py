@@ -11,7 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from leadboard.domain.text import cell_width, printable
+from leadboard.domain.text import cell_width, clean_input, printable
 from leadboard.files.file_errors import FileError
 from leadboard.files.reading import SourceInfo
 
@@ -67,6 +67,12 @@ class ImportReport:
     decisions: list[RowDecision] = field(default_factory=list)
     """Every rejected row, and the first DETAIL_LIMIT others, in row order."""
     applied: bool = False
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+    """(row, what) for rows read with a problem but imported (bytes that did not decode)."""
+    warned_rows: int = 0
+    """How many rows have a warning (`warnings` lists the first 1,000)."""
+    cleaned_cells: int = 0
+    """Cells of the rows read that held control characters, removed (text.clean_input)."""
 
     @property
     def rejected(self) -> list[RowDecision]:
@@ -141,7 +147,16 @@ def report_lines(report: ImportReport, dry_run: bool) -> list[str]:
     else:
         said = ", ".join(f"{_PAST[action]} {counts[action]:,}" for action in Action)
         lines.insert(0, f"Imported {where}: {said} {tally}.")
+    if report.cleaned_cells:
+        lines.append(cleaned_line(report.cleaned_cells, dry_run))
     return lines
+
+
+def cleaned_line(cells: int, dry_run: bool) -> str:
+    """The report's line for cells cleaned: 'Removed control characters (...) from 3 cells.'."""
+    removed = "Would remove" if dry_run else "Removed"
+    noun = "cell" if cells == 1 else "cells"
+    return f"{removed} control characters (escape codes, bidi marks...) from {cells:,} {noun}."
 
 
 def report_json(report: ImportReport, dry_run: bool) -> dict[str, Any]:
@@ -151,9 +166,10 @@ def report_json(report: ImportReport, dry_run: bool) -> dict[str, Any]:
         "kind": report.kind,
         "dry_run": dry_run,
         "source": report.source.describe(),
-        "columns": [{"header": h, "field": what} for h, what in report.columns],
+        "columns": [{"header": clean_input(h), "field": what} for h, what in report.columns],
         "rows": report.rows,
         "blank_rows": report.blank_rows,
+        "cleaned_cells": report.cleaned_cells,
         "counts": {action.value: report.counts[action] for action in Action},
         "rejected": [{"row": d.row, "reason": d.reason} for d in report.rejected],
         "decisions": [

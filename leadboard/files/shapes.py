@@ -1,4 +1,9 @@
-"""The JSON shapes of PRODUCT.md section 4: a lead, a contact and the stats, as scripts see them."""
+"""The JSON shapes of PRODUCT.md section 4: a lead, a contact and the stats, as scripts see them.
+
+Every text value passes domain.text.clean_input on its way out too, so the CLI's
+JSON and CSV and the export files carry no control character even from a file
+written by something other than leadboard.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from leadboard.domain.dates import iso_local
 from leadboard.domain.followup import is_due_today, is_overdue, sequence_label
 from leadboard.domain.model import Contact, Lead
 from leadboard.domain.stats import Conversion, Moves, Stats
+from leadboard.domain.text import clean_input
 
 LEAD_KEYS = (
     "id",
@@ -58,21 +64,21 @@ def lead_json(lead: Lead, now: DateTime, tz: str) -> dict[str, Any]:
     """A lead as the JSON object of PRODUCT.md section 4."""
     return {
         "id": lead.id,
-        "name": lead.name,
-        "company": lead.company,
-        "title": lead.title,
-        "email": lead.email,
-        "phone": lead.phone,
+        "name": clean_input(lead.name),
+        "company": clean_input(lead.company),
+        "title": clean_input(lead.title),
+        "email": clean_input(lead.email),
+        "phone": clean_input(lead.phone),
         "temperature": lead.temperature.value,
         "status": lead.status.value,
         "source": lead.source.value if lead.source else None,
-        "referred_by": lead.referred_by,
+        "referred_by": clean_input(lead.referred_by),
         "preferred_channel": lead.preferred_channel.value if lead.preferred_channel else None,
         "fit": lead.fit,
         "interest": lead.interest,
         "readiness": lead.readiness,
         "score": lead.score,
-        "next_step": lead.next_step,
+        "next_step": clean_input(lead.next_step),
         "next_due": _iso(lead.next_due, tz),
         "promised": lead.promised,
         "overdue": is_overdue(lead.next_due, now),
@@ -82,9 +88,9 @@ def lead_json(lead: Lead, now: DateTime, tz: str) -> dict[str, Any]:
         "last_contact": _iso(lead.last_contact, tz),
         "created_at": _iso(lead.created_at, tz),
         "updated_at": _iso(lead.updated_at, tz),
-        "notes": lead.notes,
-        "owner": lead.owner,
-        "lost_reason": lead.lost_reason,
+        "notes": clean_input(lead.notes, multiline=True),
+        "owner": clean_input(lead.owner),
+        "lost_reason": clean_input(lead.lost_reason),
         "won_at": _iso(lead.won_at, tz),
         "lost_at": _iso(lead.lost_at, tz),
         "inactive_at": _iso(lead.inactive_at, tz),
@@ -99,8 +105,8 @@ def contact_json(contact: Contact, tz: str) -> dict[str, Any]:
         "channel": contact.channel.value,
         "direction": contact.direction.value,
         "outcome": contact.outcome.value,
-        "note": contact.note,
-        "next_step": contact.next_step,
+        "note": clean_input(contact.note, multiline=True),
+        "next_step": clean_input(contact.next_step),
         "next_due": _iso(contact.next_due, tz),
     }
 

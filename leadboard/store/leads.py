@@ -25,6 +25,7 @@ from leadboard.domain.model import (
     Status,
     Temperature,
 )
+from leadboard.domain.text import clean_input
 from leadboard.domain.validation import check_draft
 from leadboard.store.database import backup_to, sqlite_path
 from leadboard.store.errors import StoreError
@@ -138,6 +139,9 @@ class LeadStore(LeadReads):
         session_id: int | None = None,
     ) -> tuple[Lead, Contact]:
         """Record a touch and apply its rules to the lead, in one transaction."""
+        note = clean_input(note, multiline=True)
+        if next_step is not None:
+            next_step = clean_input(next_step)
         now = now.in_tz("UTC")
         at = (at or now).in_tz("UTC")
         with self.db.atomic():
@@ -210,6 +214,7 @@ class LeadStore(LeadReads):
     @translated
     def set_status(self, lead_id: int, status: Status, now: DateTime, reason: str = "") -> Lead:
         """Mark a lead won, lost (with a reason), inactive, or revive it to active at step 1."""
+        reason = clean_input(reason).strip()
         now = now.in_tz("UTC")
         with self.db.atomic():
             before = self._read(lead_id)

@@ -16,6 +16,7 @@ from peewee import (
 from pendulum import DateTime
 
 from leadboard.domain.dates import from_utc_text, to_utc_text
+from leadboard.store.text_cleaning import CLEAN_STORED_TEXT
 
 
 class UtcField(Field):
@@ -249,6 +250,8 @@ MIGRATIONS: dict[int, list[str]] = {
         # (measured at 256k contacts: 230-340 ms -> about 40 ms).
         "CREATE INDEX contact_channel_outcome ON contact (channel, direction, outcome)",
     ],
+    # Version 5 cleans the text older versions stored (store.text_cleaning).
+    5: CLEAN_STORED_TEXT,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -813,8 +813,9 @@ def test_markup_and_escapes_in_a_name_are_shown_literally() -> None:
     assert "\x1b" not in shown
     assert "\x1b" not in ok("due")
     assert "\x1b" not in ok(*LOG)
-    assert as_json("list")[0]["name"] == EVIL
-    assert as_json("show", "1")["name"] == EVIL
+    # Escapes are removed where the name comes in (issue 10); the brackets stay literal.
+    assert as_json("list")[0]["name"] == "[/]red"
+    assert as_json("show", "1")["name"] == "[/]red"
 
 
 # -- --db ----------------------------------------------------------------------

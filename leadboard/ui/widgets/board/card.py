@@ -12,7 +12,7 @@ from textual.strip import Strip
 from leadboard.domain.dates import humanize_due
 from leadboard.domain.followup import SEQUENCE_DONE, is_due_today, is_overdue
 from leadboard.domain.model import Lead
-from leadboard.domain.text import cell_width, fit_width, printable
+from leadboard.domain.text import cell_text, cell_width, fit_width
 
 CARD_HEIGHT = 5
 """Lines per card: four of text and one gap."""
@@ -76,11 +76,13 @@ def card_strips(
     marker = (" ", fill)
     if selected:
         marker = ("▌" if focused else "▏", styles.marker + fill)
-    name, score = _left_right(printable(lead.name), f"{lead.score}/9", inner)
-    company = printable(lead.company)
+    # cell_text, not printable: a zero-width joiner measured one way by Rich and
+    # drawn another by the terminal would push the card's right edge off.
+    name, score = _left_right(cell_text(lead.name), f"{lead.score}/9", inner)
+    company = cell_text(lead.company)
     channel = lead.preferred_channel.value if lead.preferred_channel else ""
     second = " · ".join(part for part in (company, channel) if part)
-    step = printable(lead.next_step) or "no next step set"
+    step = cell_text(lead.next_step) or "no next step set"
     due_style = styles.dim
     if is_overdue(lead.next_due, now):
         due_style = styles.overdue
