@@ -5,7 +5,12 @@ The API the command line and the board share::
     options = ImportOptions(on_duplicate="update")        # or "skip" (the default)
     plan = plan_import(path, store, options, now=now)     # reads only: a preview
     plan.columns, plan.counts, plan.rejected[:5]          # what the preview screen shows
+    plan.source.describe(), plan.warnings                 # the encoding, rows with bad bytes
     result = apply_import(store, plan, now=now, progress=bar)   # all rows land, or none
+
+`encoding=` (plan_import, import_file) reads a CSV in an encoding the rep
+names instead of the one leadboard.files.encoding chooses; apply_import reads
+the file the way its preview did.
 
 Both stream the file (memory stays flat) and make the same decisions row by row:
 a row whose email, phone, or name + company matches a lead already in the
@@ -79,9 +84,10 @@ def plan_import(
     *,
     now: DateTime,
     progress: ProgressCallback | None = None,
+    encoding: str | None = None,
 ) -> ImportPlan:
     """Read the file and decide every row against the database, writing nothing."""
-    report = _run(store, path, options, now, write=False, progress=progress)
+    report = _run(store, path, options, now, write=False, progress=progress, encoding=encoding)
     return ImportPlan(**vars(report))
 
 
@@ -90,7 +96,9 @@ def apply_import(
 ) -> ImportResult:
     """Import a previewed file in one transaction (deciding again against the database now)."""
     options = replace(plan.options, kind=plan.kind)
-    return import_file(plan.path, store, options, now=now, progress=progress)
+    # An encoding leadboard chose is chosen again from the same bytes; the rep's is kept.
+    encoding = plan.source.codec if plan.source.chosen else None
+    return import_file(plan.path, store, options, now=now, progress=progress, encoding=encoding)
 
 
 def import_file(
@@ -100,9 +108,10 @@ def import_file(
     *,
     now: DateTime,
     progress: ProgressCallback | None = None,
+    encoding: str | None = None,
 ) -> ImportResult:
     """Import a file in one transaction without a preview first (the command line's way)."""
-    report = _run(store, path, options, now, write=True, progress=progress)
+    report = _run(store, path, options, now, write=True, progress=progress, encoding=encoding)
     return ImportResult(**vars(report))
 
 
@@ -114,14 +123,15 @@ def _run(
     *,
     write: bool,
     progress: ProgressCallback | None,
+    encoding: str | None,
 ) -> ImportReport:
     """Stream the rows through the decisions, inside a write or a read transaction."""
     if options.on_duplicate not in ("skip", "update"):
         raise FileError(f'on_duplicate must be skip or update, not "{options.on_duplicate}"')
     if options.kind not in ("auto", LEADS, CONTACTS):
         raise FileError(f'kind must be auto, leads or contacts, not "{options.kind}"')
-    total = count_rows(path) if progress is not None else 0
-    with open_table(path) as table:
+    with open_table(path, encoding) as table:
+        total = count_rows(path, table.info.codec or None) if progress is not None else 0
         kind = detect_kind(table.header) if options.kind == "auto" else options.kind
         columns = map_columns(table.header, kind)
         report = ImportReport(path, options, kind, table.info, columns.described())
@@ -137,6 +147,8 @@ def _run(
                 if progress is not None and report.rows % PROGRESS_EVERY == 0:
                     progress(report.rows + table.blank_rows, total)
             report.blank_rows = table.blank_rows
+            report.warnings = table.bad_rows
+            report.warned_rows = table.bad_row_count
             report.applied = write
             _refuse_if_strict(report)
     if progress is not None:
@@ -188,6 +200,7 @@ class _Rows:
         except RowError as err:
             self._record(number, Action.REJECT, "", str(err))
             return
+        self.report.cleaned_cells += lead.cleaned
         match = self.keys.find(lead.email_key, lead.phone_key, lead.name_key)
         written = self.write and (match is None or self.update)
         if match is None:
@@ -213,6 +226,7 @@ class _Rows:
         except RowError as err:
             self._record(number, Action.REJECT, "", str(err))
             return
+        self.report.cleaned_cells += contact.cleaned
         who = f"{contact.lead_name} (lead #{lead_id})" if contact.lead_name else f"lead #{lead_id}"
         label = f"{contact.channel.value}, {contact.outcome.label}: {who}"
         key = contact_key(lead_id, contact)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import os
 import shlex
 import sys
 from pathlib import Path
 
-from leadboard.cli.context import EXIT_OK, Context
+from leadboard.cli.context import EXIT_OK, Context, UserError
 from leadboard.cli.parser import CommandFactory
 from leadboard.domain.text import printable
 
@@ -50,8 +51,25 @@ def add_parsers(command: CommandFactory) -> None:
     serve.set_defaults(run=cmd_serve)
 
 
+def require_terminal(what: str = "the board") -> None:
+    """UserError unless stdin and stdout are a terminal (or textual-serve drives the app).
+
+    Piped, the full-screen app would wait for keys that never come and draw
+    escape codes into a file: say so in one line instead.
+    """
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return  # textual-serve talks to the app over pipes through its web driver
+    for name, stream in (("input", sys.stdin), ("output", sys.stdout)):
+        if stream is None or not stream.isatty():
+            raise UserError(
+                f"{what} needs a terminal, and its {name} is not one; "
+                "run it in a terminal window (`leadboard list` and `due` print to pipes)"
+            )
+
+
 def cmd_board(ctx: Context) -> int:
     """Open the board (also what `leadboard` with no command does)."""
+    require_terminal()
     from leadboard.clock import board_clock
     from leadboard.ui.app import run_board
 
@@ -60,6 +78,7 @@ def cmd_board(ctx: Context) -> int:
 
 def cmd_session(ctx: Context) -> int:
     """`leadboard session`: open the app straight into a follow-up session."""
+    require_terminal("a session")
     from leadboard.clock import board_clock
     from leadboard.ui.app import run_board
 

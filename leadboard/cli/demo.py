@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from leadboard.cli.board import cmd_board
+from leadboard.cli.board import cmd_board, require_terminal
 from leadboard.cli.context import EXIT_OK, EXIT_USER_ERROR, Context, UserError
 from leadboard.cli.parser import CommandFactory
 
@@ -29,6 +29,8 @@ def cmd_demo(ctx: Context) -> int:
 
     if not 1 <= ctx.args.leads <= MAX_DEMO_LEADS:
         raise UserError("--leads must be 1 to 5,000,000")
+    if ctx.args.open:
+        require_terminal()  # before writing: a piped `demo --open` changes nothing
     existing = ctx.store.count()
     if existing and not ctx.args.append:
         # Running the README's command twice must not double the sample data.

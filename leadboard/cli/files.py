@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from pendulum import DateTime
 
     from leadboard.cli.progress import Progress
+    from leadboard.files.report import ImportReport
     from leadboard.store.leads import LeadStore
 
 T = TypeVar("T")
@@ -44,6 +45,12 @@ def add_parsers(command: CommandFactory) -> None:
         "--contacts", action="store_true", help="the file is a contact log (default: detected)"
     )
     kind.add_argument("--leads", action="store_true", help="the file is leads (default: detected)")
+    imp.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="read a CSV in this encoding: utf-8, cp1252, latin-1, utf-16... (default: UTF-8, "
+        "or Windows-1252 when most of the file is not UTF-8; the report says which)",
+    )
     imp.set_defaults(run=cmd_import)
 
     exp = command("export", "write every lead (or the contact log) to a CSV or JSON file")
@@ -98,16 +105,18 @@ def cmd_import(ctx: Context) -> int:
     """`leadboard import`."""
     from leadboard.actions.importing import import_file, plan_import
     from leadboard.cli.render import csv_text, dumps, out
+    from leadboard.files.encoding import check_encoding
     from leadboard.files.file_errors import FileError
     from leadboard.files.report import (
         ImportOptions,
         ImportRefused,
-        ImportReport,
         report_json,
         report_lines,
     )
 
     a = ctx.args
+    # A bad name is one line before anything is read or opened.
+    encoding = check_encoding(a.encoding) if a.encoding is not None else None
     kind = "contacts" if a.contacts else "leads" if a.leads else "auto"
     options = ImportOptions(on_duplicate=a.on_duplicate, kind=kind, strict=a.strict)
     path = _path(a.file)
@@ -115,22 +124,48 @@ def cmd_import(ctx: Context) -> int:
     try:
         if a.dry_run:
             report: ImportReport = plan_import(
-                path, ctx.store, options, now=ctx.now, progress=progress
+                path, ctx.store, options, now=ctx.now, progress=progress, encoding=encoding
             )
         else:
-            report = import_file(path, ctx.store, options, now=ctx.now, progress=progress)
+            report = import_file(
+                path, ctx.store, options, now=ctx.now, progress=progress, encoding=encoding
+            )
     except ImportRefused as err:
         _finish(progress)
         raise FileError(f"{err}; --dry-run lists every rejected row") from None
     _finish(progress)
     if ctx.format == "json":
-        out(dumps(report_json(report, a.dry_run)))
+        data = report_json(report, a.dry_run)
+        data["encoding"] = report.source.codec
+        data["warnings"] = [{"row": row, "warning": what} for row, what in report.warnings]
+        data["warned_rows"] = report.warned_rows
+        out(dumps(data))
     elif ctx.format == "csv":
         keys = ("row", "action", "name", "reason", "lead_id")
         sys.stdout.write(csv_text(report_json(report, a.dry_run)["decisions"], keys))
     else:
-        out("\n".join(report_lines(report, a.dry_run)))
+        out("\n".join([*report_lines(report, a.dry_run), *_warning_lines(report)]))
     return EXIT_OK
+
+
+def _warning_lines(report: ImportReport) -> list[str]:
+    """The rows read with bytes that did not decode, and how to read the file another way."""
+    lines = [f"row {row}: warning: {printable(what)}" for row, what in report.warnings]
+    more = report.warned_rows - len(report.warnings)
+    if more > 0:
+        lines.append(f"... and {more:,} more rows with unreadable bytes")
+    source = report.source
+    if source.fallback:
+        lines.append(
+            f"Read as {source.encoding} because most of the file is not UTF-8; "
+            "--encoding NAME reads it in another encoding."
+        )
+    elif source.bad_bytes:
+        lines.append(
+            f"Read as {source.encoding}{' as asked' if source.chosen else ''}; "
+            "--encoding NAME reads it in another encoding (cp1252, latin-1...)."
+        )
+    return lines
 
 
 def _counted(rows: Iterable[T], progress: Progress | None, total: int) -> Iterator[T]:

@@ -2,7 +2,9 @@
 
 Rows stream one at a time (memory stays flat for any file size) and are
 numbered as a spreadsheet shows them: the header is row 1, and blank rows and
-quoted newlines are counted the way Excel counts them.
+quoted newlines are counted the way Excel counts them. The encoding is chosen
+by leadboard.files.encoding (or named by the rep); rows holding bytes it could
+not decode are kept in `Table.bad_rows`, their bytes shown as U+FFFD.
 """
 
 from __future__ import annotations
@@ -12,16 +14,27 @@ import contextlib
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from leadboard.files.encoding import (
+    MARK_ERRORS,
+    Encoding,
+    bad_bytes_text,
+    choose_encoding,
+    has_marks,
+    unmarked,
+)
 from leadboard.files.export import undefused
 from leadboard.files.file_errors import FileError, shown_path
 
 SAMPLE_BYTES = 64 * 1024
-"""How much of a CSV file is read to choose its encoding and delimiter."""
+"""How much of a CSV file is read to choose its delimiter (the encoding looks at every byte)."""
+
+BAD_ROWS_KEPT = 1000
+"""Rows with undecodable bytes listed one by one; past that they are only counted."""
 
 DELIMITERS = (",", ";", "\t", "|")
 """Candidate delimiters, in order of preference when two fit equally well."""
@@ -40,13 +53,47 @@ class SourceInfo:
 
     format: str
     encoding: str = ""
+    """How the preview names the encoding: 'UTF-8', 'Windows-1252'..."""
     delimiter: str = ""
+    codec: str = ""
+    """The Python codec the file was read with ('' for a workbook)."""
+    chosen: bool = False
+    """The rep named the encoding; otherwise leadboard chose it from the bytes."""
+    fallback: bool = False
+    """Read as Windows-1252 because the file is mostly not UTF-8."""
+    bad_bytes: int = 0
+    """Bytes that did not decode, each shown as U+FFFD (their rows are reported)."""
 
     def describe(self) -> str:
-        """'CSV, UTF-8 with BOM, semicolon-separated' or 'Excel workbook (first sheet)'."""
+        """'CSV, UTF-8 with BOM, semicolon-separated' or 'Excel workbook (first sheet)'.
+
+        The encoding says when the rep chose it, when leadboard fell back to
+        Windows-1252, and how many bytes did not decode.
+        """
         if self.format == "xlsx":
             return "Excel workbook (first sheet)"
-        return f"CSV, {self.encoding}, {_DELIMITER_NAMES[self.delimiter]}-separated"
+        return f"CSV, {self.encoding_text()}, {_DELIMITER_NAMES[self.delimiter]}-separated"
+
+    def layout(self) -> str:
+        """'CSV, comma-separated' or 'Excel workbook (first sheet)': no encoding."""
+        if self.format == "xlsx":
+            return self.describe()
+        return f"CSV, {_DELIMITER_NAMES[self.delimiter]}-separated"
+
+    def encoding_text(self) -> str:
+        """'UTF-8', 'Windows-1252 (the file is not UTF-8)', 'UTF-8 (chosen; 2 unreadable…)'."""
+        notes = ["chosen"] if self.chosen else []
+        if self.fallback:
+            notes.append("the file is not UTF-8")
+        if self.bad_bytes:
+            s = "s" if self.bad_bytes != 1 else ""
+            notes.append(f'{self.bad_bytes:,} unreadable byte{s} shown as "\ufffd"')
+        return f"{self.encoding} ({'; '.join(notes)})" if notes else self.encoding
+
+    @property
+    def doubtful(self) -> bool:
+        """True when the rep should check the encoding: a fallback, or bytes that did not decode."""
+        return self.fallback or self.bad_bytes > 0
 
 
 @dataclass
@@ -58,20 +105,42 @@ class Table:
     header_row: int
     _rows: Iterator[tuple[int, list[str]]]
     blank_rows: int = 0
+    bad_rows: list[tuple[int, str]] = field(default_factory=list)
+    """(row, what) for the first BAD_ROWS_KEPT rows holding bytes that did not decode."""
+    bad_row_count: int = 0
+    """Every row holding bytes that did not decode (the header included)."""
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """(row number, cells) for each data row; blank rows are counted, not yielded."""
+        marked = self.info.bad_bytes > 0
         for number, cells in self._rows:
+            if marked:
+                cells = self._unmarked(number, cells)
             if any(cell.strip() for cell in cells):
                 # Our own exports defuse formula-like cells with an apostrophe; take it off.
                 yield number, [undefused(cell) if cell[:1] == "'" else cell for cell in cells]
             else:
                 self.blank_rows += 1
 
+    def _unmarked(self, number: int, cells: list[str]) -> list[str]:
+        """The cells with undecodable bytes as U+FFFD; the row noted when it held any."""
+        if not any(has_marks(cell) for cell in cells):
+            return cells
+        cells, bad = unmarked(cells)
+        self.bad_row_count += 1
+        if len(self.bad_rows) < BAD_ROWS_KEPT:
+            label = self.info.encoding.removesuffix(" with BOM")
+            self.bad_rows.append((number, bad_bytes_text(bad, label)))
+        return cells
+
 
 @contextlib.contextmanager
-def open_table(path: Path) -> Iterator[Table]:
-    """Open a CSV or .xlsx file; FileError when it is missing, empty or not a table."""
+def open_table(path: Path, encoding: str | None = None) -> Iterator[Table]:
+    """Open a CSV or .xlsx file; FileError when it is missing, empty or not a table.
+
+    `encoding` reads a CSV in that encoding (any name Python knows) instead of
+    the one chosen from its bytes; a workbook ignores it.
+    """
     try:
         raw = path.open("rb")
     except FileNotFoundError:
@@ -87,30 +156,48 @@ def open_table(path: Path) -> Iterator[Table]:
             with _open_xlsx(path) as table:
                 yield table
             return
-        yield _open_csv(path, raw, head)
+        yield _open_csv(path, raw, head, encoding)
 
 
-def count_rows(path: Path) -> int:
+def count_rows(path: Path, encoding: str | None = None) -> int:
     """How many rows the file has (a fast pass, for a progress bar's total)."""
-    with open_table(path) as table:
+    with open_table(path, encoding) as table:
         return sum(1 for _ in table._rows)
 
 
-def _open_csv(path: Path, raw: BinaryIO, head: bytes) -> Table:
-    """Choose the encoding and delimiter from the first bytes, then stream rows."""
+def _open_csv(path: Path, raw: BinaryIO, head: bytes, asked: str | None) -> Table:
+    """Choose the encoding (from every byte) and the delimiter (from the first); stream rows."""
     if not head.strip():
         raise FileError(f"{shown_path(path)} is empty")
-    encoding, label = _encoding(path, head)
-    sample = _decode_sample(head, encoding)
+    encoding = choose_encoding(path, raw, head, asked)
+    sample = _decode_sample(head, encoding.codec)
     delimiter = _sniff_delimiter(sample)
-    text = io.TextIOWrapper(raw, encoding=encoding, newline="")
+    text = io.TextIOWrapper(raw, encoding=encoding.codec, errors=MARK_ERRORS, newline="")
     csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
     records = _csv_records(path, text, delimiter)
     for number, header in records:
         if any(cell.strip() for cell in header):
-            info = SourceInfo("csv", label, delimiter)
-            return Table(info, header, number, records)
+            table = Table(_source(encoding, delimiter), header, number, records)
+            if encoding.bad_bytes:
+                header = table._unmarked(number, header)
+            # A BOM the chosen codec keeps (utf-16-le asked of a file with one) is no header.
+            header[0] = header[0].removeprefix("\ufeff")
+            table.header = header
+            return table
     raise FileError(f"{shown_path(path)} is empty")
+
+
+def _source(encoding: Encoding, delimiter: str) -> SourceInfo:
+    """The SourceInfo of a CSV read in `encoding`."""
+    return SourceInfo(
+        "csv",
+        encoding.label,
+        delimiter,
+        codec=encoding.codec,
+        chosen=encoding.chosen,
+        fallback=encoding.fallback,
+        bad_bytes=encoding.bad_bytes,
+    )
 
 
 def _csv_records(
@@ -124,40 +211,14 @@ def _csv_records(
             cells = next(reader)
         except StopIteration:
             return
-        except UnicodeDecodeError:
+        except UnicodeError as err:  # undecodable bytes are marked; only a failing codec is left
             raise FileError(
-                f"{shown_path(path)} is not valid {text.encoding} text after row {number}; "
-                "save it as CSV UTF-8"
+                f"{shown_path(path)} cannot be read as {text.encoding} after row {number}: {err}"
             ) from None
         except csv.Error as err:
             raise FileError(f"{shown_path(path)} row {number + 1}: {err}") from None
         number += 1
         yield number, cells
-
-
-def _encoding(path: Path, head: bytes) -> tuple[str, str]:
-    """The codec and a label for the file: BOMs first, then UTF-8, then Windows-1252."""
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig", "UTF-8 with BOM"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16", "UTF-16"
-    if b"\x00" in head:
-        # Excel's "Unicode text" without a BOM: every other byte of ASCII text is zero.
-        if head[1::2].count(0) > len(head) // 4:
-            return "utf-16-le", "UTF-16"
-        if head[0::2].count(0) > len(head) // 4:
-            return "utf-16-be", "UTF-16"
-        raise FileError(f"{shown_path(path)} is not a CSV file (it holds binary data)")
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-    except UnicodeDecodeError:
-        # Excel on Windows saves "CSV (Comma delimited)" in the ANSI code page.
-        try:
-            head.decode("cp1252")
-        except UnicodeDecodeError:
-            raise FileError(f"{shown_path(path)} is not a text file") from None
-        return "cp1252", "Windows-1252"
-    return "utf-8", "UTF-8"
 
 
 def _decode_sample(head: bytes, encoding: str) -> str:

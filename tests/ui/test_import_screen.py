@@ -123,7 +123,9 @@ async def test_preview_then_import_lands_in_the_board(tmp_path: Path, here: Path
         screen = await preview(pilot, "messy.csv")
         assert screen.step == "preview"
         text = screen_text(app)
-        assert "CSV, UTF-8 with BOM, semicolon-separated; holds leads" in text
+        assert "CSV, semicolon-separated; holds leads" in text
+        assert "Encoding UTF-8 with BOM   " in text  # no note after it
+        assert "names look wrong?" not in text  # a clean file asks nothing
         assert "6 rows, 1 blank ignored" in text
         assert "create 2 · update 0 · skip 2 · reject 2" in text
         assert "row 5: a lead needs a name" in text
@@ -425,6 +427,71 @@ def test_typed_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert shown_path(base / "sub" / "a.csv", base) == "sub/a.csv"
     assert shown_path(tmp_path / "a.csv", base) == "~/a.csv"
     assert shown_path(Path("/elsewhere/a\x1b[2J.csv"), base) == "/elsewhere/a.csv"
+
+
+# -- encodings ------------------------------------------------------------------------
+
+STRAY_BYTE = (
+    "Name,Company\r\nJosé Müller,Café Zürich\r\nZoë Brontë,Crème\r\n".encode()
+    + b"Ren\xe9 Stray,Acme\r\n"
+)
+"""UTF-8 with accents and one stray Windows byte (the issue's file)."""
+
+
+def store_names(store: LeadStore) -> set[str]:
+    """Every lead name, read on a separate connection."""
+    con = sqlite3.connect(str(store.db.database))
+    try:
+        return {row[0] for row in con.execute("SELECT name FROM lead")}
+    finally:
+        con.close()
+
+
+async def test_the_preview_names_the_encoding_and_the_rows_with_bad_bytes(
+    tmp_path: Path, here: Path
+) -> None:
+    (here / "stray.csv").write_bytes(STRAY_BYTE)
+    app, store, _ = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await preview(pilot, "stray.csv")
+        text = screen_text(app)
+        assert 'Encoding UTF-8 (1 unreadable byte shown as "\ufffd")' in text
+        assert "names look wrong? b goes back to choose another encoding" in text
+        assert "Rows with unreadable bytes" in text
+        assert 'row 4: 1 byte that is not UTF-8 (E9) shown as "\ufffd"' in text
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: screen.step == "done")
+        assert "Rows imported with unreadable bytes" in screen_text(app)
+    assert {"José Müller", "Zoë Brontë", "Ren\ufffd Stray"} <= store_names(store)
+    store.close()
+
+
+async def test_the_rep_changes_the_encoding_and_previews_again(tmp_path: Path, here: Path) -> None:
+    (here / "win.csv").write_bytes("Name,Company\r\nRené Roux,Café Müller\r\n".encode("cp1252"))
+    app, store, _ = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await preview(pilot, "win.csv")
+        assert "Encoding Windows-1252 (the file is not UTF-8)" in screen_text(app)
+        # Back, tab past the files and the two other options, pick UTF-8 from the list.
+        await pilot.press("b", "tab", "tab", "tab", "tab", "enter", "down", "enter")
+        await pilot.pause()
+        assert screen.query_one("#encoding", Select).value == "utf-8"
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: screen.step == "preview")
+        text = screen_text(app)
+        assert 'Encoding UTF-8 (chosen; 3 unreadable bytes shown as "\ufffd")' in text
+        assert "row 2: 3 bytes that are not UTF-8 (E9 E9 FC)" in text
+        # Back again: Windows-1252 by name, and the import reads it that way.
+        await pilot.press("b", "tab", "tab", "tab", "tab", "enter", "down", "enter")
+        await pilot.pause()
+        assert screen.query_one("#encoding", Select).value == "cp1252"
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: screen.step == "preview")
+        assert "Encoding Windows-1252 (chosen)" in screen_text(app)
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: screen.step == "done")
+    assert "René Roux" in store_names(store)
+    store.close()
 
 
 # -- snapshots ------------------------------------------------------------------------

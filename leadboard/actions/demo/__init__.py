@@ -37,7 +37,10 @@ def fill_demo(
     seed: int = 7,
     progress: Callable[[int, int], None] | None = None,
 ) -> DemoResult:
-    """Append `count` varied sample leads with contacts and temperature history, in one go."""
+    """Append `count` varied sample leads with contacts, temperature history and past sessions.
+
+    Everything lands in one transaction, or nothing does.
+    """
     if count < 0:
         raise ValueError(f"count must be 0 or more, not {count}")
     demo = DemoLeads(random.Random(seed), now, store.policy)
@@ -51,12 +54,17 @@ def fill_demo(
             contacts += len(batch[1])
             if progress is not None:
                 progress(start + size, count)
-    _past_sessions(store, now)
+        # In the bulk writer's transaction (a savepoint on its connection): a kill
+        # between leads and sessions would leave leads a re-run refuses to add to.
+        _past_sessions(store, now)
     return DemoResult(leads=count, contacts=contacts)
 
 
 def _past_sessions(store: LeadStore, now: DateTime) -> None:
-    """A few finished Monday-morning sessions, so the stats show a streak on demo data."""
+    """A few finished Monday-morning sessions, so the stats show a streak on demo data.
+
+    Called inside the bulk writer's block, so they commit with the leads or not at all.
+    """
     sessions = store.sessions()
     for weeks_ago in DEMO_SESSION_WEEKS:
         started = now.subtract(weeks=weeks_ago).in_tz(store.policy.tz).start_of("week").add(hours=9)

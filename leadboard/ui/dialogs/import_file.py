@@ -32,6 +32,7 @@ from leadboard.ui.dialogs.import_report import error_text, preview_content, resu
 from leadboard.ui.dialogs.import_steps import (
     ALLOWED,
     DUPLICATE_OPTIONS,
+    ENCODING_OPTIONS,
     HINTS,
     KIND_OPTIONS,
     Job,
@@ -80,6 +81,7 @@ class ImportScreen(ModalScreen[ImportResult | None]):
                     yield ImportTree(self.start_dir, id="tree")
                     yield row("Duplicates", self._select(DUPLICATE_OPTIONS, "on-duplicate"))
                     yield row("File holds", self._select(KIND_OPTIONS, "kind"))
+                    yield row("Encoding", self._select(ENCODING_OPTIONS, "encoding"))
                 with Vertical(id="preview"):
                     with Vertical(id="working"):
                         yield Static(id="working-label")
@@ -186,6 +188,8 @@ class ImportScreen(ModalScreen[ImportResult | None]):
             on_duplicate=str(self.query_one("#on-duplicate", Select).value),
             kind=str(self.query_one("#kind", Select).value),
         )
+        chosen = str(self.query_one("#encoding", Select).value)
+        encoding = None if chosen == "auto" else chosen
         self._say("")
         self.plan = None
         store, now = self.store, self.clock()
@@ -193,7 +197,9 @@ class ImportScreen(ModalScreen[ImportResult | None]):
         self._start(
             "planning",
             label,
-            lambda progress: plan_import(path, store, options, now=now, progress=progress),
+            lambda progress: plan_import(
+                path, store, options, now=now, progress=progress, encoding=encoding
+            ),
         )
 
     # -- the work, in a thread ----------------------------------------------------------

@@ -85,12 +85,42 @@ def rejected_block(report: ImportReport, title: str) -> list[Content]:
     return lines
 
 
+def warnings_block(report: ImportReport, title: str) -> list[Content]:
+    """The first rows read with unreadable bytes, and how many more there are."""
+    if not report.warnings:
+        return []
+    shown = report.warnings[:REJECTED_SHOWN]
+    more = report.warned_rows - len(shown)
+    heading = f"{title} (first {len(shown)} of {report.warned_rows:,})" if more else title
+    lines = [Content(""), Content.styled(heading, "bold")]
+    lines.extend(
+        Content.assemble((f"  row {row}: ", "$text-muted"), printable(what)) for row, what in shown
+    )
+    return lines
+
+
+def encoding_lines(report: ImportReport) -> list[Content]:
+    """The encoding a CSV was read in, and what to do when leadboard guessed or replaced bytes."""
+    source = report.source
+    if source.format != "csv":
+        return []
+    lines = [_line("Encoding", source.encoding_text())]
+    if source.doubtful:
+        lines.append(
+            Content.styled(
+                f"{'':9}names look wrong? b goes back to choose another encoding", "$text-warning"
+            )
+        )
+    return lines
+
+
 def preview_content(report: ImportReport, base: Path) -> Content:
     """What an import would do: the file, how it was read, the counts, rejected rows, columns."""
     importable = report.counts[Action.CREATE] + report.counts[Action.UPDATE]
     lines = [
         _line("File", shown_path(report.path, base)),
-        _line("Read as", f"{report.source.describe()}; holds {KIND_WORDS[report.kind]}"),
+        _line("Read as", f"{report.source.layout()}; holds {KIND_WORDS[report.kind]}"),
+        *encoding_lines(report),
         _line("Rows", rows_line(report)),
         _line("Would", counts_line(report, applied=False)),
     ]
@@ -99,6 +129,7 @@ def preview_content(report: ImportReport, base: Path) -> Content:
             Content.styled("Nothing to import: every row is a duplicate or rejected.", "bold")
         )
     lines.extend(rejected_block(report, "Rejected rows"))
+    lines.extend(warnings_block(report, "Rows with unreadable bytes"))
     lines += [Content(""), Content.styled("Columns", "bold")]
     headers = [printable(header) for header, _ in report.columns]
     width = min(max(map(cell_width, headers), default=0), HEADER_WIDTH)
@@ -120,4 +151,5 @@ def result_content(report: ImportReport, base: Path) -> Content:
         _line("Done", counts_line(report, applied=True)),
     ]
     lines.extend(rejected_block(report, "Rejected rows, left out"))
+    lines.extend(warnings_block(report, "Rows imported with unreadable bytes"))
     return Content("\n").join(lines)

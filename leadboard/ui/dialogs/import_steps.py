@@ -21,6 +21,15 @@ KIND_OPTIONS = [
     ("leads", "leads"),
     ("a contact log", "contacts"),
 ]
+ENCODING_OPTIONS = [
+    ("auto: UTF-8, or Windows-1252 if mostly not", "auto"),
+    ("UTF-8", "utf-8"),
+    ("Windows-1252 (Excel on Windows)", "cp1252"),
+    ("Latin-1 (ISO-8859-1)", "latin-1"),
+    ("UTF-16 (Excel's Unicode text)", "utf-16"),
+    ("Mac Roman", "mac-roman"),
+]
+"""The encodings the dialog offers for a CSV; the command line's --encoding takes any."""
 
 HINTS = {
     "pick": "enter previews · tab moves to the files and options · esc cancels",
