@@ -11,6 +11,7 @@ from leadboard.actions.undo import Change, UndoHistory
 from leadboard.domain.hints import Hint, drift_hint
 from leadboard.domain.model import Contact, Lead, LeadDraft, Status, Temperature
 from leadboard.domain.text import clipped
+from leadboard.store.errors import DatabaseLocked
 from leadboard.store.leads import LeadStore
 
 HINT_CONTACTS = 5
@@ -118,12 +119,17 @@ class LeadActions:
         return after
 
     def undo(self) -> Change | None:
-        """Undo the newest change (it leaves the history even if the store refuses)."""
+        """Undo the newest change; it stays to undo again only if the database was locked."""
         change = self.history.pop()
         if change is None:
             return None
-        if change.before is None:
-            self.store.delete(change.lead_id)
-        else:
-            self.store.restore(change.before, drop_contact_id=change.contact_id)
+        try:
+            if change.before is None:
+                self.store.delete(change.lead_id)
+            else:
+                self.store.restore(change.before, drop_contact_id=change.contact_id)
+        except DatabaseLocked:
+            # Nothing was written (the lock was never had): the same key must undo it later.
+            self.history.push(change)
+            raise
         return change

@@ -15,7 +15,7 @@ from leadboard.domain.followup import Policy, end_of_local_day
 from leadboard.domain.hints import Hint
 from leadboard.domain.model import Channel, Direction, Lead, Outcome, Status
 from leadboard.domain.session import Mark, SessionQueue, SessionTally
-from leadboard.store.errors import LeadNotFound, StoreError
+from leadboard.store.errors import DatabaseLocked, LeadNotFound, StoreError
 from leadboard.store.leads import LeadStore
 
 
@@ -106,9 +106,11 @@ class SessionFlow:
         return self.log_entry(lead, ContactEntry(channel, Direction.OUT, outcome, note, next_step))
 
     def log_entry(self, lead: Lead, entry: ContactEntry) -> Lead | None:
-        """Log what the full dialog returned."""
+        """Log what the full dialog returned; None when the lead is gone, DatabaseLocked raised."""
         try:
             after, contact = self.actions.log(lead, entry, self.session_id)
+        except DatabaseLocked:
+            raise  # nothing was written: the rep tries again with what they typed
         except StoreError:
             return None
         assert lead.id is not None and contact.id is not None

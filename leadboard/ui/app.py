@@ -10,16 +10,19 @@ from typing import TYPE_CHECKING, ClassVar
 import pendulum
 from pendulum import DateTime
 from textual import on
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from leadboard.config import Config
+from leadboard.store.errors import StoreError
 from leadboard.store.leads import LeadStore
 from leadboard.ui.filtered_board import FilteredBoard
 from leadboard.ui.screens.board import BoardScreen
+from leadboard.ui.typeahead import OrderedKeysApp
 from leadboard.ui.widgets.board.lead_column import LEAD_COLUMN_CSS
 from leadboard.ui.widgets.board.overdue_panel import OVERDUE_PANEL_CSS
+from leadboard.ui.writes import Write, WriteQueue, dropped_words
 
 if TYPE_CHECKING:
     from leadboard.actions.session import SessionFlow, SessionSummary
@@ -34,8 +37,12 @@ def utc_now() -> DateTime:
     return pendulum.now("UTC")
 
 
-class LeadboardApp(App[None]):
-    """The board over a store; `clock` is injected so tests and screenshots are stable."""
+class LeadboardApp(OrderedKeysApp):
+    """The board over a store; `clock` is injected so tests and screenshots are stable.
+
+    Keys are handed on in the order typed (OrderedKeysApp) and every change is written by one
+    writer thread (`writes`), so a locked database never freezes the screen or loses a key.
+    """
 
     # The app loads the board's sheets: Textual skips the CSS_PATH of a default screen.
     # Absolute paths, so subclasses defined elsewhere (tests, benchmarks) find them too.
@@ -60,15 +67,30 @@ class LeadboardApp(App[None]):
         self.data = FilteredBoard(store, config, clock)
         self.start_session = session
         self.session_week = week
+        self.writes = WriteQueue(self, store)
+        self.writes.drop_keys = self.drop_held_keys
+        self.writes.changed = self.settle_keys
 
     def on_mount(self) -> None:
         """`leadboard session` opens straight into the session; its summary ends the app."""
         if self.start_session:
             from leadboard.actions.session import SessionFlow
 
-            data = self.data
-            flow = SessionFlow.start(data.store, data.config, data.clock, week=self.session_week)
-            self.run_session(flow, on_done=self.exit)
+            data, week = self.data, self.session_week
+            start = Write(
+                lambda: SessionFlow.start(data.store, data.config, data.clock, week=week),
+                lambda flow: self.run_session(flow, on_done=self.exit),
+            )
+            self.writes.submit(start, self._session_not_started)
+
+    def _session_not_started(self, err: StoreError, dropped: int) -> None:
+        """The session could not be recorded: the board stays, and `s` tries again."""
+        message = f"No session started: {err}{dropped_words(dropped)}. Press s to try again."
+        self.notify(message, severity="error", markup=False)
+
+    def on_unmount(self) -> None:
+        """No more writes; one on its way finishes by itself."""
+        self.writes.close()
 
     @on(BoardScreen.SessionRequested)
     def _session_requested(self, event: BoardScreen.SessionRequested) -> None:
@@ -90,11 +112,11 @@ class LeadboardApp(App[None]):
 
             self.push_screen(SessionSummaryScreen(summary), closed)
 
-        self.push_screen(SessionScreen(flow), summarise)
+        self.push_screen(SessionScreen(flow, self.writes), summarise)
 
     def get_default_screen(self) -> Screen[None]:
         """The board is the first screen."""
-        return BoardScreen(self.data)
+        return BoardScreen(self.data, self.writes)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every board action in the command palette, besides Textual's own."""

@@ -13,7 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Static
 
 from leadboard.domain.text import printable
-from leadboard.ui.widgets.forms import FORMS_CSS, safe
+from leadboard.ui.dialogs.saving import SavingDialog
+from leadboard.ui.widgets.forms import FORMS_CSS, ErrorLine, safe
+from leadboard.ui.writes import Saver
 
 QUESTION_CSS: list[str | PurePath] = [FORMS_CSS, Path(__file__).with_name("confirm.tcss")]
 """The stylesheets of both dialogs: a small centred box with the form pieces."""
@@ -60,16 +62,19 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class ReasonScreen(ModalScreen[str | None]):
-    """Ask for a short reason; dismisses the trimmed text (maybe empty), or None on escape."""
+class ReasonScreen(SavingDialog[str]):
+    """Ask for a short reason; dismisses the trimmed text (maybe empty, once saved), or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     CSS_PATH: ClassVar[list[str | PurePath]] = QUESTION_CSS
+    RETRY = "Enter tries again, Escape cancels."
 
-    def __init__(self, question: str, placeholder: str = "") -> None:
+    def __init__(
+        self, question: str, placeholder: str = "", *, saver: Saver[str] | None = None
+    ) -> None:
         """`question` may hold a lead's name: it is shown literally, never as markup."""
-        super().__init__()
+        super().__init__(saver)
         self.question = question
         self.placeholder = placeholder
 
@@ -79,6 +84,7 @@ class ReasonScreen(ModalScreen[str | None]):
             yield Static(safe(self.question, one_line=False), id="question")
             yield Input(placeholder=self.placeholder, id="reason")
             yield Static("enter saves, even when empty · esc cancels", classes="hint")
+            yield ErrorLine(id="error", classes="error")
             with HorizontalGroup(classes="buttons"):
                 yield Button("Save", variant="primary", id="save", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
@@ -88,9 +94,10 @@ class ReasonScreen(ModalScreen[str | None]):
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
         """Return the reason, trimmed and cleaned of control characters."""
-        self.dismiss(printable(self.query_one("#reason", Input).value).strip())
+        self.submit(printable(self.query_one("#reason", Input).value).strip())
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        """Close without a reason: the caller does nothing."""
-        self.dismiss(None)
+        """Close without a reason: the caller does nothing (not while the reason is saved)."""
+        if not self.saving:
+            self.dismiss(None)

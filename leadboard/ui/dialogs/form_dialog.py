@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Generic, TypeVar
+from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
+from leadboard.ui.dialogs.saving import SavingDialog
 from leadboard.ui.widgets.forms import ErrorLine
 
 T = TypeVar("T")
 
 
-class FormDialog(ModalScreen[T | None], Generic[T]):
-    """A modal form that dismisses with its checked result, or None when cancelled."""
+class FormDialog(SavingDialog[T]):
+    """A modal form that dismisses with its checked result (once saved), or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
@@ -40,11 +40,14 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         """Save when every field is valid; otherwise show why and stay open."""
+        if self.saving:
+            return  # the first save is on its way; a second would write it twice
         result = self._result()
         if result is not None:
-            self.dismiss(result)
+            self.submit(result)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        """Close without saving anything."""
-        self.dismiss(None)
+        """Close without saving anything (not while a save is on its way: it may land)."""
+        if not self.saving:
+            self.dismiss(None)

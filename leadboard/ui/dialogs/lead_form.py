@@ -30,6 +30,7 @@ from leadboard.ui.widgets.forms import (
     row,
     safe,
 )
+from leadboard.ui.writes import Saver
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -56,9 +57,11 @@ class LeadFormScreen(FormDialog[LeadDraft]):
         Path(__file__).with_name("lead_form.tcss"),
     ]
 
-    def __init__(self, lead: Lead | None, tz: str, now: DateTime) -> None:
+    def __init__(
+        self, lead: Lead | None, tz: str, now: DateTime, *, saver: Saver[LeadDraft] | None = None
+    ) -> None:
         """Prefill from `lead` when editing; `tz` is the rep's zone, `now` the base of dates."""
-        super().__init__()
+        super().__init__(saver)
         self.lead = lead
         self.tz = tz
         self.now = now

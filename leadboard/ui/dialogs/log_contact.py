@@ -29,6 +29,7 @@ from leadboard.ui.widgets.forms import (
     row,
     safe,
 )
+from leadboard.ui.writes import Saver
 
 T = TypeVar("T")
 
@@ -45,9 +46,11 @@ class LogContactScreen(FormDialog[ContactEntry]):
         Path(__file__).with_name("log_contact.tcss"),
     ]
 
-    def __init__(self, lead: Lead, policy: Policy, now: DateTime) -> None:
+    def __init__(
+        self, lead: Lead, policy: Policy, now: DateTime, *, saver: Saver[ContactEntry] | None = None
+    ) -> None:
         """Prepare the dialog for `lead`; `now` is the contact time and the base of every date."""
-        super().__init__()
+        super().__init__(saver)
         self.lead = lead
         self.policy = policy
         self.now = now

@@ -19,6 +19,7 @@ from leadboard.ui.screens.board_actions import BoardActions
 from leadboard.ui.widgets.board.key_bar import KeyBar
 from leadboard.ui.widgets.board.lead_column import LeadColumn
 from leadboard.ui.widgets.board.overdue_panel import PANEL_LIMIT, DueList, OverduePanel
+from leadboard.ui.writes import WriteQueue
 
 WIDE_ENOUGH_FOR_PANEL = 110
 """Below this width the panel starts folded away, so four columns stay readable."""
@@ -59,9 +60,10 @@ class BoardScreen(BoardActions):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, data: FilteredBoard) -> None:
+    def __init__(self, data: FilteredBoard, writes: WriteQueue) -> None:
         super().__init__()
         self.data = data
+        self.writes = writes
         self.actions = LeadActions(data.store, data.clock)
         self._last_version = -1
         self._labels: dict[str, str] = {}
@@ -162,7 +164,10 @@ class BoardScreen(BoardActions):
         status = f"leadboard  {active:,} active  {overdue:,} overdue  {total - overdue:,} due today"
         if self.data.search:
             status += f"  filter: {self.data.search}"
-        self._set_label("#status-line", status)
+        if self.writes.waiting:
+            self.show_waiting()
+        else:
+            self._set_label("#status-line", status)
 
     def _show_title(self, temperature: Temperature) -> None:
         """'WARM  1,204' and, once the cursor is down the column, where it is: '#37'."""

@@ -1,27 +1,32 @@
-"""The board's changing actions: move, log, add, edit, mark, undo; each opens a dialog if needed."""
+"""The board's changing actions: move, log, add, edit, mark, undo; each opens a dialog if needed.
+
+Every change goes through the app's WriteQueue (ui/writes.py): it runs on the writer thread and
+the board redraws, offers a hint or tells only once it has landed; when it could not land the
+message names the key that tries again.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 
-from leadboard.actions.leads import LeadActions, short
-from leadboard.domain.model import Lead, Status, Temperature
-from leadboard.store.errors import StoreError
+from leadboard.actions.leads import short
+from leadboard.domain.model import Contact, Lead, Status
+from leadboard.ui.screens.board_writes import BoardWrites
+from leadboard.ui.writes import Saver
 
 # Dialogs are imported when first opened: the board's first frame should not wait for them.
 if TYPE_CHECKING:
     from leadboard.actions.contacts import ContactEntry
     from leadboard.actions.session import SessionFlow
+    from leadboard.actions.undo import Change
+    from leadboard.domain.hints import Hint
     from leadboard.domain.model import LeadDraft
-    from leadboard.ui.filtered_board import FilteredBoard
 
 
-class BoardActions(Screen[None]):
+class BoardActions(BoardWrites):
     """Actions that change leads; mixed into BoardScreen, which provides the helpers."""
 
     class SessionRequested(Message):
@@ -37,32 +42,6 @@ class BoardActions(Screen[None]):
             """The board that asked."""
             return self.board
 
-    data: FilteredBoard
-    actions: LeadActions
-
-    if TYPE_CHECKING:
-
-        @property
-        def selected(self) -> Lead | None:
-            """The lead under the cursor."""
-
-        def reload(
-            self, follow: Lead | None = None, columns: Iterable[Temperature] | None = None
-        ) -> None:
-            """Re-read counts and columns, cursor on `follow`."""
-
-    def _tell(self, message: str, *, error: bool = False) -> None:
-        # notify() parses markup by default; user text must stay literal.
-        self.notify(message, severity="error" if error else "information", markup=False)
-
-    def _attempt(self, change: Callable[[], Lead | None]) -> Lead | None:
-        """Run a use case; a store error (locked, gone) becomes a message, not a crash."""
-        try:
-            return change()
-        except StoreError as err:
-            self._tell(str(err), error=True)
-            return None
-
     # -- moving and marking ----------------------------------------------------
 
     def action_move(self, step: int) -> None:
@@ -70,15 +49,15 @@ class BoardActions(Screen[None]):
         lead = self.selected
         if lead is None or lead.id is None:
             return
-        try:
-            moved = self.actions.shift(lead, step)
-        except StoreError as err:
-            self._tell(str(err), error=True)
-            return
-        if moved is None:
-            self._tell(f"{short(lead)} is already {lead.temperature.value}")
-            return
-        self.reload(follow=moved, columns=(lead.temperature, moved.temperature))
+
+        def moved(after: Lead | None) -> None:
+            if after is None:
+                self._tell(f"{short(lead)} is already {lead.temperature.value}")
+                return
+            self.reload(follow=self._follow(after), columns=(lead.temperature, after.temperature))
+
+        key = "]" if step > 0 else "["
+        self._write(lambda: self.actions.shift(lead, step), moved, f"Press {key} to try again.")
 
     def action_mark(self, won: bool) -> None:
         """Mark the selected lead won (w) or lost (x, asking why), after a confirmation."""
@@ -91,16 +70,16 @@ class BoardActions(Screen[None]):
             question = f"Mark {short(lead)} as won? It leaves the board."
             self.app.push_screen(
                 ConfirmScreen(question, yes="Won"),
-                lambda yes: self._set_status(lead, Status.WON, "") if yes else None,
+                lambda yes: self._set_status(lead, Status.WON, "", "w") if yes else None,
             )
-        else:
-            question = f"Why was {short(lead)} lost?"
-            self.app.push_screen(
-                ReasonScreen(question, placeholder="price, timing, went with a competitor..."),
-                lambda reason: (
-                    None if reason is None else self._set_status(lead, Status.LOST, reason)
-                ),
-            )
+            return
+        saver: Saver[str] = self._saver(
+            lambda reason: self.actions.set_status(lead, Status.LOST, reason),
+            lambda _: self._status_set(lead, Status.LOST),
+        )
+        question = f"Why was {short(lead)} lost?"
+        placeholder = "price, timing, went with a competitor..."
+        self.app.push_screen(ReasonScreen(question, placeholder=placeholder, saver=saver))
 
     def action_inactive(self) -> None:
         """Mark the selected lead inactive: kept at the ready, off the board."""
@@ -112,14 +91,19 @@ class BoardActions(Screen[None]):
         question = f"Mark {short(lead)} inactive? It stays reachable and can be revived."
         self.app.push_screen(
             ConfirmScreen(question, yes="Inactive"),
-            lambda yes: self._set_status(lead, Status.INACTIVE, "") if yes else None,
+            lambda yes: self._set_status(lead, Status.INACTIVE, "", "i") if yes else None,
         )
 
-    def _set_status(self, lead: Lead, status: Status, reason: str) -> None:
-        if self._attempt(lambda: self.actions.set_status(lead, status, reason)) is None:
-            return
+    def _set_status(self, lead: Lead, status: Status, reason: str, key: str) -> None:
+        self._write(
+            lambda: self.actions.set_status(lead, status, reason),
+            lambda _: self._status_set(lead, status),
+            f"Press {key} to try again.",
+        )
+
+    def _status_set(self, lead: Lead, status: Status) -> None:
         self._tell(f"{short(lead)} marked {status.value} (u to undo)")
-        self.reload(columns=(lead.temperature,))
+        self.reload(follow=self._follow(None), columns=(lead.temperature,))
 
     # -- dialogs -----------------------------------------------------------------
 
@@ -130,19 +114,15 @@ class BoardActions(Screen[None]):
             return
         from leadboard.ui.dialogs.log_contact import LogContactScreen
 
-        screen = LogContactScreen(lead, self.data.config.policy, self.data.clock())
-        self.app.push_screen(screen, lambda entry: self._log(lead, entry))
+        saver: Saver[ContactEntry] = self._saver(
+            lambda entry: self.actions.log(lead, entry), lambda done: self._logged(lead, *done)
+        )
+        now = self.data.clock()
+        self.app.push_screen(LogContactScreen(lead, self.data.config.policy, now, saver=saver))
 
-    def _log(self, lead: Lead, entry: ContactEntry | None) -> None:
-        if entry is None:
-            return
-        try:
-            after, contact = self.actions.log(lead, entry)
-        except StoreError as err:
-            self._tell(str(err), error=True)
-            return
+    def _logged(self, lead: Lead, after: Lead, contact: Contact) -> None:
         self._tell(f"Logged {contact.channel.value} ({contact.outcome.label}) with {short(lead)}")
-        self.reload(follow=after, columns=(lead.temperature,))
+        self.reload(follow=self._follow(after), columns=(lead.temperature,))
         self._offer_hint(after)
 
     def _offer_hint(self, lead: Lead) -> None:
@@ -152,34 +132,33 @@ class BoardActions(Screen[None]):
         hint = self.actions.hint(lead)
         if hint is None:
             return
-
-        def answered(accepted: bool | None) -> None:
-            if not accepted:
-                return
-            if hint.target is None:
-                self._set_status(lead, Status.INACTIVE, "")
-                return
-            moved = self._attempt(lambda: self.actions.accept_hint(lead, hint))
-            if moved is not None:
-                self.reload(follow=moved, columns=(lead.temperature, moved.temperature))
-
         question = f"{short(lead)}: {hint.message}"
-        self.app.push_screen(ConfirmScreen(question, yes=hint.action, no="Keep as is"), answered)
+        self.app.push_screen(
+            ConfirmScreen(question, yes=hint.action, no="Keep as is"),
+            lambda accepted: self._hint_answered(lead, hint) if accepted else None,
+        )
+
+    def _hint_answered(self, lead: Lead, hint: Hint) -> None:
+        if hint.target is None:
+            self._set_status(lead, Status.INACTIVE, "", "i")
+            return
+
+        def moved(after: Lead) -> None:
+            self.reload(follow=self._follow(after), columns=(lead.temperature, after.temperature))
+
+        retry = "Press ] or [ to move the lead yourself."
+        self._write(lambda: self.actions.accept_hint(lead, hint), moved, retry)
 
     def action_add_lead(self) -> None:
         """Open the form for a new lead."""
         from leadboard.ui.dialogs.lead_form import LeadFormScreen
 
-        screen = LeadFormScreen(None, self.data.tz, self.data.clock())
-        self.app.push_screen(screen, self._added)
+        saver: Saver[LeadDraft] = self._saver(self.actions.add, self._added)
+        self.app.push_screen(LeadFormScreen(None, self.data.tz, self.data.clock(), saver=saver))
 
-    def _added(self, draft: LeadDraft | None) -> None:
-        if draft is None:
-            return
-        lead = self._attempt(lambda: self.actions.add(draft))
-        if lead is not None:
-            self._tell(f"Added {short(lead)}: due now")
-            self.reload(follow=lead)
+    def _added(self, lead: Lead) -> None:
+        self._tell(f"Added {short(lead)}: due now")
+        self.reload(follow=self._follow(lead))
 
     def action_edit_lead(self) -> None:
         """Open the form on the selected lead."""
@@ -188,15 +167,11 @@ class BoardActions(Screen[None]):
             return
         from leadboard.ui.dialogs.lead_form import LeadFormScreen
 
-        screen = LeadFormScreen(lead, self.data.tz, self.data.clock())
-        self.app.push_screen(screen, lambda draft: self._edited(lead, draft))
+        def edited(after: Lead) -> None:
+            self.reload(follow=self._follow(after), columns=(lead.temperature, after.temperature))
 
-    def _edited(self, lead: Lead, draft: LeadDraft | None) -> None:
-        if draft is None:
-            return
-        after = self._attempt(lambda: self.actions.edit(lead, draft))
-        if after is not None:
-            self.reload(follow=after, columns=(lead.temperature, after.temperature))
+        saver: Saver[LeadDraft] = self._saver(lambda draft: self.actions.edit(lead, draft), edited)
+        self.app.push_screen(LeadFormScreen(lead, self.data.tz, self.data.clock(), saver=saver))
 
     def action_open_detail(self) -> None:
         """Open the selected lead's detail with its history."""
@@ -233,8 +208,12 @@ class BoardActions(Screen[None]):
         """Start a follow-up session over every overdue and due-today lead, hot first."""
         from leadboard.actions.session import SessionFlow
 
-        flow = SessionFlow.start(self.data.store, self.data.config, self.data.clock)
-        self.post_message(self.SessionRequested(self, flow))
+        data = self.data
+        self._write(
+            lambda: SessionFlow.start(data.store, data.config, data.clock),
+            lambda flow: self.post_message(self.SessionRequested(self, flow)),
+            "Press s to try again.",
+        )
 
     def after_session(self) -> None:
         """Back from a session: re-read the board, keeping the cursor's lead."""
@@ -259,13 +238,12 @@ class BoardActions(Screen[None]):
 
     def action_undo(self) -> None:
         """Undo the last change (several levels deep), including a logged contact."""
-        try:
-            change = self.actions.undo()
-        except StoreError as err:
-            self._tell(f"Cannot undo: {err}", error=True)
-            return
-        if change is None:
-            self._tell("Nothing to undo")
-            return
-        self._tell(f"Undid: {change.description}")
-        self.reload(follow=change.before)
+
+        def undone(change: Change | None) -> None:
+            if change is None:
+                self._tell("Nothing to undo")
+                return
+            self._tell(f"Undid: {change.description}")
+            self.reload(follow=self._follow(change.before))
+
+        self._write(self.actions.undo, undone, "Nothing was undone; press u to try again.")

@@ -1,10 +1,17 @@
-"""The weekly follow-up session: due leads one at a time, hot first, one key per outcome."""
+"""The weekly follow-up session: due leads one at a time, hot first, one key per outcome.
+
+Every change goes through the app's writer (ui/writes.py). While one waits for another
+leadboard the status line says so and every key waits behind it (each depends on where the
+session is after it); when it cannot land the session stays on the lead and names the key.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar, TypeVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -16,7 +23,11 @@ from leadboard.domain.hints import Hint
 from leadboard.domain.model import Channel, Lead, Outcome
 from leadboard.domain.session import QUICK_OUTCOMES
 from leadboard.domain.text import printable
+from leadboard.store.errors import StoreError
 from leadboard.ui.widgets.session_card import KEYS_LEGEND, lead_card
+from leadboard.ui.writes import WAITING, Saver, Write, WriteQueue, dropped_words
+
+R = TypeVar("R")
 
 RECENT_CONTACTS = 5
 """Contacts shown under the lead: enough to recall the thread, short enough for 80x24."""
@@ -46,9 +57,10 @@ class SessionScreen(Screen[SessionSummary]):
         Binding("q,escape", "end", "End"),
     ]
 
-    def __init__(self, flow: SessionFlow) -> None:
+    def __init__(self, flow: SessionFlow, writes: WriteQueue) -> None:
         super().__init__()
         self.flow = flow
+        self.writes = writes
         self.hint: Hint | None = None
 
     def compose(self) -> ComposeResult:
@@ -64,12 +76,33 @@ class SessionScreen(Screen[SessionSummary]):
         """Show the first lead (or the summary when nothing is due)."""
         self.show_current()
 
-    def show_current(self) -> None:
-        """Redraw for the lead at the queue's position; at the end, show the summary."""
-        lead = self.flow.current_lead()
+    def holds_key(self, event: events.Key) -> bool:
+        """While a change waits, every key waits behind it: each acts on where it leaves us."""
+        return self.writes.waiting
+
+    def _write(self, job: Callable[[], R], landed: Callable[[R], object], key: str) -> None:
+        """Save a change on the writer thread; `landed` runs once it is stored."""
+        self.writes.submit(Write(job, landed), self._not_saved(key), self._show_waiting)
+
+    def _saver(self, job: Callable[[R], Any], landed: Callable[[Any], object]) -> Saver[R]:
+        """For a dialog: write its result with `job`, then `landed` once it is stored."""
+        return Saver(self.writes, lambda result: Write(lambda: job(result), landed))
+
+    def _not_saved(self, key: str) -> Callable[[StoreError, int], None]:
+        def failed(err: StoreError, dropped: int) -> None:
+            message = f"Not saved: {err}{dropped_words(dropped)}. Press {key} to try again."
+            self.notify(message, severity="error", markup=False)
+            self._show_status()
+
+        return failed
+
+    def _show_waiting(self) -> None:
+        status = self.query_one("#session-status", Label)
+        status.update(f"{WAITING}  the change lands when it lets go")
+
+    def _show_status(self) -> None:
+        """Progress and the tally in the top line."""
         seen, queued = self.flow.queue.progress
-        bar = self.query_one(ProgressBar)
-        bar.update(total=max(queued, 1), progress=seen)
         tally = self.flow.tally
         from leadboard.domain.session import Mark
 
@@ -78,6 +111,13 @@ class SessionScreen(Screen[SessionSummary]):
             f"worked {tally.worked}  snoozed {tally.count(Mark.SNOOZED)}  "
             f"skipped {tally.count(Mark.SKIPPED)}  {tally.minutes(self.flow.clock())} min"
         )
+
+    def show_current(self) -> None:
+        """Redraw for the lead at the queue's position; at the end, show the summary."""
+        lead = self.flow.current_lead()
+        seen, queued = self.flow.queue.progress
+        self.query_one(ProgressBar).update(total=max(queued, 1), progress=seen)
+        self._show_status()
         if lead is None:
             self.finish()
             return
@@ -99,8 +139,13 @@ class SessionScreen(Screen[SessionSummary]):
         if lead is None:
             return
         channel = lead.preferred_channel or Channel.CALL
-        after = self.flow.log(lead, channel, Outcome(outcome_value), note="", next_step=None)
-        self._offer_hint_then_advance(after)
+        outcome = Outcome(outcome_value)
+        key = next(key for key, quick in QUICK_OUTCOMES if quick is outcome)
+        self._write(
+            lambda: self.flow.log(lead, channel, outcome, note="", next_step=None),
+            self._offer_hint_then_advance,
+            key,
+        )
 
     def _offer_hint_then_advance(self, lead: Lead | None) -> None:
         """After a touch: a drift hint or the inactive proposal asks one key, then next lead."""
@@ -121,8 +166,9 @@ class SessionScreen(Screen[SessionSummary]):
 
     def _hint_answered(self, lead: Lead, hint: Hint, accepted: bool) -> None:
         if accepted:
-            self.flow.accept_hint(lead, hint)
-        self._after()
+            self._write(lambda: self.flow.accept_hint(lead, hint), lambda _: self._after(), "y")
+        else:
+            self._after()
 
     def action_log_contact(self) -> None:
         """Open the full log dialog for this lead."""
@@ -132,13 +178,11 @@ class SessionScreen(Screen[SessionSummary]):
         lead = self.flow.current_lead()
         if lead is None:
             return
-
-        def logged(entry: ContactEntry | None) -> None:
-            if entry is not None:
-                after = self.flow.log_entry(lead, entry)
-                self._offer_hint_then_advance(after)
-
-        self.app.push_screen(LogContactScreen(lead, self.flow.policy, self.flow.clock()), logged)
+        saver: Saver[ContactEntry] = self._saver(
+            lambda entry: self.flow.log_entry(lead, entry), self._offer_hint_then_advance
+        )
+        now = self.flow.clock()
+        self.app.push_screen(LogContactScreen(lead, self.flow.policy, now, saver=saver))
 
     def action_snooze(self) -> None:
         """Put the lead off a day, three days or a week."""
@@ -150,8 +194,7 @@ class SessionScreen(Screen[SessionSummary]):
 
         def chosen(days: int | None) -> None:
             if days is not None:
-                self.flow.snooze(lead, days)
-                self._after()
+                self._write(lambda: self.flow.snooze(lead, days), lambda _: self._after(), "z")
 
         self.app.push_screen(SnoozeScreen(printable(lead.name)), chosen)
 
@@ -170,16 +213,21 @@ class SessionScreen(Screen[SessionSummary]):
     def action_move(self, step: int) -> None:
         """Move the lead one temperature hotter or colder; stay on it."""
         lead = self.flow.current_lead()
-        if lead is not None and not self.flow.move(lead, step):
-            self.notify(f"Already {lead.temperature.value}", markup=False)
-        self._after(advance=False)
+        if lead is None:
+            return
+
+        def moved(done: bool) -> None:
+            if not done:
+                self.notify(f"Already {lead.temperature.value}", markup=False)
+            self._after(advance=False)
+
+        self._write(lambda: self.flow.move(lead, step), moved, "]" if step > 0 else "[")
 
     def action_won(self) -> None:
         """Mark the lead won and move on."""
         lead = self.flow.current_lead()
         if lead is not None:
-            self.flow.won(lead)
-            self._after()
+            self._write(lambda: self.flow.won(lead), lambda _: self._after(), "w")
 
     def action_lost(self) -> None:
         """Ask why, mark the lead lost, move on."""
@@ -188,36 +236,35 @@ class SessionScreen(Screen[SessionSummary]):
         lead = self.flow.current_lead()
         if lead is None:
             return
-
-        def reason_given(reason: str | None) -> None:
-            if reason is not None:
-                self.flow.lost(lead, reason)
-                self._after()
-
-        self.app.push_screen(
-            ReasonScreen(f"Why was {printable(lead.name)} lost?", placeholder="price, timing..."),
-            reason_given,
+        saver: Saver[str] = self._saver(
+            lambda reason: self.flow.lost(lead, reason), lambda _: self._after()
         )
+        question = f"Why was {printable(lead.name)} lost?"
+        self.app.push_screen(ReasonScreen(question, placeholder="price, timing...", saver=saver))
 
     def action_inactive(self) -> None:
         """Mark the lead inactive (kept at the ready) and move on."""
         lead = self.flow.current_lead()
         if lead is not None:
-            self.flow.inactive(lead)
-            self._after()
+            self._write(lambda: self.flow.inactive(lead), lambda _: self._after(), "i")
 
     def action_accept_hint(self) -> None:
         """Take the hint shown on the card."""
-        lead = self.flow.current_lead()
-        if lead is not None and self.hint is not None:
-            self.flow.accept_hint(lead, self.hint)
-            self._after(advance=self.hint.target is None)
+        lead, hint = self.flow.current_lead(), self.hint
+        if lead is not None and hint is not None:
+            advance = hint.target is None
+            self._write(
+                lambda: self.flow.accept_hint(lead, hint), lambda _: self._after(advance), "y"
+            )
 
     def action_undo(self) -> None:
         """Undo the session's last change."""
-        message = self.flow.undo()
-        self.notify(message, markup=False)
-        self.show_current()
+
+        def undone(message: str) -> None:
+            self.notify(message, markup=False)
+            self.show_current()
+
+        self._write(self.flow.undo, undone, "u")
 
     def action_end(self) -> None:
         """End the session now: the summary shows what was done."""
@@ -225,4 +272,4 @@ class SessionScreen(Screen[SessionSummary]):
 
     def finish(self) -> None:
         """Store the session and hand its summary back (the caller shows it)."""
-        self.dismiss(self.flow.finish())
+        self._write(self.flow.finish, self.dismiss, "q")
