@@ -180,6 +180,18 @@ class TemperatureChange:
     from_temp: Temperature | None = None
 
 
+LEAD_MOMENTS = (
+    "next_due",
+    "created_at",
+    "updated_at",
+    "last_contact",
+    "won_at",
+    "lost_at",
+    "inactive_at",
+)
+"""The Lead fields that are moments (UTC DateTimes), in the order files and reports name them."""
+
+
 @dataclass(slots=True)
 class LeadDraft:
     """The fields a rep types for a new or edited lead, before validation."""

@@ -20,7 +20,7 @@ from pendulum import DateTime
 
 from leadboard.domain.identity import email_key, phone_key
 from leadboard.domain.imported import ContactValues, LeadValues, name_key
-from leadboard.domain.model import NAME_MAX, Source
+from leadboard.domain.model import LEAD_MOMENTS, NAME_MAX, Source
 from leadboard.domain.text import clean_input
 from leadboard.domain.validation import FIELD_MAX, ValidationError, check_name
 from leadboard.files import values
@@ -29,15 +29,6 @@ from leadboard.files.file_errors import RowError
 
 TEXT_FIELDS = ("company", "title", "email", "referred_by", "next_step", "owner", "lost_reason")
 SCORE_FIELDS = ("fit", "interest", "readiness")
-DATE_FIELDS = (
-    "next_due",
-    "created_at",
-    "updated_at",
-    "last_contact",
-    "won_at",
-    "lost_at",
-    "inactive_at",
-)
 TEXT_MAX = NAME_MAX * 5
 """The longest company, email, next step... that check_draft accepts."""
 NOTES_MAX = FIELD_MAX * 10
@@ -127,7 +118,7 @@ def read_lead(
         given["sequence_step"] = values.whole(c["sequence_step"], "sequence step", 1, 6)
     if "promised" in c:
         given["promised"] = values.boolean(c["promised"], "promised")
-    for field in DATE_FIELDS:
+    for field in LEAD_MOMENTS:
         if field in c:
             given[field] = values.moment(c[field], field.replace("_", " "), now, tz)
     notes = _notes(columns.raw(cells, "notes") if "notes" in c else "", extra)

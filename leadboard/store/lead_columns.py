@@ -17,6 +17,7 @@ from pendulum import DateTime
 from leadboard.domain.dates import from_utc_text, to_utc_text
 from leadboard.domain.identity import email_key, phone_key
 from leadboard.domain.model import (
+    LEAD_MOMENTS,
     Channel,
     Contact,
     Direction,
@@ -79,23 +80,13 @@ def _optional(kind: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return lambda value: kind(value) if value else None
 
 
-_MOMENTS = (
-    "next_due",
-    "created_at",
-    "updated_at",
-    "last_contact",
-    "won_at",
-    "lost_at",
-    "inactive_at",
-)
-
 # How a Lead field differs from its column; fields not named here are stored as they are.
 _LEAD_TO_STORED: dict[str, Callable[[Any], Any]] = {
     "preferred_channel": _word,
     "source": _word,
     "temperature": lambda temperature: temperature.rank,
     "status": _word,
-    **dict.fromkeys(_MOMENTS, stored_moment),
+    **dict.fromkeys(LEAD_MOMENTS, stored_moment),
 }
 _LEAD_FROM_STORED: dict[str, Callable[[Any], Any]] = {
     "preferred_channel": _optional(Channel),
@@ -103,7 +94,7 @@ _LEAD_FROM_STORED: dict[str, Callable[[Any], Any]] = {
     "temperature": Temperature.from_rank,
     "status": Status,
     "promised": bool,
-    **dict.fromkeys(_MOMENTS, _moment),
+    **dict.fromkeys(LEAD_MOMENTS, _moment),
 }
 
 

@@ -146,3 +146,12 @@ def test_demo_records_have_exactly_the_stored_columns() -> None:
     leads, contacts, _ = demo.batch(1, 50)
     assert all(set(row) == set(LEAD_COLUMNS) for row in leads)
     assert contacts and all(set(row) == set(CONTACT_COLUMNS) - {"id"} for row in contacts)
+
+
+def test_the_moment_fields_are_exactly_the_leads_datetimes() -> None:
+    """LEAD_MOMENTS drives how files read and the store writes times; it must not drift."""
+    from leadboard.domain.model import LEAD_MOMENTS
+
+    moments = {f.name for f in dataclasses.fields(Lead) if "DateTime" in str(f.type)}
+    assert set(LEAD_MOMENTS) == moments
+    assert len(LEAD_MOMENTS) == len(moments)
