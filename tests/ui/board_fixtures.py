@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pendulum import DateTime
+from textual.pilot import Pilot
 
 from leadboard.config import Config
 from leadboard.domain.model import Channel, LeadDraft, Outcome, Source, Temperature
@@ -72,3 +73,12 @@ def make_app(path: Path, *, seeded: bool = True) -> tuple[LeadboardApp, LeadStor
     store = open_store(path, config)
     ids = seed(store) if seeded else {}
     return LeadboardApp(store, config, clock=lambda: NOW), store, ids
+
+
+async def settle(pilot: Pilot[None], app: LeadboardApp, limit: float = 10.0) -> None:
+    """Let a write that outran the writer's inline wait (a loaded machine) land, then redraw."""
+    waited = 0.0
+    while app.writes.waiting and waited < limit:
+        await pilot.pause(0.01)
+        waited += 0.01
+    await pilot.pause()

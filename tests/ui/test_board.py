@@ -14,7 +14,7 @@ from leadboard.ui.screens.board import BoardScreen
 from leadboard.ui.widgets.board.lead_column import LeadColumn
 from leadboard.ui.widgets.board.overdue_panel import DueList, OverduePanel
 from tests.conftest import NOW
-from tests.ui.board_fixtures import HOSTILE_NAME, make_app, open_store
+from tests.ui.board_fixtures import HOSTILE_NAME, make_app, open_store, settle
 
 
 def board(app: App[None]) -> BoardScreen:
@@ -177,13 +177,13 @@ async def test_add_lead_form_and_cancel(tmp_path: Path) -> None:
         await pilot.pause()
         await pilot.press(*"Zed Zimmer")
         await pilot.press("f2")
-        await pilot.pause()
+        await settle(pilot, app)
         assert isinstance(app.screen, BoardScreen)
         found = store.find(search="Zed Zimmer")
         assert len(found) == 1
         assert selected_id(app) == found[0].id
         await pilot.press("u")
-        await pilot.pause()
+        await settle(pilot, app)
         assert store.find(search="Zed Zimmer") == []
     store.close()
 
