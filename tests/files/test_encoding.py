@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from leadboard.actions.importing import apply_import, import_file, plan_import
@@ -294,6 +294,14 @@ def test_utf8_names_survive_a_few_stray_bytes(
 def test_windows_1252_names_come_back_exactly(tmp_path: Path, names_in: list[str]) -> None:
     """A whole Windows-1252 file reads back exactly, and the source says it is not UTF-8."""
     data = ("Name\r\n" + "".join(f"{name}\r\n" for name in names_in)).encode("cp1252")
+    # Some Windows-1252 pairs are valid UTF-8 too ("É" then "œ" is C9 9C, U+025C): such a
+    # file is read as UTF-8, rightly, so only files that are not UTF-8 say anything here.
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        assume(False)
     path = write(tmp_path, data, "w.csv")
     with open_table(path) as table:
         rows = [cells for _, cells in table.rows()]
