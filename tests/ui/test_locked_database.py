@@ -322,7 +322,13 @@ async def test_keys_typed_while_a_save_waits_go_on_after_it_lands(tmp_path: Path
             await pilot.press("x")  # typed after F2: it must not land in the note
             assert dialog.query_one("#note", Input).value == "later"
             lock.release()
-            await wait_until(pilot, lambda: isinstance(app.screen, ReasonScreen))
+            # Pushed is not yet mounted: wait for the question itself.
+            await wait_until(
+                pilot,
+                lambda: (
+                    isinstance(app.screen, ReasonScreen) and bool(app.screen.query("#question"))
+                ),
+            )
         # The save landed, the dialog closed, then x reached the board: "why was Ana lost?",
         # just as it would have, typed slowly.
         assert notes_for(store, ids["Ana Ruiz"]) == ["later", ""]
