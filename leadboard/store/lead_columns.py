@@ -98,15 +98,32 @@ _LEAD_FROM_STORED: dict[str, Callable[[Any], Any]] = {
 }
 
 
+def _stored(
+    item: object, names: Sequence[str], convert: Mapping[str, Callable[[Any], Any]]
+) -> dict[str, Any]:
+    """A dataclass's fields (but `id`) as stored values, each converted where its column differs."""
+    record = {}
+    for name in names:
+        if name != "id":
+            value = getattr(item, name)
+            record[name] = convert[name](value) if name in convert else value
+    return record
+
+
+def _from_stored(
+    row: Mapping[str, Any], names: Sequence[str], convert: Mapping[str, Callable[[Any], Any]]
+) -> dict[str, Any]:
+    """A row's columns as dataclass field values, each converted where its column differs."""
+    values = {}
+    for name in names:
+        value = row[name]
+        values[name] = convert[name](value) if name in convert else value
+    return values
+
+
 def lead_record(lead: Lead) -> dict[str, Any]:
     """Column name -> stored value for every lead column but `id`, derived ones included."""
-    record = {
-        name: _LEAD_TO_STORED[name](getattr(lead, name))
-        if name in _LEAD_TO_STORED
-        else getattr(lead, name)
-        for name in _LEAD_NAMES
-        if name != "id"
-    }
+    record = _stored(lead, _LEAD_NAMES, _LEAD_TO_STORED)
     record["email_key"] = email_key(lead.email)
     record["phone_key"] = phone_key(lead.phone)
     record["score"] = lead.score
@@ -115,12 +132,7 @@ def lead_record(lead: Lead) -> dict[str, Any]:
 
 def lead_from_record(row: Mapping[str, Any]) -> Lead:
     """A Lead from a row read by column name (Peewee `.dicts()` or a raw SQL row)."""
-    values = {}
-    for name in _LEAD_NAMES:
-        value = row[name]
-        convert = _LEAD_FROM_STORED.get(name)
-        values[name] = value if convert is None else convert(value)
-    return Lead(**values)
+    return Lead(**_from_stored(row, _LEAD_NAMES, _LEAD_FROM_STORED))
 
 
 _CONTACT_TO_STORED: dict[str, Callable[[Any], Any]] = {
@@ -141,25 +153,14 @@ _CONTACT_FROM_STORED: dict[str, Callable[[Any], Any]] = {
 
 def contact_record(contact: Contact, session_id: int | None = None) -> dict[str, Any]:
     """Column name -> stored value for every contact column but `id`."""
-    record = {
-        name: _CONTACT_TO_STORED[name](getattr(contact, name))
-        if name in _CONTACT_TO_STORED
-        else getattr(contact, name)
-        for name in _CONTACT_NAMES
-        if name != "id"
-    }
+    record = _stored(contact, _CONTACT_NAMES, _CONTACT_TO_STORED)
     record["session_id"] = session_id
     return record
 
 
 def contact_from_record(row: Mapping[str, Any]) -> Contact:
     """A Contact from a row read by column name (Peewee `.dicts()` or a raw SQL row)."""
-    values = {}
-    for name in _CONTACT_NAMES:
-        value = row[name]
-        convert = _CONTACT_FROM_STORED.get(name)
-        values[name] = value if convert is None else convert(value)
-    return Contact(**values)
+    return Contact(**_from_stored(row, _CONTACT_NAMES, _CONTACT_FROM_STORED))
 
 
 def insert_statement(table: str, columns: Sequence[str]) -> str:
