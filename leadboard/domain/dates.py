@@ -12,6 +12,8 @@ from datetime import datetime, timedelta
 import pendulum
 from pendulum import DateTime, FixedTimezone, Timezone
 
+from leadboard.domain.wording import counted
+
 __all__ = [
     "DEFAULT_HOUR",
     "DateParseError",
@@ -110,16 +112,11 @@ def _amount(seconds: float) -> str:
     if seconds < _DAY:
         return f"{int(seconds // _HOUR)}h"
     if seconds < 2 * _WEEK:
-        return _plural(int(seconds // _DAY), "day")
+        return counted(int(seconds // _DAY), "day")
     if seconds < 8 * _WEEK:
-        return _plural(int(seconds // _WEEK), "week")
+        return counted(int(seconds // _WEEK), "week")
     # Rounded, not floored: 8 weeks floored would read "1 month", less than "7 weeks".
-    return _plural(int(seconds / _MONTH + 0.5), "month")
-
-
-def _plural(count: int, unit: str) -> str:
-    """'1 day', '2 days'."""
-    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+    return counted(int(seconds / _MONTH + 0.5), "month")
 
 
 def format_local(
