@@ -7,6 +7,8 @@ looking at the report.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -202,6 +204,50 @@ async def test_layout_follows_the_width_and_keys_scroll() -> None:
         text = screen_text(app)
         for words in ("purchased list", "Reply rate by channel", "voicemail", "warmed"):
             assert words in text
+
+
+TEXT_RUN = re.compile(
+    r'<text[^>]*x="([\d.]+)" y="([\d.]+)" textLength="([\d.]+)"[^>]*>(.*?)</text>'
+)
+
+
+def svg_rows(svg: str) -> list[list[tuple[int, str]]]:
+    """Each screen row of an SVG screenshot: (column, text) of every text run in it."""
+    rows: dict[float, list[tuple[int, str]]] = {}
+    for x, y, length, escaped in TEXT_RUN.findall(svg):
+        text = html.unescape(escaped).replace("\xa0", " ")
+        column = round(float(x) / (float(length) / len(text)))
+        rows.setdefault(float(y), []).append((column, text))
+    return [rows[y] for y in sorted(rows)]
+
+
+@pytest.mark.parametrize("size", [(80, 40), (160, 45)])
+@pytest.mark.parametrize("stats", [sample_stats, lambda: sample_stats(scale=1000)])
+async def test_adjacent_texts_keep_a_gap_in_every_row(
+    size: tuple[int, int], stats: Callable[[], Stats]
+) -> None:
+    """'14%  1 of 7', never '14%1 of 7': on screen, and in the screenshot's text runs."""
+    app = StatsHost(stats())
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        strips = app.screen._compositor.render_strips()
+        svg = app.export_screenshot()
+    for strip in strips[1:-1]:  # the title and the footer are Textual's
+        text = strip.text
+        edges = [0]
+        for segment in strip:
+            edges.append(edges[-1] + len(segment.text))
+        for edge in edges[1:-1]:
+            before, after = text[edge - 1 : edge], text[edge : edge + 1]
+            # Two differently styled words side by side would read as one.
+            assert not (before.isalnum() and after.isalnum()), text
+    for row in svg_rows(svg)[1:-1]:
+        for x, run in row:
+            if run[:1] == " " and run.strip(" ")[:1].isalnum():
+                # A viewer that drops a run's edge spaces draws it from x, against the run
+                # before: only a border title, after its '─', may start with a space.
+                previous = [text for at, text in row if at < x]
+                assert previous and previous[-1].endswith("─"), (run, row)
 
 
 # -- how it looks ---------------------------------------------------------------

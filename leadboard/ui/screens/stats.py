@@ -20,6 +20,7 @@ from leadboard.config import Config
 from leadboard.domain.dates import format_local
 from leadboard.domain.stats import DEFAULT_WEEKS, UNKNOWN_SOURCE, Conversion, Stats, rate_text
 from leadboard.domain.text import clipped
+from leadboard.domain.wording import counted, number
 from leadboard.store.errors import StoreError
 from leadboard.store.leads import LeadStore
 from leadboard.ui.widgets.charts import (
@@ -38,7 +39,12 @@ WIDE = 120
 def conversion_rows(groups: list[tuple[str, Conversion]]) -> list[BarRow]:
     """Bars of the share won, with 'won of closed' beside each."""
     return [
-        BarRow(label, c.rate, rate_text(c.rate), f"{c.won:,} of {c.closed:,}" if c.closed else "")
+        BarRow(
+            label,
+            c.rate,
+            rate_text(c.rate),
+            f"{number(c.won)} of {number(c.closed)}" if c.closed else "",
+        )
         for label, c in groups
     ]
 
@@ -48,12 +54,20 @@ def big_numbers(stats: Stats) -> list[tuple[str, str, str]]:
     median = stats.median_days_to_conversion
     streak = stats.sessions.streak_weeks
     return [
-        ("Conversion", rate_text(stats.overall.rate), f"won of {stats.overall.closed:,} closed"),
+        (
+            "Conversion",
+            rate_text(stats.overall.rate),
+            f"won of {number(stats.overall.closed)} closed",
+        ),
         ("Median to win", "-" if median is None else f"{median:,.1f} days", "created to won"),
-        ("Overdue", f"{stats.overdue:,}", "leads past due"),
+        ("Overdue", number(stats.overdue), "leads past due"),
         ("Follow-up debt", f"{stats.followup_debt_days:,.1f} days", "sum of days overdue"),
-        ("Streak", f"{streak} week" + ("" if streak == 1 else "s"), "with a session"),
-        ("Sessions", f"{stats.sessions.this_week} this week", f"{stats.sessions.total:,} in all"),
+        ("Streak", counted(streak, "week"), "with a session"),
+        (
+            "Sessions",
+            f"{number(stats.sessions.this_week)} this week",
+            f"{number(stats.sessions.total)} in all",
+        ),
     ]
 
 
@@ -76,7 +90,7 @@ class StatsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Title line, then the numbers and charts in a scrolling body, then the footer."""
         yield Label(self._title(), id="stats-title", markup=False)
-        weeks = f"last {self.stats.weeks} week" + ("" if self.stats.weeks == 1 else "s")
+        weeks = "last " + counted(self.stats.weeks, "week")
         with VerticalScroll(id="stats-body"):
             boxes = big_numbers(self.stats)
             yield Chart(lambda styles: NumberBoxes(boxes, styles), id="stats-numbers")
@@ -134,15 +148,15 @@ class StatsScreen(Screen[None]):
         if kind == "channel":
             rows = [
                 BarRow(c.channel.value, c.reply_rate, rate_text(c.reply_rate),
-                       f"{c.replies:,} of {c.contacts:,}")
+                       f"{number(c.replies)} of {number(c.contacts)}")
                 for c in stats.channels
                 if c.contacts
             ]  # fmt: skip
             return lambda styles: HBarChart(rows, styles, empty="No contacts logged yet.")
         top = max(stats.warmed.in_window, stats.cooled.in_window)
         rows = [
-            BarRow(word, moves.in_window / top if top else 0.0, f"{moves.in_window:,}",
-                   f"({moves.all_time:,} all time)")
+            BarRow(word, moves.in_window / top if top else 0.0, number(moves.in_window),
+                   f"({number(moves.all_time)} all time)")
             for word, moves in (("warmed", stats.warmed), ("cooled", stats.cooled))
         ]  # fmt: skip
         return lambda styles: HBarChart(rows, styles)

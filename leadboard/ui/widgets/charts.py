@@ -18,6 +18,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from leadboard.domain.text import cell_width, fit_width
+from leadboard.domain.wording import number
 
 _ACROSS = " ▏▎▍▌▋▊▉"  # a left-aligned part of a cell, in eighths
 _UP = " ▁▂▃▄▅▆▇█"  # a bottom-aligned part of a cell, in eighths
@@ -45,14 +46,14 @@ def vbar(fraction: float, height: int) -> list[str]:
     return [_UP[min(max(eighths - row * 8, 0), 8)] for row in range(height - 1, -1, -1)]
 
 
-def compact(number: int, width: int, always: bool = False) -> str:
+def compact(count: int, width: int, always: bool = False) -> str:
     """'6,055' when it fits in `width` (and not `always` short), else '6.1k', '23k' or '1.2M'."""
-    text = f"{number:,}"
+    text = number(count)
     if len(text) <= width and not always:
         return text
     for scale, unit in ((1_000_000, "M"), (1_000, "k")):
-        if number >= scale:
-            value = number / scale
+        if count >= scale:
+            value = count / scale
             short = f"{value:.1f}{unit}"
             return short if value < 10 and len(short) <= width else f"{value:.0f}{unit}"
     return text
@@ -109,20 +110,35 @@ class HBarChart:
             bar_w = max(width - label_w - value_w - 2, 1)
         for row in self.rows:
             filled = "" if row.fraction is None else hbar(row.fraction, bar_w)
-            line = Text.assemble(
-                (fit_width(row.label, label_w), self.styles.label),
-                " ",
-                (filled, self.styles.bar),
-                (_TRACK * (bar_w - len(filled)), self.styles.track),
-                " ",
-                (row.value.rjust(value_w), self.styles.value),
-                no_wrap=True,
-                overflow="crop",
-            )
+            line = Text(no_wrap=True, overflow="crop")
+            _append_padded(line, fit_width(row.label, label_w), self.styles.label)
+            line.append(" ")
+            line.append(filled, self.styles.bar)
+            line.append(_TRACK * (bar_w - len(filled)), self.styles.track)
+            line.append(" ")
+            _append_padded(line, row.value.rjust(value_w), self.styles.value)
             if detail_w:
-                line.append("  " + row.detail.ljust(detail_w), self.styles.muted)
+                line.append("  ")
+                _append_padded(line, row.detail.ljust(detail_w), self.styles.muted)
             line.truncate(width)
             yield line
+
+
+def _append_padded(line: Text, text: str, style: Style) -> None:
+    """Append text in a style with the spaces around it left plain.
+
+    A styled run that starts with spaces is written to an SVG screenshot as one
+    text element whose spaces some viewers drop, drawing '14%' and '1 of 7' as
+    '14%1 of 7'; plain spaces are not written at all, and the text lands at its column.
+    """
+    core = text.strip(" ")
+    if not core:
+        line.append(text)
+        return
+    start = text.index(core)
+    line.append(text[:start])
+    line.append(core, style)
+    line.append(text[start + len(core) :])
 
 
 class WeekChart:
@@ -144,23 +160,48 @@ class WeekChart:
         width = options.max_width
         # Four cells a week at least: a count such as '23k' and a gap.
         column = min(max(width // max(len(self.weeks), 1), 4), 8)
-        # When the weeks do not fit, the most recent ones are shown.
-        weeks = self.weeks[-max(width // column, 1) :]
+        weeks, labels = self._labels(column, width)
+        longest = max(map(len, labels), default=0)
+        if longest >= column:  # '123k' needs five cells, or it runs into the next count
+            weeks, labels = self._labels(column := longest + 1, width)
         inner = column - 1
         top = max((count for _, count in weeks), default=0)
         bars = [vbar(count / top if top else 0.0, self.height) for _, count in weeks]
         for row in range(self.height):
-            line = "".join((bar[row] * inner).ljust(column) for bar in bars)
-            yield Text(line[:width].rstrip(), style=self.styles.bar, no_wrap=True)
-        # One count too wide shortens them all, so that '9,000' never stands beside '14k'.
-        short = any(len(f"{count:,}") > inner for _, count in weeks)
-        counts = "".join(
-            compact(count, inner, short).center(inner).ljust(column) for _, count in weeks
-        )
-        yield Text(counts[:width].rstrip(), style=self.styles.value, no_wrap=True)
-        days = "".join(str(day.day).center(inner).ljust(column) for day, _ in weeks)
-        yield Text(days[:width].rstrip(), style=self.styles.label, no_wrap=True)
+            # The empty part of each week is drawn as a track, so every row starts at the
+            # chart's edge: text copied out of it, or read aloud, keeps each bar in its week.
+            line = Text(no_wrap=True, overflow="crop")
+            for index, bar in enumerate(bars):
+                if index:
+                    line.append(" ")
+                cell = bar[row]
+                if cell == " ":
+                    line.append(_TRACK * inner, self.styles.track)
+                else:
+                    line.append(cell * inner, self.styles.bar)
+            line.truncate(width)
+            yield line
+        yield self._row(labels, column, width, self.styles.value)
+        yield self._row([str(day.day) for day, _ in weeks], column, width, self.styles.label)
         yield Text(self._months(weeks, column, width).rstrip(), style=self.styles.muted)
+
+    def _labels(self, column: int, width: int) -> tuple[Sequence[tuple[date, int]], list[str]]:
+        """The weeks that fit (the most recent) and the count under each."""
+        weeks = self.weeks[-max(width // column, 1) :]
+        # One count too wide shortens them all, so that '9,000' never stands beside '14k'.
+        short = any(len(number(count)) > column - 1 for _, count in weeks)
+        return weeks, [compact(count, column - 1, short) for _, count in weeks]
+
+    @staticmethod
+    def _row(labels: Sequence[str], column: int, width: int, style: Style) -> Text:
+        """One label under each week, centred under its bar; the spaces between left plain."""
+        line = Text(no_wrap=True, overflow="crop")
+        for index, label in enumerate(labels):
+            line.append(" " * (index * column - line.cell_len))
+            _append_padded(line, label.center(column - 1), style)
+        line.rstrip()
+        line.truncate(width)
+        return line
 
     @staticmethod
     def _months(weeks: Sequence[tuple[date, int]], column: int, width: int) -> str:
@@ -216,15 +257,18 @@ class NumberBoxes:
                 inner = box - 2 + (1 if index < spare else 0)
                 gap = " " if index else ""
                 shown = " " + fit_width(title, max(inner - 3, 0)).rstrip() + " "
-                lines[0].append(gap + "╭─", self.styles.bar)
-                lines[0].append(shown, self.styles.label)
+                lines[0].append(gap)
+                lines[0].append("╭─", self.styles.bar)
+                _append_padded(lines[0], shown, self.styles.label)
                 lines[0].append("─" * (inner - 1 - cell_width(shown)) + "╮", self.styles.bar)
                 for line, text in ((lines[1], value), (lines[2], caption)):
                     style = self.styles.value if line is lines[1] else self.styles.muted
-                    line.append(gap + "│", self.styles.bar)
-                    line.append(" " + fit_width(text, max(inner - 2, 0)) + " ", style)
+                    line.append(gap)
                     line.append("│", self.styles.bar)
-                lines[3].append(gap + "╰" + "─" * inner + "╯", self.styles.bar)
+                    _append_padded(line, " " + fit_width(text, max(inner - 2, 0)) + " ", style)
+                    line.append("│", self.styles.bar)
+                lines[3].append(gap)
+                lines[3].append("╰" + "─" * inner + "╯", self.styles.bar)
             yield from lines
 
 
