@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from leadboard.domain.dates import DateParseError, resolve_timezone
+from leadboard.domain.dates import (
+    DEFAULT_READING,
+    DateParseError,
+    DateReading,
+    day_first_for_locale,
+    resolve_timezone,
+)
 from leadboard.domain.followup import DEFAULT_CADENCE, Policy
 from leadboard.domain.model import Temperature
 
 EXAMPLE = """\
 # leadboard settings. Every line is optional; these are the defaults.
-
-# Days between touches for each temperature.
-[cadence]
-cold = 60
-cool = 30
-warm = 14
-hot = 1
 
 # Your time zone (IANA name). Empty: the TZ variable, else UTC.
 timezone = ""
@@ -29,8 +31,24 @@ timezone = ""
 # Never set a follow-up on a Saturday or Sunday: push it to Monday.
 skip_weekends = false
 
+# How a typed 4/12 reads: "day-month" (4 December) or "month-day" (April 12).
+# Empty: from the locale (LC_ALL, LC_TIME, LANG): month-day for en_US and other
+# US-style locales, day-month for every other one and for C, POSIX or none.
+date_order = ""
+
+# The time given to a date typed without one ("tomorrow", "fri", "24 dec").
+default_time = "09:00"
+
 # How long a write waits for another leadboard process before giving up.
 busy_timeout_ms = 5000
+
+# Days between touches for each temperature. Last: every line after a [table]
+# header belongs to that table.
+[cadence]
+cold = 60
+cool = 30
+warm = 14
+hot = 1
 """
 
 
@@ -48,6 +66,7 @@ class Config:
     timezone: str = "UTC"
     skip_weekends: bool = False
     busy_timeout_ms: int = 5000
+    date_reading: DateReading = DEFAULT_READING
 
     @property
     def policy(self) -> Policy:
@@ -98,4 +117,40 @@ def parse_config(raw: dict[str, Any], where: str = "config") -> Config:
         timezone=timezone,
         skip_weekends=skip,
         busy_timeout_ms=busy,
+        date_reading=DateReading(
+            day_first=_day_first(raw.get("date_order", ""), os.environ, where),
+            default_time=_default_time(raw.get("default_time", "09:00"), where),
+        ),
     )
+
+
+_DATE_ORDERS = {"day-month": True, "month-day": False}
+_CLOCK = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})", re.ASCII)
+
+
+def _day_first(setting: object, environ: Mapping[str, str], where: str) -> bool:
+    """The date_order setting as day_first; empty means the locale's order."""
+    if setting == "":
+        return day_first_for_locale(locale_for_time(environ))
+    if not isinstance(setting, str) or setting.strip().lower() not in _DATE_ORDERS:
+        raise ConfigError(f'{where}: date_order must be "day-month" or "month-day"')
+    return _DATE_ORDERS[setting.strip().lower()]
+
+
+def locale_for_time(environ: Mapping[str, str]) -> str:
+    """The locale that governs dates, by POSIX precedence: LC_ALL, then LC_TIME, then LANG."""
+    for name in ("LC_ALL", "LC_TIME", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return value
+    return ""
+
+
+def _default_time(setting: object, where: str) -> time:
+    """The default_time setting, 'HH:MM' on a 24-hour clock (or a TOML time, 09:00:00)."""
+    if isinstance(setting, time):
+        return setting.replace(second=0, microsecond=0)
+    match = _CLOCK.fullmatch(setting.strip()) if isinstance(setting, str) else None
+    if match is None or int(match["h"]) > 23 or int(match["m"]) > 59:
+        raise ConfigError(f'{where}: default_time must be a time from "00:00" to "23:59"')
+    return time(int(match["h"]), int(match["m"]))

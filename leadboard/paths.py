@@ -28,14 +28,16 @@ def default_db_path() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False)) / "leadboard.db"
 
 
-def db_target(option: str | None) -> str:
-    """The database to open: the --db option, else LEADBOARD_DB, else the default file."""
+def chosen_db(option: str | None) -> str | None:
+    """The database the user named: the --db option, else LEADBOARD_DB; None for the default."""
     if option:
         return option
-    env = os.environ.get("LEADBOARD_DB")
-    if env:
-        return env
-    return str(default_db_path())
+    return os.environ.get("LEADBOARD_DB") or None
+
+
+def db_target(option: str | None) -> str:
+    """The database to open: the --db option, else LEADBOARD_DB, else the default file."""
+    return chosen_db(option) or str(default_db_path())
 
 
 def config_path() -> Path:

@@ -32,6 +32,10 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("LEADBOARD_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setenv("LEADBOARD_NOW", NOW.isoformat())
     monkeypatch.setenv("TZ", "UTC")
+    # The day/month order of typed dates follows the locale: pin it (C reads day first).
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    monkeypatch.delenv("LC_TIME", raising=False)
+    monkeypatch.delenv("LANG", raising=False)
     monkeypatch.delenv("LEADBOARD_DEBUG", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     return tmp_path

@@ -187,8 +187,12 @@ _counter = itertools.count()
 
 
 def fresh_db(tmp_path: Path) -> str:
-    """A database file of its own for one example."""
-    return str(tmp_path / f"hostile-{next(_counter)}.db")
+    """A database file of its own for one example, made empty (reading commands refuse none)."""
+    path = str(tmp_path / f"hostile-{next(_counter)}.db")
+    from leadboard.store.database import open_database
+
+    open_database(path).close()
+    return path
 
 
 def csv_rows(text: str) -> list[dict[str, str]]:

@@ -155,13 +155,13 @@ def test_a_realistic_share_of_active_leads_is_overdue_and_some_are_due_today(
 ) -> None:
     store, _, _ = filled
     active = store.find(status=Status.ACTIVE)
-    overdue = [lead for lead in active if is_overdue(lead.next_due, NOW)]
+    overdue = [lead for lead in active if is_overdue(lead, NOW, "UTC")]
     assert 0.15 < len(overdue) / len(active) < 0.35
     assert store.count(overdue_at=NOW) == len(overdue)
     later_today = [
         lead
         for lead in active
-        if not is_overdue(lead.next_due, NOW) and is_due_today(lead.next_due, NOW, "UTC")
+        if not is_overdue(lead, NOW, "UTC") and is_due_today(lead.next_due, NOW, "UTC")
     ]
     assert len(later_today) > 0.02 * len(active)
     assert 0 < sum(lead.promised for lead in active) < 0.1 * len(active)

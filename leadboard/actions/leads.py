@@ -79,6 +79,8 @@ class LeadActions:
             promise=entry.promise,
             now=self.clock(),
             session_id=session_id,
+            # The status the caller saw: a lead closed meanwhile elsewhere is not touched.
+            expect_status=lead.status,
         )
         self.history.push(Change(f"log contact with {short(lead)}", lead_id, lead, contact.id))
         return after, contact
@@ -95,9 +97,12 @@ class LeadActions:
             return self.set_status(lead, Status.INACTIVE)
         return self.move(lead, hint.target)
 
-    def add(self, draft: LeadDraft) -> Lead:
-        """Create a lead; it is due now unless the draft says when."""
-        lead = self.store.add(draft, self.clock())
+    def add(self, draft: LeadDraft, *, allow_duplicate: bool = True) -> Lead:
+        """Create a lead; it is due now unless the draft says when.
+
+        With allow_duplicate False, a likely twin of a stored lead raises LikelyDuplicate.
+        """
+        lead = self.store.add(draft, self.clock(), allow_duplicate=allow_duplicate)
         self.history.push(Change(f"add {short(lead)}", lead_id_of(lead), None))
         return lead
 

@@ -14,8 +14,14 @@ from leadboard.config import Config
 from leadboard.domain.followup import Policy, end_of_local_day
 from leadboard.domain.hints import Hint
 from leadboard.domain.model import Channel, Direction, Lead, Outcome, Status
-from leadboard.domain.session import Mark, SessionQueue, SessionTally
-from leadboard.store.errors import DatabaseLocked, LeadNotFound, StoreError
+from leadboard.domain.session import (
+    Mark,
+    SessionQueue,
+    SessionTally,
+    next_session_channel,
+    quick_channel,
+)
+from leadboard.store.errors import LeadNotFound
 from leadboard.store.leads import LeadStore
 
 
@@ -36,6 +42,16 @@ class SessionSummary:
     still_overdue: int
     streak_weeks: int
     sessions_total: int
+    counts_for_streak: bool
+    """False for an empty session (nothing logged, moved or marked): the streak ignores it."""
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What an undo in the session said, and the lead it went back to (None: nothing undone)."""
+
+    message: str
+    lead_id: int | None = None
 
 
 def queue_horizon(now: DateTime, tz: str, week: bool) -> DateTime:
@@ -69,6 +85,8 @@ class SessionFlow:
         self.session_id = self.sessions.start(self.tally.started_at, len(lead_ids))
         self._contact_keys: dict[int, tuple[Channel, Outcome]] = {}
         self.finished: SessionSummary | None = None
+        self.channel: Channel | None = None
+        """The channel the one-key outcomes log on; None for each lead's preferred one."""
 
     @classmethod
     def start(
@@ -92,27 +110,61 @@ class SessionFlow:
         """The lead at the queue's position, skipping leads that vanished or left the board."""
         while (lead_id := self.queue.current) is not None:
             try:
-                return self.store.get(lead_id)
+                lead = self.store.get(lead_id)
             except LeadNotFound:
-                self.queue.advance()
+                lead = None
+            # Won, lost or made inactive (here or in another leadboard): nothing left to do.
+            if lead is not None and lead.status is Status.ACTIVE:
+                return lead
+            self.queue.advance()
         return None
+
+    def back(self) -> None:
+        """Back to the previous lead still on the board (closed ones are passed over)."""
+        while self.queue.position > 0:
+            self.queue.back()
+            lead_id = self.queue.current
+            try:
+                if lead_id is not None and self.store.get(lead_id).status is Status.ACTIVE:
+                    return
+            except LeadNotFound:
+                continue
 
     # -- what the keys do ------------------------------------------------------
 
-    def log(
-        self, lead: Lead, channel: Channel, outcome: Outcome, note: str, next_step: str | None
-    ) -> Lead | None:
-        """Log a contact in this session; None when the store refused it."""
-        return self.log_entry(lead, ContactEntry(channel, Direction.OUT, outcome, note, next_step))
+    def cycle_channel(self) -> Channel | None:
+        """Switch the one-key outcomes to the next channel; None is back to 'preferred'."""
+        self.channel = next_session_channel(self.channel)
+        return self.channel
 
-    def log_entry(self, lead: Lead, entry: ContactEntry) -> Lead | None:
-        """Log what the full dialog returned; None when the lead is gone, DatabaseLocked raised."""
-        try:
-            after, contact = self.actions.log(lead, entry, self.session_id)
-        except DatabaseLocked:
-            raise  # nothing was written: the rep tries again with what they typed
-        except StoreError:
-            return None
+    def channel_for(self, lead: Lead, outcome: Outcome) -> Channel:
+        """The channel a one-key outcome on this lead is filed under."""
+        return quick_channel(self.channel, lead.preferred_channel, outcome)
+
+    def quick(
+        self,
+        lead: Lead,
+        outcome: Outcome,
+        *,
+        note: str = "",
+        next_step: str | None = None,
+        meeting_at: DateTime | None = None,
+    ) -> Lead:
+        """Log a one-key outcome; a meeting's date becomes the promised next due."""
+        entry = ContactEntry(
+            self.channel_for(lead, outcome),
+            Direction.OUT,
+            outcome,
+            note,
+            next_step,
+            typed_due=meeting_at,
+            promise=meeting_at is not None,
+        )
+        return self.log_entry(lead, entry)
+
+    def log_entry(self, lead: Lead, entry: ContactEntry) -> Lead:
+        """Log a contact in this session; a StoreError passes through with nothing written."""
+        after, contact = self.actions.log(lead, entry, self.session_id)
         assert lead.id is not None and contact.id is not None
         self._contact_keys[contact.id] = (entry.channel, entry.outcome)
         self.tally.logged(lead.id, entry.channel, entry.outcome)
@@ -168,16 +220,17 @@ class SessionFlow:
         else:
             self.move(lead, 1 if hint.target.rank > lead.temperature.rank else -1)
 
-    def undo(self) -> str:
-        """Undo the last change of this session; say what was undone."""
+    def undo(self) -> Undone:
+        """Undo the last change of this session and go back to its lead; say what was undone."""
         change = self.actions.undo()
         if change is None:
-            return "Nothing to undo in this session"
+            return Undone("Nothing to undo in this session")
         if change.contact_id is not None and change.contact_id in self._contact_keys:
             self.tally.unlogged(*self._contact_keys.pop(change.contact_id))
         self.tally.marks.pop(change.lead_id, None)
         self.tally.moved.discard(change.lead_id)
-        return f"Undid: {change.description}"
+        self.queue.go_to(change.lead_id)
+        return Undone(f"Undid: {change.description}", change.lead_id)
 
     def finish(self) -> SessionSummary:
         """Store the session's end and build its summary (once)."""
@@ -198,8 +251,9 @@ class SessionFlow:
             skipped=self.tally.count(Mark.SKIPPED),
             minutes=self.tally.minutes(now),
             contacts=self.sessions.contacts_logged(self.session_id),
-            still_overdue=sum(self.store.count_due(now).values()),
+            still_overdue=sum(self.store.count_overdue(now).values()),
             streak_weeks=streak,
             sessions_total=total,
+            counts_for_streak=self.tally.worked > 0,
         )
         return self.finished

@@ -7,10 +7,9 @@ parser for `--help` stays fast; the store is opened on first use.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-from leadboard.domain.text import clipped
 
 if TYPE_CHECKING:
     from pendulum import DateTime
@@ -18,6 +17,7 @@ if TYPE_CHECKING:
     from leadboard.actions.leads import LeadActions
     from leadboard.config import Config
     from leadboard.domain.model import Lead
+    from leadboard.store.database import Create
     from leadboard.store.leads import LeadStore
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
@@ -26,7 +26,11 @@ EXIT_INTERRUPTED = 130
 
 
 class UserError(Exception):
-    """A mistake the user can fix; printed as one line, exit 1."""
+    """A mistake the user can fix; printed as one line (and any `details` under it), exit 1."""
+
+    def __init__(self, message: str, details: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.details = tuple(details)
 
 
 @dataclass
@@ -48,12 +52,37 @@ class Context:
         """The store, opened on first use."""
         if self._store is None:
             from leadboard.paths import db_target
-            from leadboard.store.database import open_database
+            from leadboard.store.database import NoDatabase, open_database
             from leadboard.store.leads import LeadStore
 
-            db = open_database(db_target(self.args.db), self.config.busy_timeout_ms)
+            target = db_target(getattr(self.args, "db", None))
+            try:
+                db = open_database(target, self.config.busy_timeout_ms, self.may_create())
+            except NoDatabase as err:
+                if getattr(self.args, "db", None):
+                    raise
+                raise NoDatabase(err.path, named_by="LEADBOARD_DB") from None
             self._store = LeadStore(db, self.config.policy)
         return self._store
+
+    def may_create(self) -> Create:
+        """Whether this command may make a missing database file, and its folder.
+
+        The default file (and its data directory) is made by any command: the
+        first `leadboard` opens an empty board. A file the user named is made
+        only by a command that adds data, and only in a folder that exists, so a
+        mistyped --db is refused instead of becoming a new, empty database.
+        """
+        from leadboard.paths import chosen_db, default_db_path
+        from leadboard.store.database import sqlite_path
+
+        chosen = chosen_db(getattr(self.args, "db", None))
+        if chosen is None:
+            return "anywhere"
+        if not getattr(self.args, "creates_db", False):
+            return "never"
+        folder = sqlite_path(chosen).absolute().parent
+        return "anywhere" if folder == default_db_path().parent else "in_folder"
 
     @property
     def actions(self) -> LeadActions:
@@ -63,29 +92,23 @@ class Context:
         return LeadActions(self.store, lambda: self.now)
 
     def lead(self, text: str) -> Lead:
-        """The lead a lead argument names, as stored now."""
-        return self.store.get(self.lead_id(text))
+        """The lead a lead argument names (an id or a unique name), as stored now."""
+        from leadboard.cli.lead_argument import find_lead
+
+        return find_lead(self.store, text)
 
     @property
     def format(self) -> str:
-        """table, json or csv."""
-        return str(getattr(self.args, "format", "table"))
+        """table, json or csv (--format may come before or after the command)."""
+        return str(getattr(self.args, "format", None) or "table")
 
-    def when(self, text: str | None) -> DateTime | None:
-        """Parse a date the user typed, in their zone."""
+    def when(self, text: str | None, *, past: bool = False) -> DateTime | None:
+        """Parse a date the user typed, in their zone; `past` for a moment that has happened."""
         from leadboard.domain.date_parsing import parse_when
 
-        return None if text is None else parse_when(text, self.now, self.tz)
-
-    def lead_id(self, text: str) -> int:
-        """A lead argument: an id, with or without '#'."""
-        cleaned = text.strip().removeprefix("#")
-        # isdigit() alone accepts '²'; SQLite ids stop at 2**63.
-        if not (cleaned.isascii() and cleaned.isdigit()):
-            raise UserError(f'"{clipped(text, 40, "")}" is not a lead id (a number, like 12)')
-        if len(cleaned) > 18:
-            raise UserError(f"no lead with id {cleaned}")
-        return int(cleaned)
+        if text is None:
+            return None
+        return parse_when(text, self.now, self.tz, self.config.date_reading, past=past)
 
     def close(self, after_error: bool = False) -> None:
         """Close the store if a command opened it; after a failure, quietly, whatever is left."""

@@ -18,7 +18,7 @@ def add_parsers(command: CommandFactory) -> None:
     demo.add_argument("--seed", type=int, default=7, help="random seed, for the same data again")
     demo.add_argument("--append", action="store_true", help="add even if the database has leads")
     demo.add_argument("--open", action="store_true", help="open the board afterwards")
-    demo.set_defaults(run=cmd_demo)
+    demo.set_defaults(run=cmd_demo, creates_db=True)
 
 
 def cmd_demo(ctx: Context) -> int:
@@ -26,6 +26,7 @@ def cmd_demo(ctx: Context) -> int:
     from leadboard.actions.demo import fill_demo
     from leadboard.cli.progress import Progress
     from leadboard.cli.render import out
+    from leadboard.domain.wording import counted
 
     if not 1 <= ctx.args.leads <= MAX_DEMO_LEADS:
         raise UserError("--leads must be 1 to 5,000,000")
@@ -35,7 +36,7 @@ def cmd_demo(ctx: Context) -> int:
     if existing and not ctx.args.append:
         # Running the README's command twice must not double the sample data.
         sys.stderr.write(
-            f"leadboard: the database already has {existing:,} leads; "
+            f"leadboard: the database already has {counted(existing, 'lead')}; "
             "--append adds the demo leads anyway\n"
         )
     else:
@@ -43,7 +44,8 @@ def cmd_demo(ctx: Context) -> int:
         made = fill_demo(ctx.store, ctx.args.leads, ctx.now, seed=ctx.args.seed, progress=progress)
         if progress is not None:
             progress.done()
-        out(f"added {made.leads:,} demo leads and {made.contacts:,} contacts")
+        leads, contacts = counted(made.leads, "demo lead"), counted(made.contacts, "contact")
+        out(f"Added {leads} and {contacts}")
     if ctx.args.open:
         return cmd_board(ctx)
     return EXIT_OK if not existing or ctx.args.append else EXIT_USER_ERROR

@@ -15,15 +15,15 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from leadboard import __version__
-from leadboard.cli import board, demo, files, leads, lookup, stats
+from leadboard.cli import board, demo, files, leads, lookup, serve, stats
 from leadboard.cli.context import EXIT_INTERRUPTED, EXIT_OK, EXIT_USER_ERROR, Context, UserError
-from leadboard.cli.parser import Parser, common_options, glue_negative_dates
+from leadboard.cli.parser import Parser, common_options, global_options, glue_negative_dates
 from leadboard.domain.text import clipped, printable
 
 Command = Callable[[Context], int]
 """What a subparser's `run` default holds: the command, given its context, returns the exit code."""
 
-AREAS = (leads, lookup, demo, files, board, stats)
+AREAS = (leads, lookup, demo, files, board, serve, stats)
 """The feature areas, in the order `--help` lists their commands."""
 
 
@@ -34,7 +34,7 @@ def build_parser() -> Parser:
         description="A terminal pipeline board for sales leads. With no command, opens the board.",
     )
     parser.add_argument("--version", action="version", version=f"leadboard {__version__}")
-    parser.add_argument("--db", metavar="PATH_OR_URL", help="database file or sqlite:/// URL")
+    global_options(parser, after_command=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     def command(name: str, help_text: str) -> Parser:
@@ -123,7 +123,9 @@ def run(command: Command, args: argparse.Namespace) -> int:
             raise
         ctx.close()
         return code
-    except (UserError, ValidationError, DateParseError, ClockError, ConfigError, StoreError) as err:
+    except UserError as err:
+        return _say(str(err), err.details)
+    except (ValidationError, DateParseError, ClockError, ConfigError, StoreError) as err:
         return _say(str(err))
     except (KeyboardInterrupt, BrokenPipeError):
         raise
@@ -139,8 +141,10 @@ def run(command: Command, args: argparse.Namespace) -> int:
         return _unexpected(err)
 
 
-def _say(message: str) -> int:
-    sys.stderr.write(f"leadboard: {printable(message)}\n")
+def _say(message: str, details: Sequence[str] = ()) -> int:
+    """Write the error line (and the lines that detail it) to stderr; the exit code for it."""
+    lines = [f"leadboard: {printable(message)}", *(printable(line) for line in details)]
+    sys.stderr.write("".join(line + "\n" for line in lines))
     return EXIT_USER_ERROR
 
 

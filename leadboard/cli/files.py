@@ -6,7 +6,9 @@ the parser for `--help` loads neither.
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from leadboard.cli.context import EXIT_OK, Context, UserError
 from leadboard.cli.parser import CommandFactory
 from leadboard.domain.text import printable
+from leadboard.domain.wording import counted
 
 if TYPE_CHECKING:
     from pendulum import DateTime
@@ -51,14 +54,14 @@ def add_parsers(command: CommandFactory) -> None:
         help="read a CSV in this encoding: utf-8, cp1252, latin-1, utf-16... (default: UTF-8, "
         "or Windows-1252 when most of the file is not UTF-8; the report says which)",
     )
-    imp.set_defaults(run=cmd_import)
+    imp.set_defaults(run=cmd_import, creates_db=True)
 
     exp = command("export", "write every lead (or the contact log) to a CSV or JSON file")
     exp.add_argument("file", help="where to write; .json means JSON, anything else CSV")
     exp.add_argument("--contacts", action="store_true", help="export the contact log instead")
     exp.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    # None: take the format from the file's extension (the common --format says table).
-    exp.set_defaults(format=None, run=cmd_export)
+    # With no --format, export_format takes it from the file's extension.
+    exp.set_defaults(run=cmd_export)
 
     cal = command("calendar", "write upcoming follow-ups to an .ics calendar file")
     cal.add_argument("file", help="the .ics file to write")
@@ -78,7 +81,7 @@ def add_parsers(command: CommandFactory) -> None:
 
     restore = command("restore", "replace the database with a backup, keeping the old one aside")
     restore.add_argument("file", help="a file written by `leadboard backup`")
-    restore.set_defaults(run=cmd_restore)
+    restore.set_defaults(run=cmd_restore, creates_db=True)
 
 
 def _progress(label: str) -> Progress | None:
@@ -107,6 +110,7 @@ def cmd_import(ctx: Context) -> int:
     from leadboard.cli.render import csv_text, dumps, out
     from leadboard.files.encoding import check_encoding
     from leadboard.files.file_errors import FileError
+    from leadboard.files.reading import open_table
     from leadboard.files.report import (
         ImportOptions,
         ImportRefused,
@@ -120,12 +124,18 @@ def cmd_import(ctx: Context) -> int:
     kind = "contacts" if a.contacts else "leads" if a.leads else "auto"
     options = ImportOptions(on_duplicate=a.on_duplicate, kind=kind, strict=a.strict)
     path = _path(a.file)
+    missing = _missing_database(ctx)
+    if missing is not None:
+        # A file that cannot be read must not leave a new, empty database behind.
+        with open_table(path, encoding):
+            pass
     progress = _progress("import")
     try:
         if a.dry_run:
-            report: ImportReport = plan_import(
-                path, ctx.store, options, now=ctx.now, progress=progress, encoding=encoding
-            )
+            with _planning_store(ctx, missing) as store:
+                report: ImportReport = plan_import(
+                    path, store, options, now=ctx.now, progress=progress, encoding=encoding
+                )
         else:
             report = import_file(
                 path, ctx.store, options, now=ctx.now, progress=progress, encoding=encoding
@@ -148,12 +158,51 @@ def cmd_import(ctx: Context) -> int:
     return EXIT_OK
 
 
+def _missing_database(ctx: Context) -> Path | None:
+    """The database file when it is not there yet (an import will create it), else None."""
+    from leadboard.paths import db_target
+    from leadboard.store.database import sqlite_path
+
+    path = sqlite_path(db_target(ctx.args.db))
+    return None if path.exists() or path.is_symlink() else path
+
+
+@contextlib.contextmanager
+def _planning_store(ctx: Context, missing: Path | None) -> Iterator[LeadStore]:
+    """The store a dry run decides against: the database, or an empty one when there is none.
+
+    A dry run writes nothing, so with no database yet it plans against an empty
+    one in a temporary folder, after checking the real import could create it.
+    """
+    if missing is None:
+        yield ctx.store
+        return
+    from leadboard.paths import shown
+    from leadboard.store.database import check_creatable, open_database
+    from leadboard.store.leads import LeadStore
+
+    check_creatable(missing, ctx.may_create())
+    sys.stderr.write(
+        f"leadboard: note: there is no database at {shown(missing)} yet; "
+        "the import will create it\n"
+    )
+    with tempfile.TemporaryDirectory(prefix="leadboard-plan-") as folder:
+        store = LeadStore(
+            open_database(str(Path(folder) / "plan.db"), ctx.config.busy_timeout_ms),
+            ctx.config.policy,
+        )
+        try:
+            yield store
+        finally:
+            store.close()
+
+
 def _warning_lines(report: ImportReport) -> list[str]:
     """The rows read with bytes that did not decode, and how to read the file another way."""
     lines = [f"row {row}: warning: {printable(what)}" for row, what in report.warnings]
     more = report.warned_rows - len(report.warnings)
     if more > 0:
-        lines.append(f"... and {more:,} more rows with unreadable bytes")
+        lines.append(f"... and {counted(more, 'more row')} with unreadable bytes")
     source = report.source
     if source.fallback:
         lines.append(
@@ -215,14 +264,14 @@ def cmd_export(ctx: Context) -> int:
     keys, total, rows = export_rows(ctx.store, a.contacts, ctx.now, ctx.tz)
     progress = _progress("export")
     with new_file(path, a.force) as handle:
-        counted = _counted(rows, progress, total)
+        moving = _counted(rows, progress, total)
         if file_format == "csv":
-            written = write_csv(handle, keys, counted)
+            written = write_csv(handle, keys, moving)
         else:
-            written = write_json(handle, counted)
+            written = write_json(handle, moving)
     _finish(progress)
-    what = "contacts" if a.contacts else "leads"
-    out(f"exported {written:,} {what} to {_shown(path)} ({file_format.upper()})")
+    what = counted(written, "contact" if a.contacts else "lead")
+    out(f"Exported {what} to {_shown(path)} ({file_format.upper()})")
     return EXIT_OK
 
 
@@ -247,7 +296,10 @@ def cmd_calendar(ctx: Context) -> int:
     if ctx.format == "json":
         out(dumps({"file": str(path), "events": count, "within_days": a.within}))
     else:
-        out(f"wrote {count:,} follow-ups due within {a.within} days to {_shown(path)}")
+        out(
+            f"Wrote {counted(count, 'follow-up')} due within {counted(a.within, 'day')} "
+            f"to {_shown(path)}"
+        )
     return EXIT_OK
 
 
@@ -257,9 +309,9 @@ def cmd_backup(ctx: Context) -> int:
 
     target = Path(ctx.args.file).expanduser()
     if target.exists():
-        raise UserError(f"{target} already exists; choose a new file name")
+        raise UserError(f"{_shown(target)} already exists; choose a new file name")
     ctx.store.backup(target)
-    out(f"backed up to {target}")
+    out(f"Backed up to {_shown(target)}")
     return EXIT_OK
 
 
@@ -267,17 +319,23 @@ def cmd_restore(ctx: Context) -> int:
     """`leadboard restore`."""
     from leadboard.cli.render import dumps, out
     from leadboard.paths import db_target
+    from leadboard.store.database import check_creatable, sqlite_path
     from leadboard.store.restore import restore_database
 
+    target = db_target(ctx.args.db)
+    path = sqlite_path(target)
+    if not path.exists() and not path.is_symlink():
+        check_creatable(path, ctx.may_create())  # restoring into a new file: not a new folder
     backup = _path(ctx.args.file)
     stamp = ctx.now.in_tz("UTC").strftime("%Y%m%d-%H%M%S")
     progress = _progress("restore")
-    info, aside = restore_database(db_target(ctx.args.db), backup, stamp, progress)
+    info, aside = restore_database(target, backup, stamp, progress)
     _finish(progress)
     if ctx.format == "json":
         out(dumps({"leads": info.leads, "contacts": info.contacts, "previous": str(aside or "")}))
         return EXIT_OK
-    out(f"restored {info.leads:,} leads and {info.contacts:,} contacts from {_shown(backup)}")
+    leads, contacts = counted(info.leads, "lead"), counted(info.contacts, "contact")
+    out(f"Restored {leads} and {contacts} from {_shown(backup)}")
     if aside is not None:
-        out(f"the previous database is kept as {_shown(aside)}")
+        out(f"The previous database is kept as {_shown(aside)}")
     return EXIT_OK

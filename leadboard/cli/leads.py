@@ -10,7 +10,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from leadboard.cli.context import EXIT_OK, Context, UserError
-from leadboard.cli.parser import CommandFactory
+from leadboard.cli.parser import LEAD_HELP, CommandFactory
 
 if TYPE_CHECKING:
     from leadboard.domain.model import Status
@@ -21,37 +21,48 @@ def add_parsers(command: CommandFactory) -> None:
     add = command("add", "add a lead and print its id")
     add.add_argument("name", help="the lead's name")
     _lead_fields(add)
-    add.set_defaults(run=cmd_add)
+    add.add_argument(
+        "--allow-duplicate",
+        action="store_true",
+        help="add it even when it looks like a stored lead (same email, phone or name+company)",
+    )
+    add.set_defaults(run=cmd_add, creates_db=True)
 
     log = command("log", "log a contact with a lead")
-    log.add_argument("lead", help="lead id")
+    log.add_argument("lead", help=LEAD_HELP)
     log.add_argument("--channel", required=True, help="call, email, text, voicemail, ...")
     log.add_argument("--outcome", required=True, help="no_answer, left_message, replied, ...")
     log.add_argument("--direction", default="out", help="out (we reached out) or in (they did)")
     log.add_argument("--note", default="", help="what was said")
     log.add_argument("--next-step", help="the next concrete action")
-    log.add_argument("--due", help="next follow-up; default: the cadence of the temperature")
+    log.add_argument(
+        "--due",
+        help="next follow-up ('tomorrow 3pm', '+3d', 'fri', '24 dec'); default: the cadence",
+    )
     log.add_argument("--promised", action="store_true", help="the --due date was promised")
-    log.add_argument("--at", help="when the contact happened (default now): '-2h', 'yesterday'")
+    log.add_argument(
+        "--at",
+        help="when the contact happened (default now): '-2h', 'yesterday 3pm', 'fri', '20/11'",
+    )
     log.set_defaults(run=cmd_log)
 
     move = command("move", "move a lead to another temperature")
-    move.add_argument("lead", help="lead id")
+    move.add_argument("lead", help=LEAD_HELP)
     move.add_argument("temp", help="cold, cool, warm, hot, or hotter / colder")
     move.set_defaults(run=cmd_move)
 
     won = command("won", "mark a lead won")
-    won.add_argument("lead", help="lead id")
+    won.add_argument("lead", help=LEAD_HELP)
     won.set_defaults(run=cmd_won)
     lost = command("lost", "mark a lead lost")
-    lost.add_argument("lead", help="lead id")
+    lost.add_argument("lead", help=LEAD_HELP)
     lost.add_argument("--reason", default="", help="why it was lost")
     lost.set_defaults(run=cmd_lost)
     inactive = command("inactive", "mark a lead inactive (kept at the ready)")
-    inactive.add_argument("lead", help="lead id")
+    inactive.add_argument("lead", help=LEAD_HELP)
     inactive.set_defaults(run=cmd_inactive)
     revive = command("revive", "put an inactive, won or lost lead back on the board at step 1")
-    revive.add_argument("lead", help="lead id")
+    revive.add_argument("lead", help=LEAD_HELP)
     revive.set_defaults(run=cmd_revive)
 
 
@@ -66,7 +77,9 @@ def _lead_fields(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--referred-by", default="", help="who referred them")
     parser.add_argument("--channel", help="how they want to be followed up: call, email, ...")
     parser.add_argument("--next-step", default="", help="one concrete action: 'send the quote'")
-    parser.add_argument("--due", help="first follow-up: 'tomorrow', '+3d', 'fri', '2026-12-01'")
+    parser.add_argument(
+        "--due", help="first follow-up: 'tomorrow 3pm', '+3d', 'fri', '24 dec', '2026-12-01'"
+    )
     parser.add_argument("--promised", action="store_true", help="the due date was promised")
     for part in ("fit", "interest", "readiness"):
         parser.add_argument(f"--{part}", type=int, default=0, help=f"{part}, 0 to 3")
@@ -76,9 +89,13 @@ def _lead_fields(parser: argparse.ArgumentParser) -> None:
 
 def cmd_add(ctx: Context) -> int:
     """`leadboard add`."""
+    import sys
+
     from leadboard.cli.render import print_lead
     from leadboard.domain.model import Channel, LeadDraft, Source, Temperature
-    from leadboard.domain.validation import parse_choice
+    from leadboard.domain.text import printable
+    from leadboard.domain.validation import check_draft, draft_warnings, parse_choice
+    from leadboard.store.errors import LikelyDuplicate
 
     a = ctx.args
     draft = LeadDraft(
@@ -102,7 +119,18 @@ def cmd_add(ctx: Context) -> int:
     )
     if a.promised and a.due is None:
         raise UserError("--promised needs a --due date")
-    lead = ctx.actions.add(draft)
+    check_draft(draft)
+    try:
+        lead = ctx.actions.add(draft, allow_duplicate=a.allow_duplicate)
+    except LikelyDuplicate as err:
+        twins = "; ".join(twin.describe() for twin in err.twins)
+        raise UserError(
+            f"{printable(draft.name)} looks like {twins}; not added "
+            "(--allow-duplicate adds it anyway)"
+        ) from None
+    # Odd but possible: saved as typed, with a word on stderr so a typo gets noticed.
+    for warning in draft_warnings(draft):
+        sys.stderr.write(f"leadboard: warning: {printable(warning)}\n")
     print_lead(ctx, lead, str(lead.id))
     return EXIT_OK
 
@@ -118,7 +146,7 @@ def cmd_log(ctx: Context) -> int:
     channel = parse_choice(Channel, a.channel, "channel")
     outcome = parse_choice(Outcome, a.outcome, "outcome")
     direction = parse_choice(Direction, a.direction, "direction")
-    at = ctx.when(a.at)
+    at = ctx.when(a.at, past=True)
     typed_due = ctx.when(a.due)
     if a.promised and typed_due is None:
         raise UserError("--promised needs a --due date")
@@ -131,7 +159,7 @@ def cmd_log(ctx: Context) -> int:
     print_lead(
         ctx,
         lead,
-        f"logged {contact.channel.value} ({contact.outcome.label}) for {label(lead)}; "
+        f"Logged {contact.channel.value} ({contact.outcome.label}) for {label(lead)}; "
         f"{due_phrase(ctx, lead)}",
     )
     return EXIT_OK

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 from leadboard.cli.context import EXIT_OK, Context, UserError
-from leadboard.cli.parser import CommandFactory
+from leadboard.cli.parser import LEAD_HELP, CommandFactory
 
 TABLE_LIMIT = 50
 """A table stops here unless --limit says otherwise: a terminal is not a spreadsheet."""
@@ -18,15 +18,17 @@ TABLE_LIMIT = 50
 def add_parsers(command: CommandFactory) -> None:
     """Add this area's subcommands."""
     list_ = command("list", "list leads")
-    list_.add_argument("--temp", help="only this temperature")
-    list_.add_argument("--status", help="active (default), won, lost, inactive or all")
+    list_.add_argument("--temp", help="only this temperature: cold, cool, warm or hot")
+    list_.add_argument(
+        "--status", help="active (default), won, lost, inactive, or all for every status"
+    )
     list_.add_argument("--overdue", action="store_true", help="only overdue leads")
     list_.add_argument("--search", default="", help="text in name, company, email, phone, notes")
     list_.add_argument("--limit", type=int, help="at most N leads (table default 50; 0 = all)")
     list_.set_defaults(run=cmd_list)
 
     show = command("show", "show a lead and its contact history")
-    show.add_argument("lead", help="lead id")
+    show.add_argument("lead", help=LEAD_HELP)
     show.set_defaults(run=cmd_show)
 
     due = command("due", "leads overdue and due soon, most urgent first")
@@ -76,7 +78,7 @@ def cmd_show(ctx: Context) -> int:
     from leadboard.cli.render import csv_text, dumps, lead_detail, out
     from leadboard.files.shapes import CONTACT_KEYS, contact_json, lead_json
 
-    lead = ctx.store.get(ctx.lead_id(ctx.args.lead))
+    lead = ctx.lead(ctx.args.lead)
     assert lead.id is not None
     contacts = ctx.store.contacts(lead.id)
     if ctx.format == "json":
@@ -119,7 +121,7 @@ def _due_summary(ctx: Context) -> int:
     from leadboard.domain.model import Temperature
 
     due_today = ctx.store.count_due(end_of_local_day(ctx.now, ctx.tz))
-    overdue = sum(ctx.store.count_due(ctx.now.subtract(seconds=1)).values())
+    overdue = sum(ctx.store.count_overdue(ctx.now).values())
     hot = due_today[Temperature.HOT]
     rest_today = sum(due_today.values()) - overdue
     parts = []

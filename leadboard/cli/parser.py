@@ -16,6 +16,9 @@ CommandFactory = Callable[[str, str], argparse.ArgumentParser]
 
 DATE_OPTIONS = ("--at", "--due")
 
+LEAD_HELP = 'lead id (12 or #12) or exact name ("Emma Hughes", or "Emma Hughes, Acme")'
+"""The help of every lead argument."""
+
 
 class Parser(argparse.ArgumentParser):
     """argparse that exits 2 with its usage and one line, 'leadboard: ...'."""
@@ -27,19 +30,34 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+def global_options(parser: argparse.ArgumentParser, *, after_command: bool) -> None:
+    """The options every command takes, before or after its name: --db and --format.
+
+    Before the command they default to None (not given); after it to SUPPRESS,
+    so `leadboard --format json due` keeps json instead of the subcommand
+    resetting it, and the later of two wins.
+    """
+    default = argparse.SUPPRESS if after_command else None
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="database file or sqlite:/// URL (default: $LEADBOARD_DB, else the user data dir); "
+        "a missing file named here is created only by add, import, demo and restore",
+        default=default,
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        # None: not given; a command reads it as table (export: from the file's extension).
+        help="output format (default: table)",
+        default=default,
+    )
+
+
 def common_options() -> Parser:
     """Options every command takes."""
     common = Parser(add_help=False)
-    common.add_argument(
-        "--db",
-        metavar="PATH_OR_URL",
-        # SUPPRESS: `leadboard --db X list` must keep X, not be reset by the subcommand.
-        default=argparse.SUPPRESS,
-        help="database file or sqlite:/// URL (default: $LEADBOARD_DB, else the user data dir)",
-    )
-    common.add_argument(
-        "--format", choices=FORMATS, default="table", help="output format (default: table)"
-    )
+    global_options(common, after_command=True)
     return common
 
 

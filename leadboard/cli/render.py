@@ -14,7 +14,8 @@ from typing import Any
 from pendulum import DateTime
 
 from leadboard.cli.context import Context
-from leadboard.domain.dates import format_local, humanize_ago, humanize_due
+from leadboard.domain import followup
+from leadboard.domain.dates import format_local, humanize_ago
 from leadboard.domain.followup import sequence_label
 from leadboard.domain.model import Contact, Lead
 from leadboard.domain.stats import Conversion, Stats, rate_text
@@ -29,6 +30,7 @@ from leadboard.domain.text import (
     fit_width,
     printable,
 )
+from leadboard.domain.wording import counted, number
 from leadboard.files.shapes import LEAD_KEYS, lead_json
 
 LEAD_HEADERS = ("ID", "TEMP", "NAME", "COMPANY", "NEXT STEP", "DUE", "CHANNEL", "SCORE")
@@ -80,11 +82,11 @@ def label(lead: Lead) -> str:
     return f"#{lead.id} {printable(lead.name)}"
 
 
-def due_words(lead: Lead, now: DateTime) -> str:
+def due_words(lead: Lead, now: DateTime, tz: str) -> str:
     """'3 days overdue' or 'due in 2h', or the lead's status when it is off the board."""
     if lead.next_due is None:
         return lead.status.value
-    return humanize_due(lead.next_due, now)
+    return followup.due_words(lead, now, tz)
 
 
 def due_phrase(ctx: Context, lead: Lead) -> str:
@@ -93,7 +95,7 @@ def due_phrase(ctx: Context, lead: Lead) -> str:
         return lead.status.value
     return (
         f"next due {format_local(lead.next_due, ctx.tz, now=ctx.now)} "
-        f"({humanize_due(lead.next_due, ctx.now)})"
+        f"({due_words(lead, ctx.now, ctx.tz)})"
     )
 
 
@@ -119,9 +121,9 @@ def print_leads(ctx: Context, leads: list[Lead], total: int, empty: str) -> None
         out(empty)
         return
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 160
-    out(table(LEAD_HEADERS, lead_rows(leads, ctx.now), width))
+    out(table(LEAD_HEADERS, lead_rows(leads, ctx.now, ctx.tz), width))
     if total > len(leads):
-        out(f"... {total - len(leads):,} more; --limit 0 shows all")
+        out(f"... {number(total - len(leads))} more; --limit 0 shows all")
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int) -> str:
@@ -143,7 +145,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int) -> 
     return "\n".join(lines)
 
 
-def lead_rows(leads: Sequence[Lead], now: DateTime) -> list[list[str]]:
+def lead_rows(leads: Sequence[Lead], now: DateTime, tz: str = "UTC") -> list[list[str]]:
     """Table rows for a list of leads."""
     return [
         [
@@ -152,7 +154,7 @@ def lead_rows(leads: Sequence[Lead], now: DateTime) -> list[list[str]]:
             lead.name,
             lead.company,
             lead.next_step,
-            due_words(lead, now),
+            due_words(lead, now, tz),
             lead.preferred_channel.value if lead.preferred_channel else "",
             str(lead.score),
         ]
@@ -187,7 +189,7 @@ def lead_detail(lead: Lead, contacts: Sequence[Contact], now: DateTime, tz: str)
             "Next due",
             "-"
             if lead.next_due is None
-            else f"{when(lead.next_due)} ({due_words(lead, now)})"
+            else f"{when(lead.next_due)} ({due_words(lead, now, tz)})"
             + (" promised" if lead.promised else ""),
         ),
         ("Sequence", f"step {lead.sequence_step}: {sequence_label(lead.sequence_step)}"),
@@ -200,8 +202,7 @@ def lead_detail(lead: Lead, contacts: Sequence[Contact], now: DateTime, tz: str)
     if not contacts:
         lines.append("No contacts yet.")
         return "\n".join(lines)
-    noun = "contact" if len(contacts) == 1 else "contacts"
-    lines.append(f"History ({len(contacts)} {noun}, newest first):")
+    lines.append(f"History ({counted(len(contacts), 'contact')}, newest first):")
     for contact in contacts:
         line = (
             f"  {format_local(contact.at, tz, now=now)}  {contact.direction.arrow} "
@@ -225,18 +226,13 @@ def _columns(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]
     return lines
 
 
-def _weeks(count: int) -> str:
-    """'1 week', '3 weeks'."""
-    return f"{count} week" if count == 1 else f"{count} weeks"
-
-
 def stats_table(stats: Stats) -> str:
     """A plain-text report: every figure, numbers right-aligned, no colour."""
     when = format_local(stats.now, stats.tz)
-    weeks = f"last {_weeks(stats.weeks)}"
+    weeks = f"last {counted(stats.weeks, 'week')}"
 
     def conversion_row(group: str, c: Conversion) -> list[str]:
-        return [group, f"{c.won:,}", f"{c.lost:,}", rate_text(c.rate, 1)]
+        return [group, number(c.won), number(c.lost), rate_text(c.rate, 1)]
 
     rows = [conversion_row("all leads", stats.overall)]
     rows += [
@@ -253,11 +249,11 @@ def stats_table(stats: Stats) -> str:
         *_columns(("GROUP", "WON", "LOST", "RATE"), rows),
         f"Median days to conversion: {'-' if median is None else f'{median:,.1f}'}",
         "",
-        "Contacts by channel (a reply: inbound, or replied, talked, meeting booked)",
+        "Contacts by channel (a reply: inbound, or replied, talked, meeting booked; a no is not)",
         *_columns(
             ("CHANNEL", "CONTACTS", "REPLIES", "REPLY RATE"),
             [
-                [c.channel.value, f"{c.contacts:,}", f"{c.replies:,}", rate_text(c.reply_rate, 1)]
+                [c.channel.value, number(c.contacts), number(c.replies), rate_text(c.reply_rate, 1)]
                 for c in stats.channels
             ],
         ),
@@ -265,13 +261,16 @@ def stats_table(stats: Stats) -> str:
         f"Touches per week, {weeks}",
         *_columns(
             ("WEEK OF", "TOUCHES"),
-            [[w.week_start.isoformat(), f"{w.touches:,}"] for w in stats.touches_per_week],
+            [[w.week_start.isoformat(), number(w.touches)] for w in stats.touches_per_week],
         ),
         "",
-        f"Warmed: {stats.warmed.in_window:,} in the {weeks}, {stats.warmed.all_time:,} in all",
-        f"Cooled: {stats.cooled.in_window:,} in the {weeks}, {stats.cooled.all_time:,} in all",
-        f"Overdue: {stats.overdue:,} leads; follow-up debt {stats.followup_debt_days:,.1f} days",
-        f"Sessions: streak of {_weeks(stats.sessions.streak_weeks)}; "
-        f"{stats.sessions.this_week} this week, {stats.sessions.total:,} in all",
+        f"Warmed: {number(stats.warmed.in_window)} in the {weeks}, "
+        f"{number(stats.warmed.all_time)} in all",
+        f"Cooled: {number(stats.cooled.in_window)} in the {weeks}, "
+        f"{number(stats.cooled.all_time)} in all",
+        f"Overdue: {counted(stats.overdue, 'lead')}; "
+        f"follow-up debt {stats.followup_debt_days:,.1f} days",
+        f"Sessions: streak of {counted(stats.sessions.streak_weeks, 'week')}; "
+        f"{number(stats.sessions.this_week)} this week, {number(stats.sessions.total)} in all",
     ]
     return "\n".join(lines)

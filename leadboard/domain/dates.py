@@ -6,8 +6,9 @@ Reading what a rep types is leadboard.domain.date_parsing.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from datetime import UTC as STDLIB_UTC
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import pendulum
 from pendulum import DateTime, FixedTimezone, Timezone
@@ -16,11 +17,17 @@ from leadboard.domain.wording import counted
 
 __all__ = [
     "DEFAULT_HOUR",
+    "DEFAULT_READING",
     "DateParseError",
+    "DateReading",
+    "day_first_for_locale",
+    "describe_resolved",
+    "falls_on_weekend",
     "format_local",
     "from_utc_text",
     "humanize_ago",
     "humanize_due",
+    "is_in_past",
     "iso_local",
     "resolve_timezone",
     "shown_input",
@@ -31,7 +38,43 @@ __all__ = [
 UTC = pendulum.UTC
 
 DEFAULT_HOUR = 9
-"""Hour of day given to a date typed without a time: the start of a working day."""
+"""Hour of day given to a date typed without a time: the start of a working day.
+
+The default of the `default_time` setting (DateReading); code with no settings at
+hand (the calendar export's slot for an overdue follow-up) uses it as is.
+"""
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """How typed dates are read: which comes first in '4/12', and the time a bare date gets."""
+
+    day_first: bool = True
+    default_time: time = time(DEFAULT_HOUR)
+
+
+DEFAULT_READING = DateReading()
+"""Day before month, 09:00: the reading when no settings are given."""
+
+# Locales whose people write the month first (4/12 is April 12): the United States and
+# the places that follow its usage. Every other locale, and C, POSIX or none, is day first.
+_MONTH_FIRST_LOCALES = frozenset(
+    (
+        "en_us",
+        "es_us",
+        "en_ph",
+        "fil_ph",
+        "en_as",
+        "en_gu",
+        "en_mh",
+        "en_fm",
+        "en_mp",
+        "en_pw",
+        "en_pr",
+        "en_um",
+        "en_vi",
+    )
+)
 
 _SHOWN_MAX = 40
 
@@ -86,6 +129,31 @@ def shown_input(text: str) -> str:
     return visible
 
 
+def day_first_for_locale(locale: str | None) -> bool:
+    """Whether a locale name ('en_US.UTF-8', 'de_DE@euro') writes the day before the month.
+
+    Month first only for the US-style locales; C, POSIX, empty or unknown read day first,
+    as most of the world writes dates.
+    """
+    name = (locale or "").split(".")[0].split("@")[0].replace("-", "_").lower()
+    return name not in _MONTH_FIRST_LOCALES
+
+
+def describe_resolved(moment: DateTime, now: DateTime, tz: str) -> str:
+    """The date a typed text resolved to, as shown to the rep: 'Fri 4 Dec 09:00'."""
+    return format_local(moment, tz, now=now)
+
+
+def is_in_past(moment: DateTime, now: DateTime) -> bool:
+    """True when the moment is before now (a next due there asks for confirmation)."""
+    return moment < now
+
+
+def falls_on_weekend(moment: DateTime, tz: str) -> bool:
+    """True when the moment is on a Saturday or Sunday in the user's zone."""
+    return moment.in_tz(zone_named(tz)).isoweekday() >= 6
+
+
 def humanize_due(due: DateTime, now: DateTime) -> str:
     """How far off a due moment is: '3 days overdue', 'due now', 'due in 45min'."""
     seconds = due.timestamp() - now.timestamp()
@@ -106,17 +174,30 @@ def humanize_ago(at: DateTime, now: DateTime) -> str:
 
 
 def _amount(seconds: float) -> str:
-    """Word a span of a minute or more in one short unit, floored (months rounded)."""
+    """Word a span of a minute or more in one short unit, to the nearest unit.
+
+    Floored, 47 hours read "1 day", half a day short. So hours, days, weeks and months
+    round to the nearest, halves up (36h reads "2 days"), and a unit is used once the
+    rounded count reaches the next unit's threshold. Two ends stay floored, so that a
+    word never claims a bigger unit than has passed: minutes ("59min", not "1h", until
+    the hour is up) and the last hours of a day ("23h" up to 24h, never "24h" or "1 day").
+    """
     if seconds < _HOUR:
         return f"{int(seconds // _MINUTE)}min"
     if seconds < _DAY:
-        return f"{int(seconds // _HOUR)}h"
-    if seconds < 2 * _WEEK:
-        return counted(int(seconds // _DAY), "day")
-    if seconds < 8 * _WEEK:
-        return counted(int(seconds // _WEEK), "week")
-    # Rounded, not floored: 8 weeks floored would read "1 month", less than "7 weeks".
-    return counted(int(seconds / _MONTH + 0.5), "month")
+        return f"{min(_nearest(seconds / _HOUR), 23)}h"
+    days = _nearest(seconds / _DAY)
+    if days < 14:
+        return counted(days, "day")
+    weeks = _nearest(seconds / _WEEK)
+    if weeks < 8:
+        return counted(weeks, "week")
+    return counted(_nearest(seconds / _MONTH), "month")
+
+
+def _nearest(amount: float) -> int:
+    """Round half up (Python's round() rounds half to even: 2.5 days would read "2 days")."""
+    return int(amount + 0.5)
 
 
 def format_local(

@@ -8,6 +8,7 @@ from types import MappingProxyType
 
 from pendulum import DateTime
 
+from leadboard.domain.dates import humanize_due
 from leadboard.domain.model import Direction, Lead, Outcome, Status, Temperature
 
 DEFAULT_CADENCE: Mapping[Temperature, int] = MappingProxyType(
@@ -33,6 +34,9 @@ OBJECTION_STEP = 4
 
 REPLY_OUTCOMES = frozenset({Outcome.REPLIED, Outcome.TALKED, Outcome.MEETING_BOOKED})
 """Outcomes that mean the lead answered: the sequence starts over."""
+
+REFUSAL_OUTCOMES = frozenset({Outcome.NOT_INTERESTED, Outcome.LOST})
+"""Outcomes that say no: never a reply, even when the lead wrote or rang to say it."""
 
 UNANSWERED_OUTCOMES = frozenset({Outcome.NO_ANSWER, Outcome.LEFT_MESSAGE})
 """Outcomes of a touch that got no reply: the sequence moves one step on."""
@@ -89,8 +93,12 @@ def is_reply(direction: Direction, outcome: Outcome) -> bool:
     """A contact got a reply when the lead reached us (inbound) or answered (replied, talked, met).
 
     The one definition of a reply: the sequence starts over on it, a drift hint
-    suggests a warmer column on it, and every reply rate counts it.
+    suggests a warmer column on it, and every reply rate counts it. A no ("not
+    interested", lost) is none of those, inbound or not: counted as a reply it
+    restarted the sequence and raised the reply rate of the channel that heard it.
     """
+    if outcome in REFUSAL_OUTCOMES:
+        return False
     return direction is Direction.IN or outcome in REPLY_OUTCOMES
 
 
@@ -188,9 +196,51 @@ def with_status(lead: Lead, status: Status, now: DateTime, reason: str = "") -> 
     )
 
 
-def is_overdue(due: DateTime | None, now: DateTime) -> bool:
-    """True when the due moment has passed."""
-    return due is not None and due < now
+def is_set_due_now(lead: Lead) -> bool:
+    """True for a due set as "now" when the lead was added: due at its creation, never contacted.
+
+    Derived, not stored: a new lead's due is due_for_new_lead(created_at) (`add`, the
+    board's `a`, `add --due now`, an imported row with no created date), and the
+    first logged contact or a typed date ends it, since either sets a last contact or
+    another due. A lead revived to active, or imported with its own created date, is
+    due at once but not "set due now": its due is overdue once passed.
+    """
+    return (
+        lead.last_contact is None and lead.next_due is not None and lead.next_due == lead.created_at
+    )
+
+
+def is_overdue(lead: Lead, now: DateTime, tz: str) -> bool:
+    """True when the lead's due moment has passed: the one rule every count and word follows.
+
+    A due set as "now" (is_set_due_now) is the exception: "a new lead is due now"
+    means "act on it today", so it stays due today until the end of the rep's local
+    day it was set on, and is overdue from the next day. Every other due is overdue
+    as soon as its moment passes. The SQL form is store.lead_queries.overdue_clause.
+    """
+    due = lead.next_due
+    if due is None or due >= now:
+        return False
+    if is_set_due_now(lead):
+        return due < start_of_local_day(now, tz)
+    return True
+
+
+def due_words(lead: Lead, now: DateTime, tz: str) -> str:
+    """How far off the lead's due is, as is_overdue sees it: '3 days overdue', 'due in 2h'.
+
+    A due set as "now" that is not overdue reads "due now" all day, never "3min overdue".
+    """
+    if lead.next_due is None:
+        return ""
+    if lead.next_due < now and not is_overdue(lead, now, tz):
+        return "due now"
+    return humanize_due(lead.next_due, now)
+
+
+def start_of_local_day(now: DateTime, tz: str) -> DateTime:
+    """The first moment of today in the user's zone, in UTC."""
+    return now.in_tz(tz).start_of("day").in_tz("UTC")
 
 
 def is_due_today(due: DateTime | None, now: DateTime, tz: str) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pendulum import DateTime
 
 from leadboard.domain.followup import is_reply, is_unanswered, proposes_inactive
-from leadboard.domain.model import Contact, Direction, Lead, Status, Temperature
+from leadboard.domain.model import Contact, Direction, Lead, Outcome, Status, Temperature
 
 UNANSWERED_IN_A_ROW = 3
 """Touches without a reply, newest first, before leadboard suggests a colder column."""
@@ -28,6 +28,17 @@ class Hint:
         return f"Move to {self.target.value}" if self.target else "Mark inactive"
 
 
+_REPLY_WORDS = {Outcome.TALKED: "You talked", Outcome.MEETING_BOOKED: "Meeting booked"}
+"""How a hint opens after an answering outcome ('They meeting booked' read wrong)."""
+
+
+def _what_happened(contact: Contact) -> str:
+    """'They replied', 'You talked', 'Meeting booked'."""
+    if contact.direction is Direction.IN:
+        return "They replied"
+    return _REPLY_WORDS.get(contact.outcome, "They replied")
+
+
 def drift_hint(
     lead: Lead, recent: Sequence[Contact], moved_at: DateTime | None = None
 ) -> Hint | None:
@@ -45,8 +56,7 @@ def drift_hint(
         replied = is_reply(newest.direction, newest.outcome)
         hotter = lead.temperature.hotter()
         if replied and lead.temperature in (Temperature.COLD, Temperature.COOL) and hotter:
-            what = "replied" if newest.direction is Direction.IN else newest.outcome.label
-            return Hint(f"They {what}: move them to {hotter.value}?", hotter)
+            return Hint(f"{_what_happened(newest)}: move them to {hotter.value}?", hotter)
     if proposes_inactive(lead):
         return Hint("No reply after five touches: mark inactive? (kept at the ready)")
     latest = recent[:UNANSWERED_IN_A_ROW]

@@ -18,7 +18,42 @@ QUICK_OUTCOMES: tuple[tuple[str, Outcome], ...] = (
     ("5", Outcome.OBJECTION),
     ("6", Outcome.NOT_INTERESTED),
 )
-"""One key per common outcome: logs a contact on the preferred channel and moves on."""
+"""One key per common outcome: logs a contact on the session's channel and moves on."""
+
+SESSION_CHANNELS: tuple[Channel | None, ...] = (
+    None,
+    Channel.CALL,
+    Channel.EMAIL,
+    Channel.TEXT,
+    Channel.VIDEO,
+    Channel.MEETING,
+    Channel.SOCIAL,
+    Channel.POSTCARD,
+    Channel.OTHER,
+)
+"""What the channel key cycles through; None is each lead's preferred channel.
+
+Voicemail is left out: a message left on a call is filed as voicemail by itself.
+"""
+
+
+def next_session_channel(current: Channel | None) -> Channel | None:
+    """The channel after `current` in the cycle (back to 'preferred' after the last)."""
+    index = SESSION_CHANNELS.index(current) if current in SESSION_CHANNELS else 0
+    return SESSION_CHANNELS[(index + 1) % len(SESSION_CHANNELS)]
+
+
+def quick_channel(chosen: Channel | None, preferred: Channel | None, outcome: Outcome) -> Channel:
+    """The channel a one-key outcome is filed under.
+
+    The session's channel when the rep chose one, else the lead's preferred one, else a
+    call; a message left on a call is a voicemail, so "reply rate by channel" sees it there.
+    """
+    channel = chosen or preferred or Channel.CALL
+    if channel is Channel.CALL and outcome is Outcome.LEFT_MESSAGE:
+        return Channel.VOICEMAIL
+    return channel
+
 
 SNOOZE_DAYS: tuple[int, ...] = (1, 3, 7)
 """Snooze choices: a day, three days, a week."""
@@ -100,6 +135,13 @@ class SessionQueue:
         """Move to the next lead; return it (None at the end)."""
         self.position = min(self.position + 1, len(self.lead_ids))
         return self.current
+
+    def go_to(self, lead_id: int) -> bool:
+        """Put the queue back on a lead it holds (after an undo); False when it is not queued."""
+        if lead_id not in self.lead_ids:
+            return False
+        self.position = self.lead_ids.index(lead_id)
+        return True
 
     def back(self) -> int | None:
         """Move to the previous lead (stays on the first)."""

@@ -62,3 +62,48 @@ def check_draft(draft: LeadDraft) -> LeadDraft:
     if len(draft.notes) > FIELD_MAX * 10:
         raise ValidationError("notes are too long (100,000 characters at most)")
     return draft
+
+
+PHONE_DIGITS = (6, 15)
+"""Fewest and most digits of a phone number (E.164 allows 15; short local numbers have 6)."""
+
+_PHONE_CHARACTERS = frozenset("0123456789+()-./ ")
+
+
+def email_problem(email: str) -> str:
+    """What is wrong with an email ('needs one @'), '' when it looks right or is blank."""
+    text = email.strip()
+    if not text:
+        return ""
+    local, _, domain = text.partition("@")
+    if text.count("@") != 1 or not local or not domain:
+        return "needs one @ between a name and a domain"
+    if any(ch.isspace() for ch in text):
+        return "has a space in it"
+    if "." not in domain.strip(".") or ".." in domain:
+        return f'"{clipped(domain, 30, mark="")}" is not a domain (no dot)'
+    return ""
+
+
+def phone_problem(phone: str) -> str:
+    """What is wrong with a phone number ('4 digits'), '' when it looks right or is blank."""
+    text = phone.strip()
+    if not text:
+        return ""
+    if any(ch not in _PHONE_CHARACTERS for ch in text):
+        return "only digits, spaces and + ( ) - . / belong in a phone number"
+    digits = sum(ch.isdigit() for ch in text)
+    low, high = PHONE_DIGITS
+    if not low <= digits <= high:
+        return f"{digits} digits; a phone number has {low} to {high}"
+    return ""
+
+
+def draft_warnings(draft: LeadDraft) -> list[str]:
+    """One line for each odd email or phone in a draft: saved anyway, but worth a look."""
+    warnings = []
+    if problem := email_problem(draft.email):
+        warnings.append(f'email "{clipped(draft.email.strip(), 40, mark="")}": {problem}')
+    if problem := phone_problem(draft.phone):
+        warnings.append(f'phone "{clipped(draft.phone.strip(), 40, mark="")}": {problem}')
+    return warnings

@@ -81,7 +81,7 @@ def lead_json(lead: Lead, now: DateTime, tz: str) -> dict[str, Any]:
         "next_step": clean_input(lead.next_step),
         "next_due": _iso(lead.next_due, tz),
         "promised": lead.promised,
-        "overdue": is_overdue(lead.next_due, now),
+        "overdue": is_overdue(lead, now, tz),
         "due_today": is_due_today(lead.next_due, now, tz),
         "sequence_step": lead.sequence_step,
         "sequence_label": sequence_label(lead.sequence_step),

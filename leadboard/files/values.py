@@ -197,7 +197,7 @@ def moment(text: str, what: str, now: DateTime, tz: str) -> DateTime:
         )
     try:
         # Salesforce writes "2026-11-23T09:00:00.000Z"; parse_when takes whole seconds.
-        return parse_when(_FRACTION.sub(r"\1", cleaned), now, tz)
+        return parse_when(_FRACTION.sub(r"\1", cleaned), now, tz, numeric_dates=False)
     except DateParseError:
         raise RowError(
             f'{what}: can\'t read "{shown(text)}" as a date; use YYYY-MM-DD or YYYY-MM-DD HH:MM'

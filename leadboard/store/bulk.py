@@ -15,6 +15,7 @@ from leadboard.store.lead_columns import (
     CONTACT_COLUMNS,
     LEAD_COLUMNS,
 )
+from leadboard.store.search_index import bulk_marks, refresh_after_bulk
 
 Record = Mapping[str, Any]
 """A row by column name: lead_columns.lead_record plus `id`, contact_record, or a change."""
@@ -60,6 +61,7 @@ class BulkWriter:
         self._transaction: Any = None
         self._cursor: Any = None
         self._set_aside: list[str] = []
+        self._search_marks = (0, 0)
 
     def __enter__(self) -> BulkWriter:
         """Begin the transaction and set triggers (and, on an empty table, indexes) aside."""
@@ -67,6 +69,7 @@ class BulkWriter:
             self._transaction = self.db.atomic()
             self._transaction.__enter__()
             self._cursor = self.db.cursor()
+            self._search_marks = bulk_marks(self._cursor)
             empty = self._cursor.execute("SELECT NOT EXISTS (SELECT 1 FROM lead)").fetchone()[0]
             kinds = ("trigger", "index") if empty else ("trigger",)
             marks = ", ".join("?" for _ in BULK_TABLES)
@@ -96,6 +99,8 @@ class BulkWriter:
                     "INSERT INTO lead_count (status, temperature, n) "
                     "SELECT status, temperature, COUNT(*) FROM lead GROUP BY status, temperature"
                 )
+                # The search index's triggers were set aside too: index what was added.
+                refresh_after_bulk(self._cursor, self._search_marks)
             self._transaction.__exit__(kind, error, tb)
 
     def next_lead_id(self) -> int:

@@ -7,6 +7,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 import peewee
 
@@ -39,6 +40,36 @@ def sqlite_path(target: str) -> Path:
     if target in ("", ":memory:"):
         raise StoreError("give a database file, not an in-memory database")
     return Path(target).expanduser()
+
+
+Create = Literal["anywhere", "in_folder", "never"]
+"""May a missing database file be made: with its folders, only in a folder that exists, or never."""
+
+
+class NoDatabase(StoreError):
+    """The database file is missing and this command may not create one."""
+
+    def __init__(self, path: Path, named_by: str = "") -> None:
+        self.path = path
+        origin = f" (named by {named_by})" if named_by else ""
+        super().__init__(
+            f"no database at {shown(path)}{origin}; `leadboard add`, `import` or `demo` creates one"
+        )
+
+
+def check_creatable(path: Path, create: Create, real: Path | None = None) -> None:
+    """Refuse to create a missing file, or the folder it would go in, unless `create` allows.
+
+    `real` is the file a symbolic link at `path` points to (default: `path`).
+    """
+    real = path if real is None else real
+    if create == "never":
+        raise NoDatabase(path)
+    # A mistyped folder must not become a new, empty tree of folders.
+    if create == "in_folder" and not real.parent.exists() and not real.parent.is_symlink():
+        raise StoreError(
+            f"cannot create {shown(path)}: the folder {shown(real.parent)} does not exist"
+        )
 
 
 _last_opened: Path | None = None
@@ -89,7 +120,7 @@ def _starts_like_sqlite(path: Path) -> bool:
     return not start or start == SQLITE_HEADER
 
 
-def _prepare_file(path: Path) -> None:
+def _prepare_file(path: Path, create: Create) -> None:
     """Make sure the database file exists, is owner-only, and can be read and written.
 
     A symbolic link is followed (SQLite keeps the -wal beside the file it points at).
@@ -99,6 +130,7 @@ def _prepare_file(path: Path) -> None:
         if real.is_dir():
             raise StoreError(f"{shown(path)} is a directory, not a database file")
         if not real.exists():
+            check_creatable(path, create, real)
             try:
                 _create_private_file(real)
             except OSError as err:
@@ -131,11 +163,13 @@ def close_after_failure(db: peewee.SqliteDatabase) -> None:
         db.close()
 
 
-def open_database(target: str, busy_timeout_ms: int = 5000) -> peewee.SqliteDatabase:
-    """Open (creating if needed) and migrate the database, and bind the models to it."""
+def open_database(
+    target: str, busy_timeout_ms: int = 5000, create: Create = "anywhere"
+) -> peewee.SqliteDatabase:
+    """Open and migrate the database, and bind the models to it; `create` says if it may be made."""
     global _last_opened
     path = sqlite_path(target)
-    _prepare_file(path)
+    _prepare_file(path, create)
     _last_opened = path
     db = peewee.SqliteDatabase(
         str(path),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from leadboard.paths import (
@@ -57,6 +58,46 @@ class LeadNotFound(StoreError):
     """No lead has the id asked for."""
 
 
+# -- helper E: a write that finds the lead changed, or a likely twin ------------------------
+
+
+class LeadClosed(StoreError):
+    """A contact was being logged on a lead that another process closed (or revived) meanwhile."""
+
+    def __init__(self, name: str, status: str) -> None:
+        # 'active' means another leadboard put it back on the board.
+        done = "put back on the board" if status == "active" else f"marked {status}"
+        super().__init__(f"{name} was {done} by another leadboard; contact not saved")
+        self.status = status
+
+
+class LikelyDuplicate(StoreError):
+    """A new lead looks like one already stored; nothing was added."""
+
+    def __init__(self, name: str, twins: list[DuplicateMatch]) -> None:
+        first = twins[0]
+        more = f" and {len(twins) - 1} more" if len(twins) > 1 else ""
+        super().__init__(f"{name} looks like {first.describe()}{more}; not added")
+        self.twins = twins
+
+
+@dataclass(frozen=True)
+class DuplicateMatch:
+    """A stored lead a new one looks like, and why ('same email')."""
+
+    lead_id: int
+    name: str
+    company: str
+    status: str
+    why: str
+
+    def describe(self) -> str:
+        """'#123 Hannah Brown, Sunset Wedding Co. (lost; same email)'."""
+        company = f", {self.company}" if self.company else ""
+        status = "" if self.status == "active" else f"{self.status}; "
+        return f"#{self.lead_id} {self.name}{company} ({status}{self.why})"
+
+
 # Errors that only report that an earlier failure already ended the transaction.
 _AFTERMATH = (
     "no transaction is active",
@@ -81,8 +122,14 @@ _REFUSED = (
     sqlite3.SQLITE_PERM,
     sqlite3.SQLITE_AUTH,
 )
-# I/O errors of a file that must grow: what a file size limit (EFBIG) turns into.
-_GROWING = (sqlite3.SQLITE_IOERR_WRITE, sqlite3.SQLITE_IOERR_SHMSIZE, sqlite3.SQLITE_IOERR_TRUNCATE)
+# I/O errors of a file that must grow: what a file size limit (EFBIG) turns into. The plain
+# code is there because FTS5 (the search index) reports a failed write without its extension.
+_GROWING = (
+    sqlite3.SQLITE_IOERR,
+    sqlite3.SQLITE_IOERR_WRITE,
+    sqlite3.SQLITE_IOERR_SHMSIZE,
+    sqlite3.SQLITE_IOERR_TRUNCATE,
+)
 SQLITE_HEADER = b"SQLite format 3\x00"
 """How every SQLite database file begins."""
 

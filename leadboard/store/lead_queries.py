@@ -5,8 +5,12 @@ from __future__ import annotations
 from typing import Any, cast
 
 import peewee
+from pendulum import DateTime
 
+from leadboard.domain.dates import to_utc_text
+from leadboard.domain.followup import start_of_local_day
 from leadboard.domain.model import Contact, Lead, Status, Temperature
+from leadboard.store import search
 from leadboard.store.lead_columns import contact_from_record, lead_from_record
 from leadboard.store.schema import LeadRow
 
@@ -42,6 +46,42 @@ def listing_order() -> tuple[peewee.Node, ...]:
     return _LISTING
 
 
+def overdue_clause(now: DateTime, tz: str) -> peewee.Expression:
+    """domain.followup.is_overdue in SQL: past due, but a due set as now waits for its day's end.
+
+    tests/store/test_overdue_rule.py checks the two agree.
+    """
+    # Peewee's stubs type `~` as Any.
+    return cast(peewee.Expression, (LeadRow.next_due < to_utc_text(now)) & ~held_due_now(now, tz))
+
+
+def held_due_now(now: DateTime, tz: str) -> peewee.Expression:
+    """Leads set due now earlier today (domain.followup.is_set_due_now): past due, not overdue.
+
+    A count of overdue leads is best the covering-index count of `next_due < now` minus
+    a count of these: only this range of today's dues reads the table rows, where
+    overdue_clause in a SUM read a row for every lead past due (110 ms at 100,000).
+    """
+    return (
+        (LeadRow.next_due >= to_utc_text(start_of_local_day(now, tz)))
+        & (LeadRow.next_due < to_utc_text(now))
+        & (LeadRow.next_due == LeadRow.created_at)
+        & LeadRow.last_contact.is_null()
+    )
+
+
+OVERDUE_SQL = (
+    "next_due < :now AND NOT (next_due >= :day_start AND next_due = created_at"
+    " AND last_contact IS NULL)"
+)
+"""overdue_clause as raw SQL, for queries written by hand: bind overdue_params."""
+
+
+def overdue_params(now: DateTime, tz: str) -> dict[str, str]:
+    """The named parameters OVERDUE_SQL takes."""
+    return {"now": to_utc_text(now), "day_start": to_utc_text(start_of_local_day(now, tz))}
+
+
 def kept_count(db: peewee.Database, status: Status | None, temperature: Temperature | None) -> int:
     """A count of leads from the trigger-kept lead_count table (no scan of the leads)."""
     sql = "SELECT COALESCE(SUM(n), 0) FROM lead_count WHERE 1"
@@ -56,14 +96,8 @@ def kept_count(db: peewee.Database, status: Status | None, temperature: Temperat
 
 
 def search_clause(text: str) -> peewee.Expression:
-    """Leads whose name, company, email, phone or notes contain the text (any case)."""
-    return (
-        LeadRow.name.contains(text)
-        | LeadRow.company.contains(text)
-        | LeadRow.email.contains(text)
-        | LeadRow.phone.contains(text)
-        | LeadRow.notes.contains(text)
-    )
+    """Leads whose searched text holds the text, in any case (store.search)."""
+    return search.search_clause(text)
 
 
 def records(query: peewee.BaseQuery) -> list[dict[str, Any]]:

@@ -17,8 +17,10 @@ from leadboard.store.database import translated_errors
 from leadboard.store.errors import LeadNotFound
 from leadboard.store.lead_columns import CONTACT_FIELDS, LEAD_FIELDS, stored_moment
 from leadboard.store.lead_queries import (
+    held_due_now,
     kept_count,
     listing_order,
+    overdue_clause,
     read_contacts,
     read_ids,
     read_leads,
@@ -181,8 +183,30 @@ class LeadReads:
         }
 
     @translated
+    def count_overdue(self, now: DateTime) -> dict[Temperature, int]:
+        """How many active leads per temperature are overdue (domain.followup.is_overdue)."""
+        return {
+            temperature: int(
+                self._due_in_column(temperature, now)
+                .where(LeadRow.next_due < to_utc_text(now))
+                .order_by()
+                .count()
+            )
+            - self._held_in_column(temperature, now)
+            for temperature in TEMPERATURES
+        }
+
+    def _held_in_column(self, temperature: Temperature, now: DateTime) -> int:
+        """One column's leads set due now earlier today: past due, but not yet overdue."""
+        column = (LeadRow.status == Status.ACTIVE.value) & (LeadRow.temperature == temperature.rank)
+        return int(LeadRow.select().where(column & held_due_now(now, self.policy.tz)).count())
+
+    @translated
     def due_overview(self, now: DateTime, horizon: DateTime) -> tuple[int, int]:
-        """(overdue now, due by `horizon`) over all columns, in one index range per column."""
+        """(overdue now, due by `horizon`) over all columns, in one index range per column.
+
+        Overdue as domain.followup.is_overdue says, in the store's zone (policy.tz).
+        """
         overdue = total = 0
         for temperature in TEMPERATURES:
             query = self._due_in_column(
@@ -193,7 +217,7 @@ class LeadReads:
             ).order_by()
             row = records(query)[0]
             total += int(row["due"] or 0)
-            overdue += int(row["overdue"] or 0)
+            overdue += int(row["overdue"] or 0) - self._held_in_column(temperature, now)
         return overdue, total
 
     def _find_query(
@@ -210,8 +234,7 @@ class LeadReads:
             query = query.where(LeadRow.temperature == temperature.rank)
         if overdue_at is not None:
             query = query.where(
-                (LeadRow.status == Status.ACTIVE.value)
-                & (LeadRow.next_due < to_utc_text(overdue_at))
+                (LeadRow.status == Status.ACTIVE.value) & overdue_clause(overdue_at, self.policy.tz)
             )
         if search:
             query = query.where(search_clause(search))

@@ -25,10 +25,11 @@ from leadboard.domain.model import (
     Status,
     Temperature,
 )
-from leadboard.domain.text import clean_input
+from leadboard.domain.text import clean_input, clipped
 from leadboard.domain.validation import check_draft
 from leadboard.store.database import backup_to, sqlite_path
-from leadboard.store.errors import StoreError
+from leadboard.store.duplicates import likely_duplicates
+from leadboard.store.errors import LeadClosed, LikelyDuplicate, StoreError
 from leadboard.store.lead_columns import contact_record, lead_record
 from leadboard.store.lead_reads import LeadReads, translated
 from leadboard.store.schema import ContactRow, LeadRow, TemperatureChangeRow
@@ -53,8 +54,12 @@ class LeadStore(LeadReads):
         ).execute()
 
     @translated
-    def add(self, draft: LeadDraft, now: DateTime) -> Lead:
-        """Create a lead from a validated draft; it is due now unless a date was given."""
+    def add(self, draft: LeadDraft, now: DateTime, *, allow_duplicate: bool = True) -> Lead:
+        """Create a lead from a validated draft; it is due now unless a date was given.
+
+        With allow_duplicate False a lead that looks like a stored one (same email, phone,
+        or name and company) is not added: LikelyDuplicate names the stored ones.
+        """
         check_draft(draft)
         now = now.in_tz("UTC")
         lead = Lead(
@@ -79,6 +84,8 @@ class LeadStore(LeadReads):
             owner=draft.owner,
         )
         with self.db.atomic():
+            if not allow_duplicate and (twins := likely_duplicates(draft)):
+                raise LikelyDuplicate(clipped(lead.name, 40), twins)
             lead_id = LeadRow.insert(lead_record(lead)).execute()
             self._record_temperature(lead_id, now, None, lead.temperature)
         return replace(lead, id=lead_id)
@@ -137,8 +144,13 @@ class LeadStore(LeadReads):
         typed_due: DateTime | None = None,
         promise: bool = False,
         session_id: int | None = None,
+        expect_status: Status | None = None,
     ) -> tuple[Lead, Contact]:
-        """Record a touch and apply its rules to the lead, in one transaction."""
+        """Record a touch and apply its rules to the lead, in one transaction.
+
+        With `expect_status` (the status the rep saw) a lead whose status has changed since,
+        by another process, is left alone: LeadClosed says what happened to it.
+        """
         note = clean_input(note, multiline=True)
         if next_step is not None:
             next_step = clean_input(next_step)
@@ -146,6 +158,8 @@ class LeadStore(LeadReads):
         at = (at or now).in_tz("UTC")
         with self.db.atomic():
             before = self._read(lead_id)
+            if expect_status is not None and before.status is not expect_status:
+                raise LeadClosed(clipped(before.name, 40), before.status.value)
             effect = effect_of_contact(
                 before,
                 at=at,

@@ -16,6 +16,7 @@ from peewee import (
 from pendulum import DateTime
 
 from leadboard.domain.dates import from_utc_text, to_utc_text
+from leadboard.store.search_index import SEARCH_MIGRATION
 from leadboard.store.text_cleaning import CLEAN_STORED_TEXT
 
 
@@ -252,6 +253,8 @@ MIGRATIONS: dict[int, list[str]] = {
     ],
     # Version 5 cleans the text older versions stored (store.text_cleaning).
     5: CLEAN_STORED_TEXT,
+    # Version 6 indexes what the filter searches (store.search_index).
+    6: SEARCH_MIGRATION,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -64,9 +64,16 @@ class SessionStore:
         return Counter({(Channel(c), Outcome(o)): int(n) for c, o, n in rows})
 
     def streak(self, now: DateTime, tz: str) -> tuple[int, int]:
-        """(weeks in a row with a finished session, sessions finished in all)."""
+        """(weeks in a row with a finished session, sessions finished in all).
+
+        Only sessions that did something count: one ended with nothing logged, moved or
+        marked (opened and closed, or only skips and snoozes) kept a streak going on its own.
+        The stats read the same rule (store/stats.py, `_SESSIONS_ENDED`).
+        """
         with translated_errors(self.db), self._bound():
-            query = SessionRow.select(SessionRow.ended_at).where(SessionRow.ended_at.is_null(False))
+            query = SessionRow.select(SessionRow.ended_at).where(
+                SessionRow.ended_at.is_null(False), SessionRow.worked > 0
+            )
             ended = [row[0] for row in cast(list[tuple[Any, ...]], list(query.tuples()))]
         sessions = session_stats(ended, now, tz)
         return sessions.streak_weeks, sessions.total

@@ -30,6 +30,7 @@ from leadboard.domain.stats import (
     stats_window,
 )
 from leadboard.store.database import translated_errors
+from leadboard.store.lead_queries import OVERDUE_SQL, overdue_params
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -69,14 +70,16 @@ FROM temperature_change WHERE from_temp IS NOT NULL
 
 # Listing every temperature lets SQLite read four ranges of the board index
 # (status, temperature, next_due, ...) instead of every active lead.
+# Overdue is domain.followup.is_overdue, in its SQL form (lead_queries.OVERDUE_SQL).
 _OVERDUE = f"""
-SELECT COUNT(*), TOTAL(julianday(?) - julianday(next_due)) FROM lead
+SELECT COUNT(*), TOTAL(julianday(:now) - julianday(next_due)) FROM lead
 WHERE status = '{Status.ACTIVE.value}'
   AND temperature IN ({", ".join(str(t.rank) for t in TEMPERATURES)})
-  AND next_due < ?
+  AND {OVERDUE_SQL}
 """
 
-_SESSIONS_ENDED = "SELECT ended_at FROM followup_session WHERE ended_at IS NOT NULL"
+# A session that did nothing (worked = 0) is no part of a streak: see SessionStore.streak.
+_SESSIONS_ENDED = "SELECT ended_at FROM followup_session WHERE ended_at IS NOT NULL AND worked > 0"
 
 
 def _member(kind: type[E], raw: Any) -> E | None:
@@ -129,9 +132,10 @@ def _touches(db: peewee.Database, bounds: Sequence[DateTime]) -> list[int]:
     ]
 
 
-def count_tallies(db: peewee.Database, window: Window, now: DateTime) -> StatsTallies:
+def count_tallies(
+    db: peewee.Database, window: Window, now: DateTime, tz: str = "UTC"
+) -> StatsTallies:
     """Every count behind the stats, read in one transaction so they agree with each other."""
-    now_text = to_utc_text(now)
     start = to_utc_text(window.start)
     with translated_errors(db), db.atomic(lock_type="DEFERRED"):
         closed = _closed(db)
@@ -141,7 +145,7 @@ def count_tallies(db: peewee.Database, window: Window, now: DateTime) -> StatsTa
         warmed, cooled, warmed_recent, cooled_recent = db.execute_sql(
             _MOVES, (start, start)
         ).fetchone()
-        overdue, overdue_days = db.execute_sql(_OVERDUE, (now_text, now_text)).fetchone()
+        overdue, overdue_days = db.execute_sql(_OVERDUE, overdue_params(now, tz)).fetchone()
         ended = [from_utc_text(row[0]) for row in db.execute_sql(_SESSIONS_ENDED).fetchall()]
     return StatsTallies(
         closed=closed,
@@ -159,7 +163,7 @@ def count_tallies(db: peewee.Database, window: Window, now: DateTime) -> StatsTa
 def load_stats(db: peewee.Database, now: DateTime, tz: str, weeks: int = DEFAULT_WEEKS) -> Stats:
     """The stats as of `now` in the user's zone, over the last `weeks` weeks."""
     window = stats_window(now, tz, weeks)
-    return compute_stats(count_tallies(db, window, now), window, now, tz)
+    return compute_stats(count_tallies(db, window, now, tz), window, now, tz)
 
 
 def load_stats_in_thread(

@@ -13,6 +13,7 @@ from textual import on
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker
 
 from leadboard.config import Config
 from leadboard.store.errors import StoreError
@@ -87,6 +88,11 @@ class LeadboardApp(OrderedKeysApp):
         """The session could not be recorded: the board stays, and `s` tries again."""
         message = f"No session started: {err}{dropped_words(dropped)}. Press s to try again."
         self.notify(message, severity="error", markup=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A count the board held keys for (the stats) is done: hand the keys on."""
+        if event.worker.is_finished:
+            self.settle_keys()
 
     def on_unmount(self) -> None:
         """No more writes; one on its way finishes by itself."""

@@ -18,6 +18,7 @@ from rich.console import RenderableType
 from textual import events
 from textual.app import App
 from textual.dom import DOMNode
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 
 SETTLE_LIMIT_SECONDS = 2.0
@@ -25,6 +26,11 @@ SETTLE_LIMIT_SECONDS = 2.0
 
 Generous: opening the log dialog takes 0.25 s at a million leads, and must not count as stuck.
 """
+
+
+QUIET_ROUNDS = 50
+"""At most this many waits for the app's queues to empty after a key (a node that keeps
+posting to itself must not hold typing up)."""
 
 
 @runtime_checkable
@@ -145,12 +151,27 @@ class OrderedKeysApp(App[None]):
         if not top.call_later(self.call_later, self._after_bindings, serial, top):
             self.call_later(self._after_bindings, serial, top)
 
-    def _settled(self, serial: int) -> None:
-        """The key is done: the next one may go."""
+    def _settled(self, serial: int, rounds: int = 0) -> None:
+        """The key is done, and so is every message it set off: the next one may go."""
         if serial != self._settling:
+            return
+        busy = self._busy_node() if rounds < QUIET_ROUNDS else None
+        # A message the key posted deeper down (an Input's Submitted, a Select's Changed)
+        # can still be on its way up after the key itself: seen as `x reason Enter j` with
+        # the j typed into the reason box while its save was being asked for.
+        if busy is not None and busy.call_later(self._settled, serial, rounds + 1):
             return
         self._settling = 0
         self.call_later(self.release_keys)
+
+    def _busy_node(self) -> MessagePump | None:
+        """A node of the app with messages still waiting in its queue, if any."""
+        for node in (self, *self._registry):
+            # The queue is made on first use: a node that never had one is not busy.
+            queue = node.__dict__.get("_message_queue")
+            if queue is not None and not queue.empty():
+                return node
+        return None
 
     def _unstick(self) -> None:
         """Give up on a key that has not settled in time, so typing never stalls."""

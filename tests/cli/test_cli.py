@@ -26,6 +26,8 @@ import pytest
 
 from leadboard import __version__
 from leadboard.cli import build_parser
+from leadboard.cli.context import Context
+from leadboard.config import Config
 from leadboard.domain.followup import Policy
 from leadboard.domain.model import Channel, LeadDraft, Outcome, Status, Temperature
 from leadboard.files.shapes import LEAD_KEYS
@@ -147,6 +149,13 @@ def direct_store() -> Iterator[LeadStore]:
 
 
 @pytest.fixture
+def empty_db() -> Path:
+    """The test's database, created with no leads (reading commands refuse a missing file)."""
+    open_database(str(db_path())).close()
+    return db_path()
+
+
+@pytest.fixture
 def ann() -> int:
     """One warm lead, Ann Lee of Acme, created at NOW."""
     with direct_store() as store:
@@ -209,13 +218,13 @@ USER_ERRORS = [
     ([*LOG, "--promised"], "--promised needs a --due date"),
     ([*LOG, "--at", "+1d"], "--at is in the future"),
     (["log", "999", "--channel", "call", "--outcome", "talked"], "no lead with id 999"),
-    (["log", "abc", "--channel", "call", "--outcome", "talked"], '"abc" is not a lead id'),
+    (["log", "abc", "--channel", "call", "--outcome", "talked"], 'no lead with id or name "abc"'),
     (["log", "1.5", "--channel", "call", "--outcome", "talked"], '"1.5" is not a lead id'),
     (["move", "1", "tepid"], 'unknown temperature "tepid"'),
     (["move", "999", "hot"], "no lead with id 999"),
-    (["move", "x", "hot"], '"x" is not a lead id'),
+    (["move", "x", "hot"], 'no lead with id or name "x"'),
     (["won", "999"], "no lead with id 999"),
-    (["lost", "abc"], '"abc" is not a lead id'),
+    (["lost", "abc"], 'no lead with id or name "abc"'),
     (["revive", "1"], "already active"),
     (["inactive", "999"], "no lead with id 999"),
     (["show", "999"], "no lead with id 999"),
@@ -452,7 +461,7 @@ def test_log_sets_next_due_by_the_cadence(ann: int) -> None:
 
 def test_log_table_output_says_what_happened(ann: int) -> None:
     said = ok("log", "1", "--channel", "email", "--outcome", "Meeting booked")
-    assert said.startswith("logged email (meeting booked) for #1 Ann Lee; next due ")
+    assert said.startswith("Logged email (meeting booked) for #1 Ann Lee; next due ")
     assert said.endswith("\n")
     assert said.count("\n") == 1
 
@@ -480,6 +489,14 @@ def test_log_at_accepts_the_relative_past_its_help_suggests(ann: int) -> None:
     done = leadboard(*LOG, "--at", "-2h")
     assert done.returncode == 0, done.stderr
     assert as_json("show", "1")["contacts"][0]["at"] == "2026-11-23T07:00:00+00:00"
+
+
+def test_log_at_a_weekday_or_a_date_without_a_year_means_the_last_one(ann: int) -> None:
+    """Now is Monday 23 Nov 2026: `fri` is 20 Nov and `20/11` this year's, not next year's."""
+    ok(*LOG, "--at", "fri 3pm")
+    ok(*LOG, "--at", "20/11")
+    moments = sorted(c["at"] for c in as_json("show", "1")["contacts"])
+    assert moments == ["2026-11-20T09:00:00+00:00", "2026-11-20T15:00:00+00:00"]
 
 
 def test_log_won_outcome_closes_the_lead(ann: int) -> None:
@@ -622,10 +639,11 @@ def test_list_table_stops_at_50_with_a_footer() -> None:
 def test_format_defaults_to_table_for_every_command() -> None:
     parser = build_parser()
     for argv in (["list"], ["due"], ["show", "1"], ["add", "Ann"], [*LOG], ["won", "1"]):
-        assert parser.parse_args(argv).format == "table", argv
+        args = parser.parse_args(argv)
+        assert Context(args=args, config=Config(), now=NOW).format == "table", argv
 
 
-def test_list_when_nothing_matches() -> None:
+def test_list_when_nothing_matches(empty_db: Path) -> None:
     assert ok("list") == "No leads match.\n"
     assert as_json("list") == []
 
@@ -728,7 +746,7 @@ def test_due_summary_line() -> None:
     assert ok("due", "--summary") == "leadboard: 1 hot due, 2 overdue\n"
 
 
-def test_due_summary_is_silent_when_nothing_is_due() -> None:
+def test_due_summary_is_silent_when_nothing_is_due(empty_db: Path) -> None:
     assert ok("due", "--summary") == ""
     with direct_store() as store:
         store.add(
@@ -745,7 +763,7 @@ def test_due_summary_is_silent_when_nothing_is_due() -> None:
 def test_backup_writes_a_copy(ann: int, tmp_path: Path) -> None:
     target = tmp_path / "saved" / "copy.db"
     said = ok("backup", str(target))
-    assert said == f"backed up to {target}\n"
+    assert said == f"Backed up to {target}\n"
     con = sqlite3.connect(target)
     try:
         assert con.execute("SELECT name FROM lead").fetchall() == [("Ann Lee",)]

@@ -152,6 +152,7 @@ def test_table_is_readable(fixture_db: Path) -> None:
 
 
 def test_empty_database_has_nulls_not_errors(tmp_path: Path) -> None:
+    open_database(str(tmp_path / "empty.db")).close()
     stats = as_json(tmp_path / "empty.db")
     assert stats["conversion"]["overall"] == conversion(0, 0, None)
     assert stats["median_days_to_conversion"] is None

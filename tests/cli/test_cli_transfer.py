@@ -65,7 +65,15 @@ def seed() -> None:
         store.close()
 
 
-def test_dry_run_report_line_by_line() -> None:
+@pytest.fixture
+def empty_db() -> Path:
+    """The test's database, made with no leads."""
+    path = Path(os.environ["LEADBOARD_DB"])
+    open_database(str(path)).close()
+    return path
+
+
+def test_dry_run_report_line_by_line(empty_db: Path) -> None:
     said = ok("import", SALESFORCE, "--dry-run")
     assert said.splitlines() == [
         f"Dry run of {SALESFORCE} (CSV, UTF-8 with BOM, comma-separated, leads): "
@@ -93,7 +101,7 @@ def test_dry_run_report_line_by_line() -> None:
     assert snapshot()["lead"] == []
 
 
-def test_dry_run_with_rejected_rows() -> None:
+def test_dry_run_with_rejected_rows(empty_db: Path) -> None:
     lines = ok("import", HUBSPOT, "--dry-run").splitlines()
     assert lines[-6:] == [
         "row 2: create Eve Martin",
@@ -170,8 +178,8 @@ def test_export_import_export_round_trip(tmp_path: Path) -> None:
     finally:
         store.close()
     first = tmp_path / "leads.csv", tmp_path / "contacts.csv"
-    assert ok("export", str(first[0])) == f"exported 3 leads to {first[0]} (CSV)\n"
-    assert ok("export", str(first[1]), "--contacts").startswith("exported 4 contacts")
+    assert ok("export", str(first[0])) == f"Exported 3 leads to {first[0]} (CSV)\n"
+    assert ok("export", str(first[1]), "--contacts").startswith("Exported 4 contacts")
     as_json = tmp_path / "leads.json"
     assert ok("export", str(as_json)).endswith("(JSON)\n")  # the extension decides
     assert json.loads(as_json.read_text())[1]["lost_reason"] == "price"
@@ -189,7 +197,7 @@ def test_export_import_export_round_trip(tmp_path: Path) -> None:
 def test_calendar_file_opens_in_icalendar(tmp_path: Path) -> None:
     seed()
     path = tmp_path / "follow-ups.ics"
-    assert ok("calendar", str(path)) == f"wrote 2 follow-ups due within 30 days to {path}\n"
+    assert ok("calendar", str(path)) == f"Wrote 2 follow-ups due within 30 days to {path}\n"
     events = icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
     assert sorted(str(e["summary"]) for e in events) == [
         "Follow up: Ann Lee (hot)",
@@ -207,8 +215,8 @@ def test_backup_then_restore(tmp_path: Path) -> None:
     said = ok("restore", str(backup)).splitlines()
     db = Path(os.environ["LEADBOARD_DB"])
     assert said == [
-        f"restored 3 leads and 0 contacts from {backup}",
-        f"the previous database is kept as {db}.before-restore-20261123-090000",
+        f"Restored 3 leads and 0 contacts from {backup}",
+        f"The previous database is kept as {db}.before-restore-20261123-090000",
     ]
     names = [lead["name"] for lead in json.loads(ok("list", "--status", "all", "--format", "json"))]
     assert "Added later" not in names and len(names) == 3

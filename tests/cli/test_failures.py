@@ -52,14 +52,16 @@ def drop_overrides() -> None:
 
 def leadboard(
     *args: Arg,
-    db: Path,
+    db: Path | None,
     powerless: bool = False,
     limit: int | None = None,
     umask: int | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run `python -m leadboard --db DB ARGS`, powerless, size-limited or with a umask.
 
     `powerless`: as root, without the capabilities that let it ignore file modes.
+    `db` None: no --db (the environment says which database).
     """
 
     def before() -> None:
@@ -70,12 +72,14 @@ def leadboard(
         if umask is not None:
             os.umask(umask)
 
+    chosen = [] if db is None else ["--db", str(db)]
     return subprocess.run(
-        [sys.executable, "-m", "leadboard", "--db", str(db), *args],
+        [sys.executable, "-m", "leadboard", *chosen, *args],
         capture_output=True,
         text=True,
         timeout=60,
         preexec_fn=before,
+        env=env,
     )
 
 
@@ -544,15 +548,20 @@ def test_a_file_name_that_is_not_utf8_still_works_and_prints_safely(tmp_path: Pa
 
 
 def test_files_and_folders_the_commands_make_are_owner_only(tmp_path: Path, demo_db: Path) -> None:
-    db = tmp_path / "a" / "b" / "leads.db"
+    # The default database, in a data directory not made yet (the one folder made for it).
+    data_home = tmp_path / "a"
+    db = data_home / "leadboard" / "leadboard.db"
     run: Callable[..., subprocess.CompletedProcess[str]] = leadboard
+    default_env = {**os.environ, "XDG_DATA_HOME": str(data_home)}
+    del default_env["LEADBOARD_DB"]
+    done = run("add", "Ann", db=None, umask=0, env=default_env)
+    assert done.returncode == 0, done.stderr
+    assert [mode(data_home), mode(db.parent), mode(db)] == [0o700, 0o700, 0o600]
 
     def ok(*args: Arg) -> None:
         done = run(*args, db=db, umask=0)  # whatever the umask, the modes are ours
         assert done.returncode == 0, done.stderr
 
-    ok("add", "Ann")
-    assert [mode(tmp_path / "a"), mode(tmp_path / "a" / "b"), mode(db)] == [0o700, 0o700, 0o600]
     backup = tmp_path / "backups" / "deep" / "copy.db"
     ok("backup", str(backup))
     assert [mode(backup.parent.parent), mode(backup.parent), mode(backup)] == [0o700] * 2 + [0o600]

@@ -18,6 +18,7 @@ import pytest
 
 from leadboard.cli.board import require_terminal
 from leadboard.cli.context import UserError
+from leadboard.store.database import open_database
 
 TIMEOUT = 20
 
@@ -77,6 +78,7 @@ def test_a_terminal_for_input_but_a_pipe_for_output_is_named() -> None:
 
 def test_in_a_terminal_the_board_starts() -> None:
     """With a pseudo-terminal on every stream the check lets the app through: it draws."""
+    open_database(os.environ["LEADBOARD_DB"]).close()
     controller, terminal = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-m", "leadboard", "session"],

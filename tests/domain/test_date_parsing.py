@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 import pendulum
 import pytest
 from pendulum import DateTime
 
-from leadboard.domain.date_parsing import EXAMPLES, parse_when
-from leadboard.domain.dates import DateParseError
+from leadboard.domain.date_parsing import EXAMPLES, examples, parse_when
+from leadboard.domain.dates import DateParseError, DateReading
 
 PARIS = "Europe/Paris"
 NEW_YORK = "America/New_York"
 
 # Friday 27 Nov 2026, 15:00 in Paris (14:00 UTC): 09:00 has passed.
 FRIDAY = pendulum.datetime(2026, 11, 27, 15, 0, tz=PARIS)
+MONTH_FIRST = DateReading(day_first=False)
 # Wednesday 25 Nov 2026, 08:00 in Paris: 09:00 is still ahead.
 WEDNESDAY_EARLY = pendulum.datetime(2026, 11, 25, 8, 0, tz=PARIS)
 
@@ -44,9 +47,11 @@ def paris(
     return pendulum.datetime(year, month, day, hour, minute, second, microsecond, tz=PARIS)
 
 
-def read(text: str, now: DateTime = FRIDAY, tz: str = PARIS) -> DateTime:
+def read(
+    text: str, now: DateTime = FRIDAY, tz: str = PARIS, reading: DateReading | None = None
+) -> DateTime:
     """parse_when, also checking the result is in UTC."""
-    result = parse_when(text, now, tz)
+    result = parse_when(text, now, tz) if reading is None else parse_when(text, now, tz, reading)
     assert result.tzinfo is pendulum.UTC
     return result
 
@@ -269,11 +274,16 @@ def test_weekday_from_midweek() -> None:
     assert read("tue", WEDNESDAY_EARLY) == paris(2026, 12, 1, 9)
 
 
-def test_next_weekday_is_seven_days_after_the_weekday() -> None:
-    assert read("next fri", WEDNESDAY_EARLY) == paris(2026, 12, 4, 9)
-    assert read("next fri") == paris(2026, 12, 11, 9)
-    assert read("next monday") == paris(2026, 12, 7, 9)
-    assert read("NEXT  Fri") == paris(2026, 12, 11, 9)
+def test_next_weekday_is_the_coming_one_as_most_people_read_it() -> None:
+    tuesday = pendulum.datetime(2026, 11, 24, 11, 0, tz=PARIS)
+    assert read("next fri", tuesday) == paris(2026, 11, 27, 9)
+    assert read("fri", tuesday) == read("next fri", tuesday)
+    assert read("this fri", tuesday) == paris(2026, 11, 27, 9)
+    assert read("next fri", WEDNESDAY_EARLY) == paris(2026, 11, 27, 9)
+    # Typed on the day itself it is a week ahead, as `fri` is.
+    assert read("next fri") == paris(2026, 12, 4, 9)
+    assert read("next monday") == paris(2026, 11, 30, 9)
+    assert read("NEXT  Fri") == paris(2026, 12, 4, 9)
 
 
 def test_weekday_uses_the_local_day() -> None:
@@ -302,7 +312,7 @@ def test_weekday_uses_the_local_day() -> None:
         ("fri 14:30", paris(2026, 12, 4, 14, 30)),
         ("friday 9:30am", paris(2026, 12, 4, 9, 30)),
         ("mon 9am", paris(2026, 11, 30, 9)),
-        ("next fri 10:00", paris(2026, 12, 11, 10)),
+        ("next fri 10:00", paris(2026, 12, 4, 10)),
         ("today 17:00", paris(2026, 11, 27, 17)),
         ("+3d 10:00", paris(2026, 11, 30, 10)),
         ("in 2 weeks 8am", paris(2026, 12, 11, 8)),
@@ -377,7 +387,6 @@ def test_iso_with_explicit_offset_wins_over_tz(text: str, expected: DateTime) ->
         "2026-12-01T10",
         "2026-12-01 10:00 +01:00",
         "2026/12/01",
-        "12/01/2026",
         "+3x",
         "+3",
         "3d",
@@ -395,7 +404,6 @@ def test_iso_with_explicit_offset_wins_over_tz(text: str, expected: DateTime) ->
         "fri 10:75",
         "fri 10:00:75",
         "fri 14:00pm",
-        "tomorrow at 10:00",
         "now 10:00",
         "+4h 10:00",
         "next",
@@ -403,8 +411,20 @@ def test_iso_with_explicit_offset_wins_over_tz(text: str, expected: DateTime) ->
         "next tomorrow",
         "next fri fri",
         "fri mon",
-        "10:00",
-        "2pm",
+        "32/12",
+        "13/13",
+        "0/12",
+        "24/12/202",
+        "24/12-2026",
+        "24 foo",
+        "smarch 3",
+        "29 feb 2027",
+        "10",
+        "25:00",
+        "noon noon",
+        "+a week",
+        "a week",
+        "next week fri",
         "+999999m",
         "+999999w",
         "-999999d",
@@ -426,9 +446,17 @@ def test_error_message_quotes_input_and_gives_examples() -> None:
     with pytest.raises(DateParseError) as caught:
         parse_when("xyz", FRIDAY, PARIS)
     assert str(caught.value) == (
-        'can\'t read "xyz" as a date; try now, today, tomorrow, +3d, +2w, fri, '
-        "next fri or 2026-12-01 10:00"
+        'can\'t read "xyz" as a date; try now, today, tomorrow 3pm, fri, next week, '
+        "24 dec, 24/12, +3d or 2026-12-01 10:00"
     )
+
+
+def test_error_message_gives_the_numeric_example_in_the_readings_order() -> None:
+    with pytest.raises(DateParseError) as caught:
+        parse_when("xyz", FRIDAY, PARIS, MONTH_FIRST)
+    assert "24 dec, 12/24, +3d" in str(caught.value)
+    assert examples(MONTH_FIRST) == str(caught.value).split("; ", 1)[1]
+    assert examples() == EXAMPLES
 
 
 @pytest.mark.parametrize(
@@ -479,10 +507,161 @@ def test_error_message_keeps_input_of_exactly_40_characters() -> None:
 
 def test_error_message_shows_the_input_trimmed_not_lowercased() -> None:
     with pytest.raises(DateParseError) as caught:
-        parse_when("  Next Week  ", FRIDAY, PARIS)
-    assert '"Next Week"' in str(caught.value)
+        parse_when("  Next Wek  ", FRIDAY, PARIS)
+    assert '"Next Wek"' in str(caught.value)
 
 
 def test_unknown_zone_raises() -> None:
     with pytest.raises(DateParseError, match='unknown time zone "Mars/Olympus"'):
         parse_when("tomorrow", FRIDAY, "Mars/Olympus")
+
+
+# --- calendar dates, times alone, the reading ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "24/12",
+        "24.12",
+        "24-12",
+        "dec 24",
+        "24 dec",
+        "December 24",
+        "24 december",
+        "24th Dec",
+        "dec 24th",
+        "dec. 24",
+        "24/12/2026",
+        "24.12.26",
+        "24 dec 2026",
+        "dec 24, 2026",
+    ],
+)
+def test_calendar_dates_day_first(text: str) -> None:
+    assert read(text) == paris(2026, 12, 24, 9)
+
+
+@pytest.mark.parametrize("text", ["12/24", "12/24/2026", "12-24-26", "dec 24", "24 dec"])
+def test_calendar_dates_month_first(text: str) -> None:
+    assert read(text, reading=MONTH_FIRST) == paris(2026, 12, 24, 9)
+
+
+def test_an_ambiguous_numeric_date_follows_the_reading() -> None:
+    assert read("4/12") == paris(2026, 12, 4, 9)
+    assert read("4/12", reading=MONTH_FIRST) == paris(2027, 4, 12, 9)
+    assert read("1/2/2027") == paris(2027, 2, 1, 9)
+    assert read("1/2/2027", reading=MONTH_FIRST) == paris(2027, 1, 2, 9)
+
+
+def test_a_numeric_date_only_one_order_can_read_is_read_that_way() -> None:
+    assert read("24/12", reading=MONTH_FIRST) == paris(2026, 12, 24, 9)
+    assert read("12/24") == paris(2026, 12, 24, 9)
+
+
+def test_a_date_without_a_year_that_has_passed_is_next_years() -> None:
+    christmas_day = pendulum.datetime(2026, 12, 25, 10, 0, tz=PARIS)
+    assert read("24 dec", christmas_day) == paris(2027, 12, 24, 9)
+    assert read("24/12", christmas_day) == paris(2027, 12, 24, 9)
+    assert read("26 dec", christmas_day) == paris(2026, 12, 26, 9)
+    # With a year it is taken as given, even in the past.
+    assert read("24 dec 2026", christmas_day) == paris(2026, 12, 24, 9)
+    assert read("26 nov") == paris(2027, 11, 26, 9)
+
+
+def test_todays_date_named_is_read_as_today() -> None:
+    assert read("27 nov") == FRIDAY
+    assert read("27/11") == FRIDAY
+    assert read("2026-11-27") == FRIDAY
+    assert read("25 nov", WEDNESDAY_EARLY) == paris(2026, 11, 25, 9)
+
+
+def test_29_february_without_a_year_is_the_next_one_that_exists() -> None:
+    with pytest.raises(DateParseError, match="no such day"):
+        read("29 feb")  # neither 2026 nor 2027 has one
+    in_2027 = pendulum.datetime(2027, 3, 1, 10, 0, tz=PARIS)
+    assert read("29/2", in_2027) == paris(2028, 2, 29, 9)
+
+
+def test_next_week_is_monday_of_next_week() -> None:
+    assert read("next week") == paris(2026, 11, 30, 9)
+    monday = pendulum.datetime(2026, 11, 23, 8, 0, tz=PARIS)
+    assert read("next week", monday) == paris(2026, 11, 30, 9)
+    sunday = pendulum.datetime(2026, 11, 29, 20, 0, tz=PARIS)
+    assert read("next week", sunday) == paris(2026, 11, 30, 9)
+    assert read("next week 10:30") == paris(2026, 11, 30, 10, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tomorrow 3pm", paris(2026, 11, 28, 15)),
+        ("3pm tomorrow", paris(2026, 11, 28, 15)),
+        ("tomorrow at 3pm", paris(2026, 11, 28, 15)),
+        ("tomorrow at 10:00", paris(2026, 11, 28, 10)),
+        ("10:00 fri", paris(2026, 12, 4, 10)),
+        ("fri, 10:00", paris(2026, 12, 4, 10)),
+        ("tomorrow noon", paris(2026, 11, 28, 12)),
+        ("24 dec 10:00", paris(2026, 12, 24, 10)),
+        ("dec 24 2pm", paris(2026, 12, 24, 14)),
+        ("24/12 9:30am", paris(2026, 12, 24, 9, 30)),
+        ("in a week", paris(2026, 12, 4, 15)),
+        ("an hour ago", paris(2026, 11, 27, 14)),
+    ],
+)
+def test_days_with_times_either_way_round(text: str, expected: DateTime) -> None:
+    assert read(text) == expected
+
+
+def test_a_time_alone_is_today_while_ahead_else_tomorrow() -> None:
+    # FRIDAY is 15:00 in Paris.
+    assert read("16:30") == paris(2026, 11, 27, 16, 30)
+    assert read("10:00") == paris(2026, 11, 28, 10)
+    assert read("3pm") == paris(2026, 11, 28, 15)  # exactly now: the next one
+    assert read("noon") == paris(2026, 11, 28, 12)
+    assert read("noon", WEDNESDAY_EARLY) == paris(2026, 11, 25, 12)
+    assert read("2pm", WEDNESDAY_EARLY) == paris(2026, 11, 25, 14)
+
+
+def test_the_default_time_comes_from_the_reading() -> None:
+    eight_thirty = DateReading(day_first=True, default_time=time(8, 30))
+    assert read("tomorrow", reading=eight_thirty) == paris(2026, 11, 28, 8, 30)
+    assert read("24 dec", reading=eight_thirty) == paris(2026, 12, 24, 8, 30)
+    assert read("2026-12-01", reading=eight_thirty) == paris(2026, 12, 1, 8, 30)
+    assert read("fri", reading=eight_thirty) == paris(2026, 12, 4, 8, 30)
+    assert read("next week", reading=eight_thirty) == paris(2026, 11, 30, 8, 30)
+    # A typed time still wins.
+    assert read("tomorrow 10:00", reading=eight_thirty) == paris(2026, 11, 28, 10)
+    early = pendulum.datetime(2026, 11, 25, 8, 0, tz=PARIS)
+    assert read("today", early, reading=eight_thirty) == paris(2026, 11, 25, 8, 30)
+
+
+def test_numeric_dates_can_be_refused_for_files() -> None:
+    for text in ("12/01/2026", "11/23/2026", "24/12", "24.12.26"):
+        with pytest.raises(DateParseError):
+            parse_when(text, FRIDAY, PARIS, numeric_dates=False)
+    assert parse_when("24 dec", FRIDAY, PARIS, numeric_dates=False) == paris(2026, 12, 24, 9)
+
+
+def test_a_moment_that_happened_reads_backwards() -> None:
+    """For when a contact took place: weekdays, yearless dates and bare times look back."""
+    now = pendulum.datetime(2026, 12, 1, 15, 0, tz="UTC")  # a Tuesday
+    day_first = DateReading(day_first=True, default_time=time(9, 0))
+    assert parse_when("fri", now, "UTC", day_first, past=True) == pendulum.datetime(
+        2026, 11, 27, 9, 0, tz="UTC"
+    )
+    assert parse_when("last tue", now, "UTC", day_first) == pendulum.datetime(
+        2026, 11, 24, 9, 0, tz="UTC"
+    )
+    assert parse_when("20/11", now, "UTC", day_first, past=True) == pendulum.datetime(
+        2026, 11, 20, 9, 0, tz="UTC"
+    )
+    assert parse_when("24 dec", now, "UTC", day_first, past=True) == pendulum.datetime(
+        2025, 12, 24, 9, 0, tz="UTC"
+    )
+    assert parse_when("16:00", now, "UTC", day_first, past=True) == pendulum.datetime(
+        2026, 11, 30, 16, 0, tz="UTC"
+    )
+    assert parse_when("20/11", now, "UTC", day_first) == pendulum.datetime(
+        2027, 11, 20, 9, 0, tz="UTC"
+    )

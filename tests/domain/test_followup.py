@@ -17,14 +17,17 @@ from leadboard.domain.followup import (
     cadence_due,
     due_after_move,
     due_for_new_lead,
+    due_words,
     effect_of_contact,
     end_of_local_day,
     is_due_today,
     is_overdue,
+    is_set_due_now,
     next_sequence_step,
     proposes_inactive,
     sequence_label,
     skip_weekend,
+    start_of_local_day,
     urgency_key,
 )
 from leadboard.domain.model import Direction, Lead, Outcome, Status, Temperature
@@ -507,12 +510,57 @@ def test_moving_hotter_keeps_the_wall_clock_in_the_users_zone() -> None:
 # -- overdue and today ---------------------------------------------------------
 
 
-def test_is_overdue() -> None:
-    assert is_overdue(NOW.subtract(seconds=1), NOW) is True
-    assert is_overdue(NOW.subtract(days=30), NOW) is True
-    assert is_overdue(NOW, NOW) is False
-    assert is_overdue(NOW.add(seconds=1), NOW) is False
-    assert is_overdue(None, NOW) is False
+def test_is_overdue_once_the_due_moment_passes() -> None:
+    contacted = NOW.subtract(days=3)
+
+    def due(moment: DateTime | None) -> Lead:
+        return lead(created_at=NOW.subtract(days=9), next_due=moment, last_contact=contacted)
+
+    assert is_overdue(due(NOW.subtract(seconds=1)), NOW, "UTC") is True
+    assert is_overdue(due(NOW.subtract(days=30)), NOW, "UTC") is True
+    assert is_overdue(due(NOW), NOW, "UTC") is False
+    assert is_overdue(due(NOW.add(seconds=1)), NOW, "UTC") is False
+    assert is_overdue(due(None), NOW, "UTC") is False
+
+
+def test_a_new_lead_due_now_is_due_today_until_the_end_of_the_reps_day() -> None:
+    new = lead(created_at=NOW, next_due=due_for_new_lead(NOW))
+    assert is_set_due_now(new)
+    for later in (NOW.add(minutes=3), NOW.add(hours=14, minutes=59)):
+        assert is_overdue(new, later, "UTC") is False
+        assert is_due_today(new.next_due, later, "UTC") is True
+        assert due_words(new, later, "UTC") == "due now"
+    next_day = utc(2026, 11, 24, 0, 0)
+    assert is_overdue(new, next_day, "UTC") is True
+    assert due_words(new, next_day, "UTC") == "15h overdue"
+    assert due_words(new, NOW.add(days=1), "UTC") == "1 day overdue"
+
+
+def test_the_end_of_the_day_is_the_reps_local_day() -> None:
+    # 09:00 UTC is 04:00 in New York: the local day ends at 05:00 UTC the next day.
+    new = lead(created_at=NOW, next_due=NOW)
+    assert is_overdue(new, utc(2026, 11, 24, 4, 59), NEW_YORK) is False
+    assert is_overdue(new, utc(2026, 11, 24, 5, 0), NEW_YORK) is True
+    assert is_overdue(new, utc(2026, 11, 24, 0, 0), "UTC") is True
+
+
+def test_a_due_not_set_as_now_is_overdue_minutes_after_it_passes() -> None:
+    contacted = lead(created_at=NOW, next_due=NOW, last_contact=NOW)
+    typed = lead(created_at=NOW, next_due=NOW.add(hours=1))
+    revived = lead(created_at=NOW.subtract(days=40), next_due=NOW)
+    for other in (contacted, revived):
+        assert not is_set_due_now(other)
+        assert is_overdue(other, NOW.add(minutes=3), "UTC") is True
+        assert due_words(other, NOW.add(minutes=3), "UTC") == "3min overdue"
+    assert is_overdue(typed, NOW.add(hours=1, minutes=3), "UTC") is True
+    assert due_words(typed, NOW.add(minutes=3), "UTC") == "due in 57min"
+    assert due_words(lead(next_due=None), NOW, "UTC") == ""
+
+
+def test_start_of_local_day() -> None:
+    assert start_of_local_day(utc(2026, 11, 23, 23, 30), PARIS) == utc(2026, 11, 23, 23, 0)
+    assert start_of_local_day(utc(2026, 11, 23, 22, 30), PARIS) == utc(2026, 11, 22, 23, 0)
+    assert start_of_local_day(NOW, "UTC") == utc(2026, 11, 23)
 
 
 def test_is_due_today_in_the_users_zone_around_midnight() -> None:

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from leadboard.domain.followup import is_reply, next_sequence_step
 from leadboard.domain.hints import drift_hint
 from leadboard.domain.model import Channel, Contact, Direction, Lead, Outcome, Status, Temperature
-from leadboard.domain.session import Mark, SessionQueue, SessionTally
+from leadboard.domain.session import (
+    SESSION_CHANNELS,
+    Mark,
+    SessionQueue,
+    SessionTally,
+    next_session_channel,
+    quick_channel,
+)
 from tests.conftest import NOW
 
 
@@ -57,7 +65,9 @@ def test_reply_on_cold_or_cool_lead_offers_hotter() -> None:
     hint = drift_hint(lead(Temperature.COOL), [inbound])
     assert hint is not None and hint.target is Temperature.WARM and "replied" in hint.message
     meeting = drift_hint(lead(Temperature.COOL), [touch(Outcome.MEETING_BOOKED)])
-    assert meeting is not None and "meeting booked" in meeting.message
+    assert meeting is not None and meeting.message == "Meeting booked: move them to warm?"
+    talked = drift_hint(lead(Temperature.COLD), [touch(Outcome.TALKED)])
+    assert talked is not None and talked.message == "You talked: move them to cool?"
     assert drift_hint(lead(Temperature.WARM), [touch(Outcome.REPLIED)]) is None
 
 
@@ -87,3 +97,45 @@ def test_touches_before_the_last_move_suggest_nothing_more() -> None:
     assert hint is not None and hint.target is Temperature.COLD
     replied = [touch(Outcome.REPLIED, days_ago=2)]
     assert drift_hint(lead(Temperature.COLD), replied, moved_at=NOW.subtract(days=1)) is None
+
+
+def test_queue_goes_to_a_queued_lead_only() -> None:
+    queue = SessionQueue([5, 6, 7])
+    queue.advance()
+    queue.advance()
+    assert queue.go_to(5) and queue.current == 5
+    assert not queue.go_to(99) and queue.current == 5
+
+
+def test_a_no_is_never_a_reply_nor_restarts_the_sequence() -> None:
+    for direction in Direction:
+        for no in (Outcome.NOT_INTERESTED, Outcome.LOST):
+            assert not is_reply(direction, no)
+            assert next_sequence_step(3, direction, no) == 3
+    # They rang to say no: no "move them hotter" either.
+    said_no = touch(Outcome.NOT_INTERESTED, Direction.IN)
+    assert drift_hint(lead(Temperature.COLD), [said_no]) is None
+    assert is_reply(Direction.IN, Outcome.OBJECTION)  # an objection is still an answer
+
+
+def test_quick_keys_file_under_the_session_channel_and_voicemail() -> None:
+    # Nothing chosen: the lead's preferred channel, else a call.
+    assert quick_channel(None, Channel.EMAIL, Outcome.NO_ANSWER) is Channel.EMAIL
+    assert quick_channel(None, None, Outcome.TALKED) is Channel.CALL
+    # The session's channel wins over the lead's preference.
+    assert quick_channel(Channel.TEXT, Channel.EMAIL, Outcome.LEFT_MESSAGE) is Channel.TEXT
+    # A message left on a call is a voicemail, however the call was chosen.
+    assert quick_channel(None, None, Outcome.LEFT_MESSAGE) is Channel.VOICEMAIL
+    assert quick_channel(None, Channel.CALL, Outcome.LEFT_MESSAGE) is Channel.VOICEMAIL
+    assert quick_channel(Channel.CALL, Channel.EMAIL, Outcome.LEFT_MESSAGE) is Channel.VOICEMAIL
+    assert quick_channel(Channel.CALL, Channel.EMAIL, Outcome.NO_ANSWER) is Channel.CALL
+
+
+def test_the_channel_key_cycles_every_channel_back_to_preferred() -> None:
+    seen: list[Channel | None] = []
+    channel: Channel | None = None
+    for _ in SESSION_CHANNELS:
+        channel = next_session_channel(channel)
+        seen.append(channel)
+    assert seen[-1] is None and seen[0] is Channel.CALL
+    assert set(seen) == set(Channel) - {Channel.VOICEMAIL} | {None}

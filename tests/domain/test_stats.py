@@ -45,7 +45,8 @@ def utc(text: str) -> DateTime:
 @pytest.mark.parametrize("outcome", list(Outcome))
 def test_a_reply_is_inbound_or_an_answering_outcome(direction: Direction, outcome: Outcome) -> None:
     answered = outcome in (Outcome.REPLIED, Outcome.TALKED, Outcome.MEETING_BOOKED)
-    assert is_reply(direction, outcome) is (direction is Direction.IN or answered)
+    refused = outcome in (Outcome.NOT_INTERESTED, Outcome.LOST)  # a no is never a reply
+    assert is_reply(direction, outcome) is (not refused and (direction is Direction.IN or answered))
 
 
 def test_rates_never_divide_by_zero() -> None:
@@ -132,7 +133,8 @@ def test_channel_stats_every_channel_in_enum_order() -> None:
     )
     assert [s.channel for s in stats] == list(Channel)
     email = stats[list(Channel).index(Channel.EMAIL)]
-    assert (email.contacts, email.replies, email.reply_rate) == (8, 3, 3 / 8)
+    # The inbound "lost" is a no, not a reply: only the two meetings count.
+    assert (email.contacts, email.replies, email.reply_rate) == (8, 2, 2 / 8)
     call = stats[0]
     assert (call.contacts, call.replies, call.reply_rate) == (4, 0, 0.0)
 

@@ -140,7 +140,7 @@ def test_two_command_lines_logging_at_once_lose_nothing(tmp_path: Path) -> None:
                 text=True,
                 timeout=60,
             )
-            if done.returncode != 0 or done.stderr or not done.stdout.startswith("logged email"):
+            if done.returncode != 0 or done.stderr or not done.stdout.startswith("Logged email"):
                 failures.append(f"{worker}/{i}: rc={done.returncode} {done.stderr!r}")
 
     threads = [threading.Thread(target=work, args=(worker,)) for worker in (0, 1)]

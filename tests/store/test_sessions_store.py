@@ -9,6 +9,7 @@ from leadboard.domain.session import Mark, SessionTally
 from leadboard.store.errors import StoreError
 from leadboard.store.leads import LeadStore
 from leadboard.store.sessions import SessionStore
+from leadboard.store.stats import load_stats
 from tests.conftest import NOW
 
 
@@ -37,7 +38,9 @@ def test_session_rows_contacts_and_streak(store: LeadStore) -> None:
     lead = store.add(LeadDraft("Sam"), NOW)
     assert lead.id is not None
     last_week = sessions.start(NOW.subtract(weeks=1), queued=1)
-    sessions.finish(last_week, SessionTally(NOW.subtract(weeks=1), 1), NOW.subtract(weeks=1))
+    worked_last_week = SessionTally(NOW.subtract(weeks=1), 1)
+    worked_last_week.mark(lead.id, Mark.WON)
+    sessions.finish(last_week, worked_last_week, NOW.subtract(weeks=1))
     session_id = sessions.start(NOW, queued=3)
     store.log_contact(
         lead.id, channel=Channel.TEXT, outcome=Outcome.TALKED, now=NOW, session_id=session_id
@@ -63,3 +66,22 @@ def test_last_moved_is_the_latest_temperature_change(store: LeadStore) -> None:
     store.move(lead.id, Temperature.COOL, NOW.add(hours=1))
     store.move(lead.id, Temperature.COLD, NOW.add(hours=3))
     assert store.last_moved(lead.id) == NOW.add(hours=3)
+
+
+def test_an_empty_session_is_no_part_of_the_streak(store: LeadStore) -> None:
+    sessions = SessionStore(store.db)
+    # Opened and closed, and one with only a skip and a snooze: nothing done in either.
+    empty = sessions.start(NOW.subtract(weeks=1), queued=4)
+    sessions.finish(empty, SessionTally(NOW.subtract(weeks=1), 4), NOW.subtract(weeks=1))
+    idle = SessionTally(NOW, 4)
+    idle.mark(1, Mark.SKIPPED)
+    idle.mark(2, Mark.SNOOZED)
+    sessions.finish(sessions.start(NOW, queued=4), idle, NOW.add(minutes=5))
+    assert sessions.streak(NOW, "UTC") == (0, 0)
+    # The stats read the same rule.
+    assert load_stats(store.db, NOW, "UTC").sessions.streak_weeks == 0
+    worked = SessionTally(NOW, 4)
+    worked.logged(3, Channel.CALL, Outcome.NO_ANSWER)
+    sessions.finish(sessions.start(NOW, queued=4), worked, NOW.add(minutes=9))
+    assert sessions.streak(NOW, "UTC") == (1, 1)
+    assert load_stats(store.db, NOW, "UTC").sessions.streak_weeks == 1

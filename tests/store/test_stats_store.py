@@ -238,7 +238,7 @@ def test_streak_across_a_year_boundary_and_dst(tmp_path: Path) -> None:
                     # Sun 1 Nov 23:30 EST, the night summer time ended: still the
                     # week of 26 Oct, so the week of 2 Nov stays empty.
                     "2026-11-02T04:30"):  # fmt: skip
-            record_session(store.db, utc(end).subtract(hours=1), utc(end))
+            record_session(store.db, utc(end).subtract(hours=1), utc(end), worked=1)
         now = utc("2027-01-06T12:00")
         stats = load_stats(store.db, now, "America/New_York")
         assert stats.sessions == Sessions(streak_weeks=9, this_week=1, total=10)

@@ -395,6 +395,11 @@ async def test_logging_a_reply_on_a_cold_lead_offers_a_move_hotter(tmp_path: Pat
         await pilot.press("n")  # keep as is: a hint never moves a lead by itself
         await pilot.pause()
         assert store.get(ids["Eve Adams"]).temperature is Temperature.COLD
+        # After a log the cursor keeps its place, now on the next lead (Frank); Eve, due
+        # later now, sorts below him.
+        assert selected_name(app) == "Frank Li"
+        await pilot.press("j")
+        assert selected_name(app) == "Eve Adams"
         await pilot.press("c")
         await pilot.pause()
         app.screen.query_one("#outcome", Select).value = Outcome.REPLIED

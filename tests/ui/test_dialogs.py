@@ -257,13 +257,33 @@ async def test_log_contact_unreadable_date_blocks_saving(now: DateTime) -> None:
         assert app.focused is app.screen.query_one("#due", Input)
 
 
-async def test_log_contact_escape_cancels(now: DateTime) -> None:
+async def test_log_contact_escape_cancels_at_once_when_nothing_was_typed(now: DateTime) -> None:
     app = Host(LogContactScreen(make_lead(now), Policy(), now))
     async with app.run_test(size=SIZE) as pilot:
-        await type_into(pilot, "#note", "no")
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, LogContactScreen)
+    assert app.results == [None]
+
+
+async def test_log_contact_escape_after_typing_asks_and_keeps_the_text(now: DateTime) -> None:
+    app = Host(LogContactScreen(make_lead(now), Policy(), now))
+    async with app.run_test(size=SIZE) as pilot:
+        await type_into(pilot, "#note", "no")
+        # Escape asks; Enter gives the default, "Keep editing"; a second Escape asks again
+        # and Escape answers "keep" too; only "Discard" closes.
+        await pilot.press("escape", "enter", "escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LogContactScreen)
+        assert app.screen.query_one("#note", Input).value == "no"
+        assert app.results == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Discard what you typed?" in screen_text(app)
+        await pilot.press("tab", "enter")  # from "Keep editing" to "Discard"
+        await pilot.pause()
+        assert not isinstance(app.screen, (LogContactScreen, ConfirmScreen))
     assert app.results == [None]
 
 
@@ -396,11 +416,23 @@ async def test_lead_form_edit_prefills_and_keeps_the_due_date(now: DateTime) -> 
     assert (draft.fit, draft.interest, draft.readiness) == (3, 2, 1)
 
 
-async def test_lead_form_escape_cancels(now: DateTime) -> None:
+async def test_lead_form_escape_cancels_at_once_when_nothing_changed(now: DateTime) -> None:
+    app = Host(LeadFormScreen(make_lead(now), "UTC", now))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.results == [None]
+
+
+async def test_lead_form_escape_after_a_change_asks_first(now: DateTime) -> None:
     app = Host(LeadFormScreen(make_lead(now), "UTC", now))
     async with app.run_test(size=SIZE) as pilot:
         await type_into(pilot, "#name", "x")
-        await pilot.press("escape")
+        await pilot.press("escape", "enter")  # asked; Enter keeps editing
+        await pilot.pause()
+        assert isinstance(app.screen, LeadFormScreen)
+        assert app.screen.query_one("#name", Input).value == "x"
+        await pilot.press("escape", "y")  # y: discard
         await pilot.pause()
     assert app.results == [None]
 

@@ -92,7 +92,7 @@ async def test_escape_after_a_failed_save_cancels_and_writes_nothing(tmp_path: P
             assert isinstance(app.screen, LeadFormScreen)
             await wait_until(pilot, lambda: "locked" in error_line(app))
             assert app.screen.query_one("#name", Input).value == "Zoe Quinn"
-            await pilot.press("escape")
+            await pilot.press("escape", "y")  # typed text: Escape asks, y discards it
             assert isinstance(app.screen, BoardScreen)
         assert [lead.name for lead in store.find(search="Zoe")] == []
         assert len(board(app).actions.history) == 0

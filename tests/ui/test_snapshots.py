@@ -52,8 +52,12 @@ def test_screen(
 SESSION_SCENES: list[tuple[str, tuple[int, int], list[str]]] = [
     ("session_small", (80, 24), []),
     ("session_wide", (160, 45), ["1"]),
-    ("session_hint", (80, 24), ["3", "3", "3"]),
+    # 3 asks for a note and a next step: Enter logs the talk with neither.
+    ("session_hint", (80, 24), ["3", "enter", "3", "enter", "3", "enter"]),
     ("session_snooze", (80, 24), ["z"]),
+    ("session_meeting", (80, 24), ["4", *"fri 10:00", "tab", *"send the quote"]),
+    ("session_not_interested", (80, 24), ["6"]),
+    ("session_won_asks", (80, 24), ["w"]),
     ("session_summary", (80, 24), ["1", "2", "n", "q"]),
 ]
 

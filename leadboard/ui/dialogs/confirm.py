@@ -32,12 +32,18 @@ class ConfirmScreen(ModalScreen[bool]):
 
     CSS_PATH: ClassVar[list[str | PurePath]] = QUESTION_CSS
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
-        """`question` may hold a lead's name: it is shown literally, never as markup."""
+    def __init__(
+        self, question: str, yes: str = "Yes", no: str = "No", *, default: bool = True
+    ) -> None:
+        """`question` may hold a lead's name: it is shown literally, never as markup.
+
+        `default` is the answer Enter gives: False when yes would throw something away.
+        """
         super().__init__()
         self.question = question
         self.yes = yes
         self.no = no
+        self.default = default
 
     def compose(self) -> ComposeResult:
         """The question and two buttons; yes has focus, so enter answers yes."""
@@ -49,8 +55,8 @@ class ConfirmScreen(ModalScreen[bool]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Focus yes: enter then answers yes, tab reaches no."""
-        self.query_one("#yes", Button).focus()
+        """Focus the default answer: enter then gives it, tab reaches the other."""
+        self.query_one("#yes" if self.default else "#no", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

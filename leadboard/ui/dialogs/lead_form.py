@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path, PurePath
 from typing import ClassVar, TypeVar
@@ -18,14 +19,23 @@ from leadboard.domain.dates import DateParseError
 from leadboard.domain.model import SCORE_PART_MAX, Channel, Lead, LeadDraft, Source, Temperature
 from leadboard.domain.scoring import SCORE_PARTS
 from leadboard.domain.text import printable
-from leadboard.domain.validation import ValidationError, check_draft
+from leadboard.domain.validation import (
+    ONE_LINE_FIELDS,
+    ValidationError,
+    check_draft,
+    email_problem,
+    phone_problem,
+)
+from leadboard.store.errors import LikelyDuplicate, StoreError
 from leadboard.ui.dialogs.form_dialog import FormDialog
 from leadboard.ui.widgets.forms import (
     FORMS_CSS,
     DuePreview,
     ErrorLine,
+    FieldNote,
     TickBox,
     describe_due,
+    is_past,
     read_due,
     row,
     safe,
@@ -43,6 +53,9 @@ TEXT_FIELDS = (
 )
 """The one-line text fields at the top of the form, by LeadDraft attribute."""
 
+NOTED_FIELDS = ("email", "phone")
+"""Fields with a warning line under them: a doubtful value is saved, but said."""
+
 PART_OPTIONS = [(str(value), value) for value in range(SCORE_PART_MAX + 1)]
 
 CHROME_LINES = 7
@@ -58,13 +71,32 @@ class LeadFormScreen(FormDialog[LeadDraft]):
     ]
 
     def __init__(
-        self, lead: Lead | None, tz: str, now: DateTime, *, saver: Saver[LeadDraft] | None = None
+        self,
+        lead: Lead | None,
+        tz: str,
+        now: DateTime,
+        *,
+        saver: Saver[LeadDraft] | None = None,
+        temperature: Temperature = Temperature.COOL,
+        skip_weekends: bool = False,
+        open_lead: Callable[[int], object] | None = None,
     ) -> None:
-        """Prefill from `lead` when editing; `tz` is the rep's zone, `now` the base of dates."""
+        """Prefill from `lead` when editing; `tz` is the rep's zone, `now` the base of dates.
+
+        A new lead starts at `temperature` (the column the rep was in). `open_lead` shows a
+        stored lead: offered when the new one looks like it (the saver then refuses to add it
+        until the rep says "Add anyway", which sets `allow_duplicate`).
+        """
         super().__init__(saver)
         self.lead = lead
         self.tz = tz
         self.now = now
+        self.start_temperature = temperature
+        self.skip_weekends = skip_weekends
+        self.open_lead = open_lead
+        self.allow_duplicate = False
+        """True once the rep chose to add a likely duplicate anyway."""
+        self._draft: LeadDraft | None = None
 
     def compose(self) -> ComposeResult:
         """The fields in a scrolling column, then the error line and buttons."""
@@ -77,6 +109,8 @@ class LeadFormScreen(FormDialog[LeadDraft]):
                 for attribute, label in TEXT_FIELDS:
                     value = printable(getattr(lead, attribute)) if lead else ""
                     yield row(label, Input(value, id=attribute, compact=True))
+                    if attribute in NOTED_FIELDS:
+                        yield FieldNote(id=f"{attribute}-note", classes="note")
                 yield row(
                     "Channel",
                     self._choice(Channel, lead.preferred_channel if lead else None, "channel"),
@@ -84,7 +118,11 @@ class LeadFormScreen(FormDialog[LeadDraft]):
                 yield row("Source", self._choice(Source, lead.source if lead else None, "source"))
                 referred = printable(lead.referred_by) if lead else ""
                 yield row("Referred by", Input(referred, id="referred_by", compact=True))
-                temperature = lead.temperature if lead else Temperature.COOL
+                owner = printable(lead.owner) if lead else ""
+                yield row(
+                    "Owner", Input(owner, placeholder="who follows it up", id="owner", compact=True)
+                )
+                temperature = lead.temperature if lead else self.start_temperature
                 options = [(temp.value, temp) for temp in Temperature]
                 yield row(
                     "Temperature",
@@ -107,7 +145,7 @@ class LeadFormScreen(FormDialog[LeadDraft]):
                 yield row(
                     "Next due",
                     Input(
-                        placeholder="tomorrow, +3d, fri, 2026-12-01 10:00", id="due", compact=True
+                        placeholder="tomorrow 3pm, +3d, fri, 24 dec 10:00", id="due", compact=True
                     ),
                 )
                 yield DuePreview(id="due-preview", classes="preview")
@@ -127,8 +165,10 @@ class LeadFormScreen(FormDialog[LeadDraft]):
     def on_mount(self) -> None:
         """Start at the name and explain what a blank date means."""
         self._preview()
+        self._check_contacts()
         self._fit(self.size.height)
         self.query_one("#name", Input).focus()
+        self.remember_fields()
 
     def on_resize(self, event: events.Resize) -> None:
         """Keep the buttons on screen when the terminal is resized."""
@@ -138,7 +178,24 @@ class LeadFormScreen(FormDialog[LeadDraft]):
         """Let the fields scroll rather than push the buttons off a short screen."""
         # CSS can't say "auto, but at most what is left": a scrolling child of an auto-height
         # box never shrinks, so its cap is set from the screen height.
-        self.query_one("#form").styles.max_height = max(3, height - CHROME_LINES)
+        error = self.query_one(ErrorLine)
+        # A message of two lines takes one more: the title and buttons stay on screen.
+        extra = max(0, error.outer_size.height - 1) if error.display else 0
+        self.query_one("#form").styles.max_height = max(3, height - CHROME_LINES - extra)
+
+    @on(ErrorLine.Said)
+    def _error_said(self) -> None:
+        """Re-fit once the error line has its height."""
+        self.call_after_refresh(lambda: self._fit(self.size.height))
+
+    @on(Input.Changed, "#email, #phone")
+    def _check_contacts(self) -> None:
+        """Say under the email and phone when they look wrong (they are saved anyway)."""
+        for attribute, problem in (("email", email_problem), ("phone", phone_problem)):
+            found = problem(self.query_one(f"#{attribute}", Input).value)
+            self.query_one(f"#{attribute}-note", FieldNote).say(
+                f"{found}; saved anyway" if found else ""
+            )
 
     @staticmethod
     def _choice(kind: type[E], value: E | None, id: str) -> Select[E]:
@@ -190,7 +247,9 @@ class LeadFormScreen(FormDialog[LeadDraft]):
         else:
             blank = "blank: keep " + describe_due(self.lead.next_due, self.now, self.tz)
         text = self.query_one("#due", Input).value
-        self.query_one(DuePreview).show(text, self.now, self.tz, blank)
+        self.query_one(DuePreview).show(
+            text, self.now, self.tz, blank, skip_weekends=self.skip_weekends
+        )
 
     def _text(self, id: str) -> str:
         """An Input's value, cleaned of control characters."""
@@ -234,13 +293,44 @@ class LeadFormScreen(FormDialog[LeadDraft]):
             next_due=due,
             promised=promised,
             notes=printable(self.query_one("#notes", TextArea).text, one_line=False).strip(),
-            owner=self.lead.owner if self.lead else "",
+            owner=self._text("owner"),
         )
         try:
-            return check_draft(draft)
+            self._draft = check_draft(draft)
         except ValidationError as err:
             self._fail(str(err), _field_of(str(err)))
             return None
+        return self._draft
+
+    def _second_thought(self, result: LeadDraft) -> str | None:
+        """A typed next due in the past asks before it is saved."""
+        due = result.next_due
+        if due is None or not is_past(due, self.now):
+            return None
+        return f"The next due, {describe_due(due, self.now, self.tz)}, is in the past. Save it?"
+
+    def not_saved(self, err: StoreError, dropped: int) -> None:
+        """A likely duplicate asks what to do; any other failure says why (text kept)."""
+        if not isinstance(err, LikelyDuplicate) or self._draft is None:
+            super().not_saved(err, dropped)
+            return
+        from leadboard.ui.dialogs.duplicate import ADD, OPEN, DuplicateScreen
+
+        draft = self._draft
+        twin = err.twins[0].lead_id
+
+        def answered(answer: str | None) -> None:
+            if answer == ADD:
+                self.allow_duplicate = True
+                self.submit(draft)
+            elif answer == OPEN and self.open_lead is not None:
+                self.dismiss(None)
+                self.open_lead(twin)
+            else:
+                self.query_one("#name", Input).focus()
+
+        who = f"{draft.name}, {draft.company}" if draft.company else draft.name
+        self.app.push_screen(DuplicateScreen(who, err), answered)
 
     def _fail(self, message: str, field: str) -> None:
         """Show why the form can't be saved and put the cursor where the fix goes."""
@@ -250,7 +340,7 @@ class LeadFormScreen(FormDialog[LeadDraft]):
 
 def _field_of(message: str) -> str:
     """The id of the field a check_draft message is about ('company is too long')."""
-    for field in ("company", "title", "email", "phone", "referred_by", "next_step", "notes"):
+    for field in (*ONE_LINE_FIELDS, "notes"):
         if message.startswith(field.replace("_", " ")):
             return field
     return "name"

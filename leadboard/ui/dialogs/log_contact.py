@@ -25,6 +25,7 @@ from leadboard.ui.widgets.forms import (
     TickBox,
     describe_due,
     due_input_text,
+    is_past,
     read_due,
     row,
     safe,
@@ -64,9 +65,10 @@ class LogContactScreen(FormDialog[ContactEntry]):
         with VerticalGroup(id="dialog") as dialog:
             dialog.border_title = Content("Log contact: ") + safe(self.lead.name)
             yield Static(self._summary(), id="context", classes="hint")
-            channel = self.lead.preferred_channel or Channel.CALL
-            yield row("Channel", self._select(CHANNEL_OPTIONS, channel, "channel"))
-            yield row("Direction", self._select(DIRECTION_OPTIONS, Direction.OUT, "direction"))
+            # The outcome first: its list opens downwards over the rows below it and fits
+            # inside the dialog (lower down it spilled out past the border). Tab still goes
+            # outcome, note, next step, due, as reps type it; channel and direction, which
+            # rarely change, come last.
             yield row("Outcome", self._select(OUTCOME_OPTIONS, Outcome.NO_ANSWER, "outcome"))
             yield row("Note", Input(placeholder="what was said", id="note", compact=True))
             yield row(
@@ -82,7 +84,7 @@ class LogContactScreen(FormDialog[ContactEntry]):
                 "Next due",
                 Input(
                     self._default_due,
-                    placeholder="tomorrow, +3d, fri, 2026-12-01 10:00",
+                    placeholder="tomorrow 3pm, +3d, fri, 24 dec 10:00",
                     id="due",
                     compact=True,
                 ),
@@ -97,6 +99,9 @@ class LogContactScreen(FormDialog[ContactEntry]):
                     compact=True,
                 ),
             )
+            channel = self.lead.preferred_channel or Channel.CALL
+            yield row("Channel", self._select(CHANNEL_OPTIONS, channel, "channel"))
+            yield row("Direction", self._select(DIRECTION_OPTIONS, Direction.OUT, "direction"))
             yield ErrorLine(id="error", classes="error")
             with HorizontalGroup(classes="buttons"):
                 yield Button("Save", variant="primary", id="save", compact=True)
@@ -107,6 +112,7 @@ class LogContactScreen(FormDialog[ContactEntry]):
         """Show what the prefilled date means and start at the outcome, the usual change."""
         self._preview()
         self.query_one("#outcome", Select).focus()
+        self.remember_fields()
 
     @staticmethod
     def _select(options: list[tuple[str, T]], value: T, id: str) -> Select[T]:
@@ -145,7 +151,9 @@ class LogContactScreen(FormDialog[ContactEntry]):
         if outcome in (Outcome.WON, Outcome.LOST) and text.strip():
             # The rules drop any due date of a closed lead; say so rather than show one.
             text = ""
-        self.query_one(DuePreview).show(text, self.now, self.policy.tz, blank)
+        self.query_one(DuePreview).show(
+            text, self.now, self.policy.tz, blank, skip_weekends=self.policy.skip_weekends
+        )
 
     @on(Select.Changed, "#outcome, #direction")
     def _rules_changed(self) -> None:
@@ -161,6 +169,14 @@ class LogContactScreen(FormDialog[ContactEntry]):
             promised.value = effect.promised
         self._default_promise = effect.promised
         self._preview()
+
+    def _second_thought(self, result: ContactEntry) -> str | None:
+        """A typed next due in the past asks before it is saved."""
+        due = result.typed_due
+        if due is None or not is_past(due, self.now):
+            return None
+        shown = describe_due(due, self.now, self.policy.tz)
+        return f"The next due, {shown}, is in the past. Save it?"
 
     def _result(self) -> ContactEntry | None:
         """Read the fields into a ContactEntry, or show the error and return None."""

@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from textual import events
 from textual.screen import ModalScreen
 
-from leadboard.store.errors import StoreError
+from leadboard.store.errors import LeadClosed, StoreError
 from leadboard.ui.widgets.forms import ErrorLine
 from leadboard.ui.writes import WAITING, Saver, Write, dropped_words
 
@@ -40,6 +40,14 @@ class SavingDialog(ModalScreen[T | None], Generic[T]):
         """Show a line under the fields (hidden when empty)."""
         self.query_one(ErrorLine).say(message)
 
+    def not_saved(self, err: StoreError, dropped: int) -> None:
+        """The write failed: say why and how to try again; everything typed stays."""
+        if isinstance(err, LeadClosed):
+            # Trying again cannot help: the lead is no longer what the rep saw.
+            self._say(f"{err}. Escape closes.")
+            return
+        self._say(f"Not saved: {err}{dropped_words(dropped)}. {self.RETRY}")
+
     def submit(self, result: T) -> None:
         """Close with `result`; with a Saver, only once its write has landed."""
         if self.saving:
@@ -57,7 +65,7 @@ class SavingDialog(ModalScreen[T | None], Generic[T]):
 
         def failed(err: StoreError, dropped: int) -> None:
             self.saving = False
-            self._say(f"Not saved: {err}{dropped_words(dropped)}. {self.RETRY}")
+            self.not_saved(err, dropped)
 
         def waiting() -> None:
             self._say(f"{WAITING} saving when it lets go")

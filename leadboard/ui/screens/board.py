@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -14,6 +14,7 @@ from textual.widgets import Input, Label
 from leadboard.actions.leads import LeadActions
 from leadboard.domain.followup import end_of_local_day, is_overdue
 from leadboard.domain.model import TEMPERATURES, Lead, Status, Temperature
+from leadboard.domain.wording import counted, number
 from leadboard.ui.filtered_board import FilteredBoard
 from leadboard.ui.screens.board_actions import BoardActions
 from leadboard.ui.widgets.board.key_bar import KeyBar
@@ -23,6 +24,12 @@ from leadboard.ui.writes import WriteQueue
 
 WIDE_ENOUGH_FOR_PANEL = 110
 """Below this width the panel starts folded away, so four columns stay readable."""
+
+READABLE_COLUMN = 24
+"""Below this many cells a column cuts the next step short: the focused one then takes more."""
+
+PANEL_WIDTH = 34
+"""The overdue panel's width beside the columns (overdue_panel.tcss)."""
 
 LIVE_REFRESH_SECONDS = 1.0
 """How often the board looks for changes made by other processes."""
@@ -67,6 +74,8 @@ class BoardScreen(BoardActions):
         self.actions = LeadActions(data.store, data.clock)
         self._last_version = -1
         self._labels: dict[str, str] = {}
+        self._before_filter: tuple[Temperature, Lead | None, int] | None = None
+        """Where the cursor was when `/` opened the filter box: Escape goes back there."""
 
     def compose(self) -> ComposeResult:
         """Status line, filter box, the four columns and the panel, the footer."""
@@ -96,6 +105,7 @@ class BoardScreen(BoardActions):
         wide = self.app.size.width >= WIDE_ENOUGH_FOR_PANEL
         self.set_class(not wide, "narrow")
         self.query_one("#panel", OverduePanel).display = wide
+        self._fit_columns()
         self.reload()
         hottest = next((t for t in reversed(TEMPERATURES) if self.data.count(t)), Temperature.HOT)
         self.column(hottest).focus()
@@ -156,14 +166,22 @@ class BoardScreen(BoardActions):
             if self.data.search:
                 # Under a filter the panel counts what it lists, not the whole board.
                 shown_total = len(leads)
-                shown_overdue = sum(1 for lead in leads if is_overdue(lead.next_due, now))
-                panel.show(leads, shown_total, shown_overdue, now)
+                tz = self.data.tz
+                shown_overdue = sum(1 for lead in leads if is_overdue(lead, now, tz))
+                panel.show(leads, shown_total, shown_overdue, now, tz)
             else:
-                panel.show(leads, total, overdue, now)
+                panel.show(leads, total, overdue, now, self.data.tz)
         active = sum(self.data.count(t) for t in TEMPERATURES)
-        status = f"leadboard  {active:,} active  {overdue:,} overdue  {total - overdue:,} due today"
+        status = (
+            f"leadboard  {number(active)} active  {number(overdue)} overdue"
+            f"  {number(total - overdue)} due today"
+        )
         if self.data.search:
-            status += f"  filter: {self.data.search}"
+            # The columns count the matches; the due counts stay the whole board's, said so.
+            status = (
+                f"leadboard  {counted(active, 'match', 'matches')}  filter: {self.data.search}"
+                f"  (board: {number(overdue)} overdue, {number(total - overdue)} due today)"
+            )
         if self.writes.waiting:
             self.show_waiting()
         else:
@@ -172,11 +190,28 @@ class BoardScreen(BoardActions):
     def _show_title(self, temperature: Temperature) -> None:
         """'WARM  1,204' and, once the cursor is down the column, where it is: '#37'."""
         column = self.column(temperature)
-        title = f"{temperature.value.upper()}  {self.data.count(temperature):,}"
+        title = f"{temperature.value.upper()}  {number(self.data.count(temperature))}"
         if column.cursor > 0:
             # Columns have no scrollbar (it repainted on every focus move): this says where.
-            title += f"  #{column.cursor + 1:,}"
+            title += f"  #{number(column.cursor + 1)}"
         self._set_label(f"#title-{temperature.value}", title)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Mark the focused column's box: its title shows where the keys act, without colour."""
+        self._mark_focused_box(event.widget)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """Focus left a column (to the filter box or the panel): no title is marked."""
+        if self.focused is None or not isinstance(self.focused, LeadColumn):
+            self._mark_focused_box(None)
+
+    def _mark_focused_box(self, widget: object) -> None:
+        # A class set here, not :focus-within in CSS: Textual does not restyle the box's
+        # title when focus moves between columns.
+        for temperature in TEMPERATURES:
+            column = self.column(temperature)
+            if column.parent is not None:
+                column.parent.set_class(column is widget, "-focused")
 
     @on(LeadColumn.Highlighted)
     def _cursor_moved(self, event: LeadColumn.Highlighted) -> None:
@@ -200,6 +235,7 @@ class BoardScreen(BoardActions):
         lead = self.selected
         fresh = self.data.fresh(lead)
         self.reload(follow=fresh)
+        self.refresh_detail()  # helper E: an open lead detail shows the change too
 
     # -- navigation ------------------------------------------------------------
 
@@ -229,6 +265,7 @@ class BoardScreen(BoardActions):
     def on_resize(self) -> None:
         """On a narrow terminal the panel folds away (and floats when asked for)."""
         narrow = self.size.width < WIDE_ENOUGH_FOR_PANEL
+        self._fit_columns()
         if narrow != self.has_class("narrow"):
             self.set_class(narrow, "narrow")
             panel = self.query_one("#panel", OverduePanel)
@@ -238,10 +275,19 @@ class BoardScreen(BoardActions):
             if not isinstance(self.focused, LeadColumn):
                 self.current_or_hottest().focus()
 
+    def _fit_columns(self) -> None:
+        """Columns too narrow for a next step: the focused one gets twice the width (css)."""
+        width = self.app.size.width
+        panel = self.query_one("#panel", OverduePanel)
+        if panel.display and width >= WIDE_ENOUGH_FOR_PANEL:
+            width -= PANEL_WIDTH  # beside the columns, not floating over them
+        self.set_class(width // len(TEMPERATURES) < READABLE_COLUMN, "cramped")
+
     def action_toggle_panel(self) -> None:
         """Show or fold away the overdue panel."""
         panel = self.query_one("#panel", OverduePanel)
         panel.display = not panel.display
+        self._fit_columns()
         if panel.display:
             self.refresh_panel()
             if self.has_class("narrow"):
@@ -264,8 +310,11 @@ class BoardScreen(BoardActions):
     # -- filter ----------------------------------------------------------------
 
     def action_filter(self) -> None:
-        """Show the filter box and type into it."""
+        """Show the filter box and type into it, remembering where the cursor was."""
         box = self.query_one("#filter", Input)
+        focused = self.focused
+        if isinstance(focused, LeadColumn):
+            self._before_filter = (focused.temperature, focused.selected_lead, focused.cursor)
         box.display = True
         box.focus()
 
@@ -297,7 +346,30 @@ class BoardScreen(BoardActions):
         if self.data.search or self.query_one("#filter", Input).display:
             lead = self.selected
             self.clear_filter()
-            self.reload(follow=self.data.fresh(lead))
+            if lead is not None:
+                # Escape from the cards: keep the lead the rep found with the filter.
+                self.reload(follow=self.data.fresh(lead))
+            else:
+                self.restore_cursor()
+
+    def restore_cursor(self) -> None:
+        """Back from the filter box: the cursor where it was before `/` (same lead, column)."""
+        before, self._before_filter = self._before_filter, None
+        if before is None:
+            self.reload()
+            self.current_or_hottest().focus()
+            return
+        temperature, lead, index = before
+        fresh = self.data.fresh(lead)
+        if fresh is not None and fresh.status is Status.ACTIVE:
+            self.reload(follow=fresh)
+            return
+        # The lead left the board meanwhile: its place in the column, clamped.
+        self.reload()
+        column = self.column(temperature)
+        column.set_cursor(index)
+        self._show_title(temperature)
+        column.focus()
 
     def clear_filter(self) -> None:
         """Empty and hide the filter box without reloading."""

@@ -17,6 +17,9 @@ from leadboard.domain.model import Contact, Lead, Status
 from leadboard.ui.screens.board_writes import BoardWrites
 from leadboard.ui.writes import Saver
 
+DETAIL_CONTACTS = 200
+"""Newest contacts the detail lists."""
+
 # Dialogs are imported when first opened: the board's first frame should not wait for them.
 if TYPE_CHECKING:
     from leadboard.actions.contacts import ContactEntry
@@ -24,6 +27,7 @@ if TYPE_CHECKING:
     from leadboard.actions.undo import Change
     from leadboard.domain.hints import Hint
     from leadboard.domain.model import LeadDraft
+    from leadboard.ui.screens.lead_detail import LeadDetailScreen
 
 
 class BoardActions(BoardWrites):
@@ -64,12 +68,12 @@ class BoardActions(BoardWrites):
         lead = self.selected
         if lead is None or lead.id is None:
             return
-        from leadboard.ui.dialogs.confirm import ConfirmScreen, ReasonScreen
+        from leadboard.ui.dialogs.closing import confirm_won
+        from leadboard.ui.dialogs.confirm import ReasonScreen
 
         if won:
-            question = f"Mark {short(lead)} as won? It leaves the board."
             self.app.push_screen(
-                ConfirmScreen(question, yes="Won"),
+                confirm_won(lead),
                 lambda yes: self._set_status(lead, Status.WON, "", "w") if yes else None,
             )
             return
@@ -86,11 +90,10 @@ class BoardActions(BoardWrites):
         lead = self.selected
         if lead is None or lead.id is None:
             return
-        from leadboard.ui.dialogs.confirm import ConfirmScreen
+        from leadboard.ui.dialogs.closing import confirm_inactive
 
-        question = f"Mark {short(lead)} inactive? It stays reachable and can be revived."
         self.app.push_screen(
-            ConfirmScreen(question, yes="Inactive"),
+            confirm_inactive(lead),
             lambda yes: self._set_status(lead, Status.INACTIVE, "", "i") if yes else None,
         )
 
@@ -112,6 +115,9 @@ class BoardActions(BoardWrites):
         lead = self.selected
         if lead is None or lead.id is None:
             return
+        self._open_log(lead)
+
+    def _open_log(self, lead: Lead) -> None:
         from leadboard.ui.dialogs.log_contact import LogContactScreen
 
         saver: Saver[ContactEntry] = self._saver(
@@ -122,7 +128,10 @@ class BoardActions(BoardWrites):
 
     def _logged(self, lead: Lead, after: Lead, contact: Contact) -> None:
         self._tell(f"Logged {contact.channel.value} ({contact.outcome.label}) with {short(lead)}")
-        self.reload(follow=self._follow(after), columns=(lead.temperature,))
+        # The cursor keeps its place in the column, so it now rests on the next lead to work
+        # (the logged one sorts later); a move follows its lead instead.
+        self.reload(follow=self._follow(None), columns=(lead.temperature,))
+        self.refresh_detail()
         self._offer_hint(after)
 
     def _offer_hint(self, lead: Lead) -> None:
@@ -150,11 +159,33 @@ class BoardActions(BoardWrites):
         self._write(lambda: self.actions.accept_hint(lead, hint), moved, retry)
 
     def action_add_lead(self) -> None:
-        """Open the form for a new lead."""
+        """Open the form for a new lead, at the temperature of the column the rep is in."""
+        from leadboard.domain.model import Temperature
         from leadboard.ui.dialogs.lead_form import LeadFormScreen
+        from leadboard.ui.widgets.board.lead_column import LeadColumn
 
-        saver: Saver[LeadDraft] = self._saver(self.actions.add, self._added)
-        self.app.push_screen(LeadFormScreen(None, self.data.tz, self.data.clock(), saver=saver))
+        focused = self.focused
+        temperature = focused.temperature if isinstance(focused, LeadColumn) else Temperature.COOL
+        form = LeadFormScreen(
+            None,
+            self.data.tz,
+            self.data.clock(),
+            temperature=temperature,
+            skip_weekends=self.data.config.policy.skip_weekends,
+            open_lead=self._open_twin,
+        )
+        # A likely duplicate is refused until the rep answers "Add anyway" in the form.
+        form.saver = self._saver(
+            lambda draft: self.actions.add(draft, allow_duplicate=form.allow_duplicate),
+            self._added,
+        )
+        self.app.push_screen(form)
+
+    def _open_twin(self, lead_id: int) -> None:
+        """The rep chose to open the stored lead a new one looked like."""
+        lead = self.data.fresh_by_id(lead_id)
+        if lead is not None:
+            self._open_detail(lead)
 
     def _added(self, lead: Lead) -> None:
         self._tell(f"Added {short(lead)}: due now")
@@ -165,30 +196,66 @@ class BoardActions(BoardWrites):
         lead = self.selected
         if lead is None:
             return
+        self._open_edit(lead)
+
+    def _open_edit(self, lead: Lead) -> None:
         from leadboard.ui.dialogs.lead_form import LeadFormScreen
 
         def edited(after: Lead) -> None:
             self.reload(follow=self._follow(after), columns=(lead.temperature, after.temperature))
+            self.refresh_detail()
 
         saver: Saver[LeadDraft] = self._saver(lambda draft: self.actions.edit(lead, draft), edited)
-        self.app.push_screen(LeadFormScreen(lead, self.data.tz, self.data.clock(), saver=saver))
+        skip = self.data.config.policy.skip_weekends
+        self.app.push_screen(
+            LeadFormScreen(lead, self.data.tz, self.data.clock(), saver=saver, skip_weekends=skip)
+        )
+
+    # -- the lead's detail (helper E) ---------------------------------------------
+
+    _detail: LeadDetailScreen | None = None
+    """The detail screen open over the board, kept up to date with every change."""
 
     def action_open_detail(self) -> None:
         """Open the selected lead's detail with its history."""
         lead = self.selected
         if lead is None or lead.id is None:
             return
+        self._open_detail(lead)
+
+    def _open_detail(self, lead: Lead) -> None:
         from leadboard.ui.screens.lead_detail import LeadDetailScreen
 
-        contacts = self.data.store.contacts(lead.id, limit=200)
-        screen = LeadDetailScreen(lead, contacts, self.data.clock(), self.data.tz)
-        self.app.push_screen(screen, self._after_detail)
+        assert lead.id is not None
+        contacts = self.data.store.contacts(lead.id, limit=DETAIL_CONTACTS)
+        screen = LeadDetailScreen(
+            lead, contacts, self.data.clock(), self.data.tz, choose=self._detail_chose
+        )
+        self._detail = screen
+        self.app.push_screen(screen, lambda _: self._detail_closed(screen))
 
-    def _after_detail(self, choice: str | None) -> None:
-        if choice == "log":
-            self.action_log_contact()
-        elif choice == "edit":
-            self.action_edit_lead()
+    def _detail_closed(self, screen: LeadDetailScreen) -> None:
+        if self._detail is screen:
+            self._detail = None
+
+    def _detail_chose(self, what: str, lead: Lead) -> None:
+        """`c` or `e` in the detail: the dialog opens over it, and the detail stays."""
+        if what == "log":
+            self._open_log(lead)
+        else:
+            self._open_edit(lead)
+
+    def refresh_detail(self) -> None:
+        """Show the open detail's lead as stored now (a change here or by another process)."""
+        screen = self._detail
+        if screen is None or screen.lead.id is None:
+            return
+        lead = self.data.fresh_by_id(screen.lead.id)
+        if lead is None:
+            screen.dismiss(None)  # gone (an add undone elsewhere): nothing left to show
+            return
+        contacts = self.data.store.contacts(screen.lead.id, limit=DETAIL_CONTACTS)
+        screen.show(lead, contacts, self.data.clock())
 
     def action_help(self) -> None:
         """Show every key."""
@@ -223,7 +290,9 @@ class BoardActions(BoardWrites):
         """Open the stats: conversion, reply rates, touches per week, debt, streak."""
         from leadboard.ui.screens.stats import open_stats
 
-        open_stats(self.app, self.data.store, self.data.config, self.data.clock)
+        # Keys typed while they are counted wait for the stats screen (holds_key): `S j`
+        # scrolls the stats, `S escape` closes them, as typed slowly.
+        self.counting = open_stats(self.app, self.data.store, self.data.config, self.data.clock)
 
     def action_import(self) -> None:
         """Import leads or a contact log from a CSV or Excel file."""

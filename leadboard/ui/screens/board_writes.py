@@ -20,6 +20,8 @@ from leadboard.ui.widgets.board.lead_column import LeadColumn
 from leadboard.ui.writes import WAITING, Saver, Write, WriteQueue, dropped_words
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
     from leadboard.actions.leads import LeadActions
     from leadboard.ui.filtered_board import FilteredBoard
 
@@ -39,6 +41,8 @@ class BoardWrites(Screen[None]):
     writes: WriteQueue
     _cursor_kept = False
     """True while a change that waited lands after the rep moved the cursor: it stays put."""
+    counting: Worker[None] | None = None
+    """The stats being counted for `S`; keys wait for their screen."""
 
     if TYPE_CHECKING:
 
@@ -68,6 +72,8 @@ class BoardWrites(Screen[None]):
 
     def holds_key(self, event: events.Key) -> bool:
         """While a change waits, keys of changing actions wait behind it; looking goes on."""
+        if self.counting is not None and not self.counting.is_finished:
+            return True  # they are meant for the stats screen about to open
         if not self.writes.waiting:
             return False
         active = self.app.active_bindings.get(event.key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -13,13 +14,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from leadboard.domain.dates import format_local, humanize_ago, humanize_due
-from leadboard.domain.followup import sequence_label
+from leadboard.domain.dates import format_local, humanize_ago
+from leadboard.domain.followup import due_words, is_overdue, sequence_label
 from leadboard.domain.model import Contact, Direction, Lead, Status
 from leadboard.domain.text import printable
+from leadboard.domain.wording import number
 from leadboard.ui.widgets.forms import safe
 
 
@@ -34,7 +37,12 @@ def _dash() -> Text:
 
 
 class LeadDetailScreen(Screen[str | None]):
-    """One lead in full; dismisses None to go back, 'log' or 'edit' to open those dialogs."""
+    """One lead in full; dismisses None to go back.
+
+    `c` and `e` call `choose('log' | 'edit', lead)`, which opens the dialog over the detail
+    (the detail stays, and `show` brings it up to date); without `choose` they dismiss with
+    'log' or 'edit'.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "Back"),
@@ -46,28 +54,60 @@ class LeadDetailScreen(Screen[str | None]):
 
     CSS_PATH = Path(__file__).with_name("lead_detail.tcss")
 
-    def __init__(self, lead: Lead, contacts: list[Contact], now: DateTime, tz: str) -> None:
+    def __init__(
+        self,
+        lead: Lead,
+        contacts: list[Contact],
+        now: DateTime,
+        tz: str,
+        *,
+        choose: Callable[[str, Lead], object] | None = None,
+    ) -> None:
         """Show `lead` and `contacts` (any order; shown newest first) as of `now`, in zone `tz`."""
         super().__init__()
         self.lead = lead
         self.contacts = sorted(contacts, key=lambda contact: contact.at, reverse=True)
         self.now = now
         self.tz = tz
+        self.choose = choose
 
     def compose(self) -> ComposeResult:
         """The title, then the fields, notes and history in one scrolling column."""
-        title = safe(self.lead.name)
-        if self.lead.company.strip():
-            title += safe(f" · {self.lead.company}")
-        yield Static(title, id="title")
+        yield Static(self._title(), id="title")
         with VerticalScroll(id="body"):
             yield Static(self._fields(), id="fields")
             yield Static("Notes", classes="heading")
-            notes = printable(self.lead.notes, one_line=False).strip()
-            yield Static(Text(notes) if notes else _dash(), id="notes")
-            yield Static(f"Contact history ({len(self.contacts)})", classes="heading")
+            yield Static(self._notes(), id="notes")
+            yield Static(self._history_heading(), id="history-heading", classes="heading")
             yield Static(self._history(), id="history")
         yield Footer()
+
+    def show(self, lead: Lead, contacts: list[Contact], now: DateTime) -> None:
+        """Bring the screen up to date (a change here or in another process); scroll kept."""
+        self.lead = lead
+        self.contacts = sorted(contacts, key=lambda contact: contact.at, reverse=True)
+        self.now = now
+        self.query_one("#title", Static).update(self._title())
+        self.query_one("#fields", Static).update(self._fields())
+        self.query_one("#notes", Static).update(self._notes())
+        self.query_one("#history-heading", Static).update(self._history_heading())
+        self.query_one("#history", Static).update(self._history())
+
+    def _title(self) -> Content:
+        """'Name · Company', literally."""
+        title = safe(self.lead.name)
+        if self.lead.company.strip():
+            title += safe(f" · {self.lead.company}")
+        return title
+
+    def _notes(self) -> Text:
+        """The notes as literal Text, or a dash."""
+        notes = printable(self.lead.notes, one_line=False).strip()
+        return Text(notes) if notes else _dash()
+
+    def _history_heading(self) -> str:
+        """'Contact history (1,204)'."""
+        return f"Contact history ({number(len(self.contacts))})"
 
     def on_mount(self) -> None:
         """Focus the body so arrows and page keys scroll it."""
@@ -86,10 +126,11 @@ class LeadDetailScreen(Screen[str | None]):
         due = self.lead.next_due
         if due is None:
             return _dash()
-        text = f"{format_local(due, self.tz, now=self.now)} ({humanize_due(due, self.now)})"
+        words = due_words(self.lead, self.now, self.tz)
+        text = f"{format_local(due, self.tz, now=self.now)} ({words})"
         if self.lead.promised:
             text += ", promised to the lead"
-        return Text(text, style="bold" if due < self.now else "")
+        return Text(text, style="bold" if is_overdue(self.lead, self.now, self.tz) else "")
 
     def _fields(self) -> Table:
         """Every field of the lead as a two-column table of literal Text."""
@@ -155,8 +196,11 @@ class LeadDetailScreen(Screen[str | None]):
         self.dismiss(None)
 
     def action_choose(self, what: str) -> None:
-        """Back to the board, asking it to open the log or edit dialog."""
-        self.dismiss(what)
+        """Open the log or edit dialog over the detail (or, alone, hand the choice back)."""
+        if self.choose is None:
+            self.dismiss(what)
+        else:
+            self.choose(what, self.lead)
 
     def action_scroll(self, direction: str) -> None:
         """Scroll the body a line (j and k, as on the board)."""

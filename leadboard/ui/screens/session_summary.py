@@ -15,6 +15,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from leadboard.actions.session import SessionSummary
+from leadboard.domain.wording import counted, number
+
+
+def _figure(
+    count: int, singular: str, plural: str | None = None, rest: str = ""
+) -> tuple[str, str]:
+    """('1', 'lead worked'), ('3,661', 'leads worked'): the number and its word, from counted()."""
+    figure, word = counted(count, singular, plural).split(" ", 1)
+    return figure, word + rest
 
 
 def summary_body(summary: SessionSummary) -> Group:
@@ -22,28 +31,36 @@ def summary_body(summary: SessionSummary) -> Group:
     numbers = Table.grid(padding=(0, 2))
     numbers.add_column(style="bold", justify="right")
     numbers.add_column()
+    of = f" (of {number(summary.queued)} due, {number(summary.seen)} seen)"
     rows = [
-        (f"{summary.worked}", f"leads worked (of {summary.queued} due, {summary.seen} seen)"),
-        (f"{sum(summary.contacts.values())}", "contacts logged"),
-        (f"{summary.moved}", "leads moved"),
-        (f"{summary.won}", "won"),
-        (f"{summary.lost}", "lost"),
-        (f"{summary.snoozed}", "snoozed"),
-        (f"{summary.skipped}", "skipped"),
-        (f"{summary.minutes}", "minutes"),
-        (f"{summary.still_overdue}", "still overdue"),
-        (f"{summary.streak_weeks}", "weeks in a row with a session"),
+        _figure(summary.worked, "lead worked", "leads worked", of),
+        _figure(sum(summary.contacts.values()), "contact logged", "contacts logged"),
+        _figure(summary.moved, "lead moved", "leads moved"),
+        (number(summary.won), "won"),
+        (number(summary.lost), "lost"),
+        (number(summary.snoozed), "snoozed"),
+        (number(summary.skipped), "skipped"),
+        _figure(summary.minutes, "minute"),
+        (number(summary.still_overdue), "still overdue"),
+        _figure(summary.streak_weeks, "week", rest=" in a row with a session"),
     ]
-    for number, words in rows:
-        numbers.add_row(number, words)
+    for figure, words in rows:
+        numbers.add_row(figure, words)
     parts: list[Table | Text] = [numbers]
+    if not summary.counts_for_streak:
+        # Said here, or the rep wonders why the streak did not grow.
+        parts.append(
+            Text(
+                "\nNothing was logged, moved or marked: this session does not count for the streak."
+            )
+        )
     if summary.contacts:
         by_kind = Table(box=None, padding=(0, 2, 0, 0))
         by_kind.add_column("channel")
         by_kind.add_column("outcome")
         by_kind.add_column("count", justify="right")
         for (channel, outcome), count in sorted(summary.contacts.items()):
-            by_kind.add_row(channel.value, outcome.label, str(count))
+            by_kind.add_row(channel.value, outcome.label, number(count))
         parts.append(Text("\nContacts by channel and outcome", style="bold underline"))
         parts.append(by_kind)
     return Group(*parts)

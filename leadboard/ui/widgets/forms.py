@@ -6,14 +6,24 @@ from pathlib import Path
 
 from pendulum import DateTime
 from textual import events
+from textual._context import active_app
 from textual.containers import HorizontalGroup
 from textual.content import Content
+from textual.message import Message
 from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Checkbox, Label, Static
 
+from leadboard.config import Config
 from leadboard.domain.date_parsing import parse_when
-from leadboard.domain.dates import DateParseError, format_local, humanize_due
+from leadboard.domain.dates import (
+    DEFAULT_READING,
+    DateParseError,
+    DateReading,
+    format_local,
+    humanize_due,
+    zone_named,
+)
 from leadboard.domain.text import printable
 
 FORMS_CSS = Path(__file__).with_name("forms.tcss")
@@ -76,7 +86,15 @@ def read_due(text: str, now: DateTime, tz: str) -> DateTime | None:
     """The typed date as UTC, None when blank; raises DateParseError when unreadable."""
     if not text.strip():
         return None
-    return parse_when(text, now, tz)
+    return parse_when(text, now, tz, app_date_reading())
+
+
+def app_date_reading() -> DateReading:
+    """The running app's date settings (date_order, default_time), else the defaults."""
+    # Read from the app, not passed in, so no dialog has to carry them to each field.
+    app = active_app.get(None)
+    config = getattr(getattr(app, "data", None), "config", None)
+    return config.date_reading if isinstance(config, Config) else DEFAULT_READING
 
 
 class ErrorLine(Static):
@@ -84,17 +102,27 @@ class ErrorLine(Static):
 
     DEFAULT_CSS = "ErrorLine { display: none; }"
 
+    class Said(Message):
+        """The line's text changed (so its height may have): a dialog may re-fit around it."""
+
     def say(self, message: str) -> None:
         """Show a message, or hide the line for an empty one."""
         self.update(Content(message))
         self.display = bool(message)
+        self.post_message(self.Said())
 
 
 class DuePreview(Static):
     """One line under a date field saying what the typed text resolves to, or why it can't."""
 
-    def show(self, text: str, now: DateTime, tz: str, blank: str) -> None:
-        """Resolve `text` and show the date, the parse error, or `blank` when it is empty."""
+    def show(
+        self, text: str, now: DateTime, tz: str, blank: str, *, skip_weekends: bool = False
+    ) -> None:
+        """Resolve `text` and show the date, the parse error, or `blank` when it is empty.
+
+        With `skip_weekends` a typed Saturday or Sunday is flagged: the rules move only the
+        dates they pick themselves, so a typed one stays where it is.
+        """
         try:
             moment = read_due(text, now, tz)
         except DateParseError as err:
@@ -103,4 +131,38 @@ class DuePreview(Static):
             self.update(Content(str(err)))
             return
         self.set_class(False, "-error")
-        self.update(Content(blank if moment is None else describe_due(moment, now, tz)))
+        if moment is None:
+            self.set_class(False, "-warning")
+            self.update(Content(blank))
+            return
+        shown = describe_due(moment, now, tz)
+        weekend = skip_weekends and is_weekend(moment, tz)
+        if weekend:
+            shown += " · weekend, kept as typed"
+        self.set_class(weekend or is_past(moment, now), "-warning")
+        self.update(Content(shown))
+
+
+PAST_SLACK_MINUTES = 1
+"""A due moment this close behind now counts as now, not as the past ('now' typed)."""
+
+
+def is_past(moment: DateTime, now: DateTime) -> bool:
+    """A due moment already behind us: saving it asks first."""
+    return moment < now.subtract(minutes=PAST_SLACK_MINUTES)
+
+
+def is_weekend(moment: DateTime, tz: str) -> bool:
+    """The moment falls on a Saturday or Sunday in the rep's zone."""
+    return moment.in_tz(zone_named(tz)).isoweekday() >= 6
+
+
+class FieldNote(Static):
+    """A warning under a field ('needs one @'): shown while it applies, no room taken otherwise."""
+
+    DEFAULT_CSS = "FieldNote { display: none; }"
+
+    def say(self, message: str) -> None:
+        """Show the warning, or hide the line for an empty one."""
+        self.update(Content(message))
+        self.display = bool(message)

@@ -7,10 +7,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from leadboard.domain.dates import format_local, humanize_ago, humanize_due
-from leadboard.domain.followup import is_overdue, sequence_label
+from leadboard.domain.dates import format_local, humanize_ago
+from leadboard.domain.followup import due_words, is_overdue, sequence_label
 from leadboard.domain.hints import Hint
-from leadboard.domain.model import Contact, Lead, Outcome
+from leadboard.domain.model import Channel, Contact, Lead, Outcome
 from leadboard.domain.session import QUICK_OUTCOMES
 from leadboard.domain.text import clipped, printable
 
@@ -46,7 +46,28 @@ KEYS_LEGEND = Text("\n").join(
         ),
     ]
 )
-"""Every session key, always on screen."""
+"""Every session key but the channel's, always on screen."""
+
+
+def channel_legend(chosen: Channel | None, lead: Lead | None) -> Text:
+    """The third legend line: the channel the number keys log on, and how to change it."""
+    preferred = lead.preferred_channel if lead is not None else None
+    channel = chosen or preferred or Channel.CALL
+    if chosen is not None:
+        why = "for this session"
+    elif preferred is not None:
+        why = "their preferred"
+    else:
+        why = "none preferred"
+    if channel is Channel.CALL:
+        # quick_channel files a message left on a call as a voicemail: say so before it does.
+        why += ", 2 as voicemail"
+    return _legend([("v", f"keys log as: {channel.value} ({why})"), ("?", "all keys")])
+
+
+def session_legend(chosen: Channel | None, lead: Lead | None) -> Text:
+    """Every session key, with the channel the number keys use right now."""
+    return Text("\n").join([KEYS_LEGEND, channel_legend(chosen, lead)])
 
 
 def lead_card(
@@ -56,20 +77,25 @@ def lead_card(
     title = Text(printable(lead.name), style="bold")
     extra = " · ".join(printable(part) for part in (lead.title, lead.company) if part)
     if extra:
-        title.append(f"  {extra}", style="dim")
+        # Gaps stay outside styled runs: SVG viewers drop a run's edge spaces ("PatelHead").
+        title.append("  ")
+        title.append(extra, style="dim")
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column()
-    channel = lead.preferred_channel.value if lead.preferred_channel else "not set (call)"
+    channel = lead.preferred_channel.value if lead.preferred_channel else "not set"
     due = Text("no follow-up set")
     if lead.next_due is not None:
-        late = is_overdue(lead.next_due, now)
-        due = Text(humanize_due(lead.next_due, now), style="bold red" if late else "yellow")
-        due.append(f"  {format_local(lead.next_due, tz, now=now)}", style="dim")
+        late = is_overdue(lead, now, tz)
+        due = Text(due_words(lead, now, tz), style="bold red" if late else "yellow")
+        due.append("  ")
+        due.append(format_local(lead.next_due, tz, now=now), style="dim")
         if lead.promised:
-            due.append("  promised", style="bold")
+            due.append("  ")
+            due.append("promised", style="bold")
     facts.add_row("Temperature", Text(f"{lead.temperature.value}   score {lead.score}/9"))
-    facts.add_row("Channel", Text(channel))
+    # Their preference, not necessarily what the keys log as (the legend says that).
+    facts.add_row("Prefers", Text(channel))
     facts.add_row("Due", due)
     facts.add_row("Next step", Text(printable(lead.next_step) or "none set: decide one now"))
     facts.add_row(
@@ -80,7 +106,7 @@ def lead_card(
         facts.add_row("Reach", Text(reach))
     parts: list[RenderableType] = [title, facts]
     if hint is not None:
-        keys = "y: yes" if hint.target else "i: mark inactive"
+        keys = "y: yes" if hint.target else "y: mark inactive"
         parts.append(Text(f"\nHint: {hint.message}  ({keys}, or carry on)", style="bold"))
     parts.append(Text("\nLast contacts", style="bold underline"))
     if not contacts:
@@ -88,8 +114,10 @@ def lead_card(
     for contact in contacts:
         arrow = contact.direction.arrow
         line = Text(f"{format_local(contact.at, tz, now=now)}  {arrow} {contact.channel.value:<9}")
-        line.append(f" {contact.outcome.label}", style="italic")
-        line.append(f"  ({humanize_ago(contact.at, now)})", style="dim")
+        line.append(" ")
+        line.append(contact.outcome.label, style="italic")
+        line.append("  ")
+        line.append(f"({humanize_ago(contact.at, now)})", style="dim")
         parts.append(line)
         if contact.note:
             parts.append(Text("    " + clipped(contact.note, 300, mark=""), style="dim"))

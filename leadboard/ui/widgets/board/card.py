@@ -9,8 +9,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from leadboard.domain.dates import humanize_due
-from leadboard.domain.followup import SEQUENCE_DONE, is_due_today, is_overdue
+from leadboard.domain.followup import SEQUENCE_DONE, due_words, is_due_today, is_overdue
 from leadboard.domain.model import Lead
 from leadboard.domain.text import cell_text, cell_width, fit_width
 
@@ -46,11 +45,11 @@ def _left_right(left: str, right: str, width: int) -> tuple[str, str]:
     return fit_width(left, width - right_w - 1) + " ", right
 
 
-def due_label(lead: Lead, now: DateTime) -> str:
-    """'3 days overdue', 'due in 2h' or 'promised: due in 3 days'."""
+def due_label(lead: Lead, now: DateTime, tz: str = "UTC") -> str:
+    """'3 days overdue', 'due in 2h', 'due now' or 'promised: due in 3 days'."""
     if lead.next_due is None:
         return lead.status.value
-    words = humanize_due(lead.next_due, now)
+    words = due_words(lead, now, tz)
     return f"promised, {words}" if lead.promised else words
 
 
@@ -84,12 +83,12 @@ def card_strips(
     second = " · ".join(part for part in (company, channel) if part)
     step = cell_text(lead.next_step) or "no next step set"
     due_style = styles.dim
-    if is_overdue(lead.next_due, now):
+    if is_overdue(lead, now, tz):
         due_style = styles.overdue
     elif is_due_today(lead.next_due, now, tz):
         due_style = styles.today
     sequence = "seq done" if lead.sequence_step >= SEQUENCE_DONE else f"step {lead.sequence_step}"
-    due_text = due_label(lead, now)
+    due_text = due_label(lead, now, tz)
     if cell_width(due_text) + cell_width(sequence) + 1 > inner:
         # When both cannot fit, how late the lead is matters more than the step.
         due, seq = fit_width(due_text, inner), ""

@@ -17,10 +17,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Label
 
-from leadboard.domain.dates import humanize_due
-from leadboard.domain.followup import is_overdue
+from leadboard.domain.followup import due_words, is_overdue
 from leadboard.domain.model import Lead
 from leadboard.domain.text import fit_width, printable
+from leadboard.domain.wording import number
 
 PANEL_LIMIT = 200
 """Leads listed at most: the panel is a to-do list, not an archive."""
@@ -55,11 +55,13 @@ class DueList(ScrollView, can_focus=True, inherit_bindings=False):
         self.leads: list[Lead] = []
         self.cursor = 0
         self.now: DateTime | None = None
+        self.tz = "UTC"
 
-    def show(self, leads: list[Lead], now: DateTime) -> None:
+    def show(self, leads: list[Lead], now: DateTime, tz: str = "UTC") -> None:
         """Replace the list, keeping the cursor's position."""
         self.leads = leads
         self.now = now
+        self.tz = tz
         self.cursor = max(0, min(self.cursor, len(leads) - 1))
         self.virtual_size = Size(0, len(leads) * ITEM_HEIGHT)
         self.refresh()
@@ -100,8 +102,8 @@ class DueList(ScrollView, can_focus=True, inherit_bindings=False):
                 Segment(fit_width(printable(lead.name), max(width - 6, 1)), base),
             ]
         else:
-            due = humanize_due(lead.next_due, self.now) if lead.next_due else ""
-            late = "overdue" if is_overdue(lead.next_due, self.now) else "soon"
+            due = due_words(lead, self.now, self.tz)
+            late = "overdue" if is_overdue(lead, self.now, self.tz) else "soon"
             segments = [Segment("      ", base), Segment(due, base + self._part(late))]
         return Strip(segments).adjust_cell_length(width, base)
 
@@ -132,10 +134,12 @@ class OverduePanel(Vertical):
         yield Label(id="panel-title", markup=False)
         yield DueList(id="panel-list")
 
-    def show(self, leads: list[Lead], total: int, overdue: int, now: DateTime) -> None:
+    def show(
+        self, leads: list[Lead], total: int, overdue: int, now: DateTime, tz: str = "UTC"
+    ) -> None:
         """Replace the list with these leads (the first PANEL_LIMIT of `total`)."""
-        title = f"Due {total}  overdue {overdue}"
+        title = f"Due {number(total)}  overdue {number(overdue)}"
         if total > len(leads):
-            title += f"  (top {len(leads)})"
+            title += f"  (top {number(len(leads))})"
         self.query_one("#panel-title", Label).update(title, layout=False)
-        self.query_one(DueList).show(leads, now)
+        self.query_one(DueList).show(leads, now, tz)
