@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from leadboard.store.database import open_database
+
 TARGET_SECONDS = 10.0
 FIRST = ("Ann", "Bob", "Chloé", "Dmitri", "Eva", "Farid", "Grace", "Hiro", "Inès", "José")
 LAST = ("Lee", "Martin", "Nakamura", "O'Brien", "Petit", "Quinn", "Rossi", "Schmidt", "Tanaka")
@@ -108,6 +110,8 @@ def main() -> None:
         env["LEADBOARD_CONFIG"] = str(folder / "none.toml")
         env.pop("LEADBOARD_NOW", None)
         env["LEADBOARD_DB"] = str(folder / "empty.db")
+        # `list` refuses a database that does not exist; make the empty one first.
+        open_database(env["LEADBOARD_DB"]).close()
         _, _, floor = run(["list"], env)
         print(f"floor: `leadboard list` on an empty database peaks at {floor} MiB\n")
         print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")

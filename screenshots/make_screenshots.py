@@ -37,7 +37,8 @@ SCENES: list[tuple[str, tuple[int, int], list[str]]] = [
     ("import", (100, 32), ["I", "tab", "down", "enter", "down", "enter"]),
     ("session-80x24", (80, 24), ["s"]),
     ("session-160x45", (160, 45), ["s", "1"]),
-    ("session-summary", (80, 24), ["s", "1", "2", "3", "n", "n", "q"]),
+    ("session-meeting", (80, 24), ["s", "4", *"fri 2pm", "tab", *"send the quote"]),
+    ("session-summary", (80, 24), ["s", "1", "2", "3", "enter", "n", "q"]),
 ]
 """(file name, terminal size, keys pressed on the board) for each screenshot."""
 
@@ -59,7 +60,7 @@ async def shoot(
         for key in keys:
             await pilot.press(key)
             # Stats count in a worker and the session redraws per key: let each settle.
-            await pilot.pause(0.2 if key in ("S", "s", "I") else 0.05)
+            await pilot.pause(0.2 if key in ("S", "s", "I", "3", "4") else 0.05)
         await pilot.pause(0.3)
         app.save_screenshot(filename=f"{name}.svg", path=str(HERE))
     print(f"wrote screenshots/{name}.svg")
