@@ -17,6 +17,7 @@ from rich.style import Style
 from leadboard.config import Config
 from leadboard.domain.model import Lead, LeadDraft, Temperature
 from leadboard.domain.text import cell_width, printable
+from leadboard.files.export import undefused
 from leadboard.ui.app import LeadboardApp
 from leadboard.ui.screens.board import BoardScreen
 from leadboard.ui.screens.lead_detail import LeadDetailScreen
@@ -71,7 +72,9 @@ def check_lead_outputs(
     assert_terminal_safe(shown)
     for field in (name, company, step):
         assert printable(expected(field)) in shown
-    assert printable(note.shown).strip() in shown
+    # `show` keeps the notes' lines, each printable on its own.
+    for line in note.shown.splitlines():
+        assert printable(line) in shown
 
 
 @settings(max_examples=examples(20), deadline=None, suppress_health_check=SHARED_TMP)
@@ -166,7 +169,13 @@ HEADER = ["Name", "Company", "Notes", "X\x1b[1m\u202eCol"]
 @settings(max_examples=examples(12), deadline=None, suppress_health_check=SHARED_TMP)
 @given(
     st.lists(
-        st.tuples(names(), one_line(), notes().filter(lambda n: "\r" not in n.raw)),
+        st.tuples(
+            names(),
+            # An apostrophe before a formula start is export's defusing, undone on import
+            # (tested in tests/files); here every cell must come back as cleaned.
+            one_line().filter(lambda c: undefused(c.raw) == c.raw),
+            notes().filter(lambda n: "\r" not in n.raw and undefused(n.raw) == n.raw),
+        ),
         min_size=1,
         max_size=6,
     )

@@ -15,7 +15,10 @@ the file the way its preview did.
 Both stream the file (memory stays flat) and make the same decisions row by row:
 a row whose email, phone, or name + company matches a lead already in the
 database, or an earlier row of the file, is a duplicate, updated or skipped as
-`on_duplicate` says, never added twice. apply_import decides again inside its
+`on_duplicate` says, never added twice. A row with none of those (a name alone)
+is recognised by its fingerprint (leadboard.files.fingerprint): the same row
+imported before, or earlier in the file. A lead of the same name alone is not a
+match: it may be another person. apply_import decides again inside its
 write transaction, so a database changed since the preview is still imported
 correctly; its counts are the ones that happened. With `strict`, any rejected
 row raises ImportRefused and nothing is written.
@@ -40,9 +43,11 @@ from pendulum import DateTime
 
 from leadboard.domain.imported import ContactValues, name_key
 from leadboard.files.columns import CONTACTS, LEADS, ColumnMap, detect_kind, map_columns
+from leadboard.files.file_dates import DateOrders, read_date_orders
 from leadboard.files.file_errors import FileError, RowError
+from leadboard.files.fingerprint import RowFingerprints
 from leadboard.files.parsed_rows import read_contact, read_lead
-from leadboard.files.reading import count_rows, open_table
+from leadboard.files.reading import BAD_ROWS_KEPT, Table, count_rows, open_table
 from leadboard.files.report import (
     DETAIL_LIMIT,
     Action,
@@ -135,20 +140,23 @@ def _run(
         kind = detect_kind(table.header) if options.kind == "auto" else options.kind
         columns = map_columns(table.header, kind)
         report = ImportReport(path, options, kind, table.info, columns.described())
+        # G2 (issue 13): each date column's day/month order, from one read before the rows.
+        dates = read_date_orders(path, encoding, columns, options.day_first)
+        report.date_orders = dates.described
         # On any error the rollback takes the temp table and the set-aside trigger with it.
         with import_transaction(store, now, write=write, names_alone=kind == CONTACTS) as txn:
-            rows = _Rows(txn, report, now, store.policy.tz, write)
+            rows = _Rows(txn, report, now, store.policy.tz, write, RowFingerprints(table.header))
+            rows.dates = dates  # G2 (issue 13)
+            bad = _BadBytes(table, report)
             for number, cells in table.rows():
                 if kind == LEADS:
-                    rows.lead(number, cells, columns)
+                    rows.lead(number, cells, columns, bad.of_last_row())
                 else:
-                    rows.contact(number, cells, columns)
+                    rows.contact(number, cells, columns, bad.of_last_row())
                 report.rows += 1
                 if progress is not None and report.rows % PROGRESS_EVERY == 0:
                     progress(report.rows + table.blank_rows, total)
             report.blank_rows = table.blank_rows
-            report.warnings = table.bad_rows
-            report.warned_rows = table.bad_row_count
             report.applied = write
             _refuse_if_strict(report)
     if progress is not None:
@@ -169,13 +177,46 @@ def _refuse_if_strict(report: ImportReport) -> None:
         )
 
 
+class _BadBytes:
+    """Which rows held bytes that did not decode: the table notes them as it reads them."""
+
+    def __init__(self, table: Table, report: ImportReport) -> None:
+        self.table = table
+        self.count = table.bad_row_count
+        self.kept = len(table.bad_rows)
+        # The header's own bad bytes are the report's first warning.
+        report.warnings.extend(table.bad_rows)
+        report.warned_rows = table.bad_row_count
+
+    def of_last_row(self) -> tuple[str, ...]:
+        """The row just read's bad-bytes warning, or () (the common case: one comparison)."""
+        table = self.table
+        if table.bad_row_count == self.count:
+            return ()
+        self.count = table.bad_row_count
+        if len(table.bad_rows) == self.kept:
+            return ("bytes that did not decode",)  # past BAD_ROWS_KEPT: counted, not described
+        self.kept = len(table.bad_rows)
+        return (table.bad_rows[-1][1],)
+
+
 class _Rows:
     """Decide (and, when writing, apply) one row at a time."""
 
+    dates: DateOrders | None = None
+    """G2 (issue 13): each date column's day/month order (files.file_dates)."""
+
     def __init__(
-        self, txn: ImportTransaction, report: ImportReport, now: DateTime, tz: str, write: bool
+        self,
+        txn: ImportTransaction,
+        report: ImportReport,
+        now: DateTime,
+        tz: str,
+        write: bool,
+        fingerprints: RowFingerprints,
     ) -> None:
         self.report = report
+        self.fingerprints = fingerprints
         self.now = now
         self.tz = tz
         self.write = write
@@ -184,29 +225,48 @@ class _Rows:
         self.writer = txn.writer
 
     def _record(
-        self, row: int, action: Action, label: str, reason: str = "", lead_id: int | None = None
+        self,
+        row: int,
+        action: Action,
+        label: str,
+        reason: str = "",
+        lead_id: int | None = None,
+        warnings: tuple[str, ...] = (),
     ) -> None:
-        counts = self.report.counts
+        report = self.report
+        counts = report.counts
         counts[action] += 1
-        listed = len(self.report.decisions) - counts[Action.REJECT]
+        listed = len(report.decisions) - counts[Action.REJECT]
         # Built only when kept: past DETAIL_LIMIT a row costs a counter, not an object.
         if action is Action.REJECT or listed < DETAIL_LIMIT:
-            self.report.decisions.append(RowDecision(row, action, label, reason, lead_id))
+            report.decisions.append(RowDecision(row, action, label, reason, lead_id, warnings))
+        if warnings:
+            report.warned_rows += 1
+            room = BAD_ROWS_KEPT - len(report.warnings)
+            if room > 0:
+                report.warnings.extend((row, what) for what in warnings[:room])
 
-    def lead(self, number: int, cells: Sequence[str], columns: ColumnMap) -> None:
-        """One row of a leads file."""
+    def lead(
+        self, number: int, cells: Sequence[str], columns: ColumnMap, bad: tuple[str, ...]
+    ) -> None:
+        """One row of a leads file (`bad`: its warning about bytes that did not decode)."""
         try:
-            lead = read_lead(number, cells, columns, self.now, self.tz)
+            lead = read_lead(number, cells, columns, self.now, self.tz, self.dates)
         except RowError as err:
-            self._record(number, Action.REJECT, "", str(err))
+            self._record(number, Action.REJECT, "", str(err), warnings=bad)
             return
         self.report.cleaned_cells += lead.cleaned
-        match = self.keys.find(lead.email_key, lead.phone_key, lead.name_key)
+        warnings = bad + lead.warnings if bad else lead.warnings
+        # Only a row nothing else identifies needs one: the hot path of a CRM export
+        # (every row with an email) pays nothing for it.
+        keyless = not (lead.email_key or lead.phone_key or lead.name_key)
+        fingerprint = self.fingerprints.of(cells) if keyless else None
+        match = self.keys.find(lead.email_key, lead.phone_key, lead.name_key, fingerprint)
         written = self.write and (match is None or self.update)
         if match is None:
             target = self.writer.create_lead(lead) if self.write else -number
             created = target if self.write else None
-            self._record(number, Action.CREATE, lead.name, lead_id=created)
+            self._record(number, Action.CREATE, lead.name, "", created, warnings)
         else:
             target = match.target
             action = Action.UPDATE if self.update else Action.SKIP
@@ -215,32 +275,37 @@ class _Rows:
                 old_email, old_phone = self.writer.update_lead(target, lead)
                 self.keys.remember(target, old_email, old_phone, "", written=False)
             shown = target if target > 0 else None
-            self._record(number, action, lead.name, match.describe(), shown)
+            self._record(number, action, lead.name, match.describe(), shown, warnings)
         self.keys.remember(target, lead.email_key, lead.phone_key, lead.name_key, written)
+        if fingerprint is not None:
+            self.keys.remember_row(fingerprint, target, written)
 
-    def contact(self, number: int, cells: Sequence[str], columns: ColumnMap) -> None:
-        """One row of a contact log."""
+    def contact(
+        self, number: int, cells: Sequence[str], columns: ColumnMap, bad: tuple[str, ...]
+    ) -> None:
+        """One row of a contact log (`bad`: its warning about bytes that did not decode)."""
         try:
-            contact = read_contact(number, cells, columns, self.now, self.tz)
+            contact = read_contact(number, cells, columns, self.now, self.tz, self.dates)
             lead_id = self._lead_of(contact)
         except RowError as err:
-            self._record(number, Action.REJECT, "", str(err))
+            self._record(number, Action.REJECT, "", str(err), warnings=bad)
             return
         self.report.cleaned_cells += contact.cleaned
+        warnings = bad + contact.warnings if bad else contact.warnings
         who = f"{contact.lead_name} (lead #{lead_id})" if contact.lead_name else f"lead #{lead_id}"
         label = f"{contact.channel.value}, {contact.outcome.label}: {who}"
         key = contact_key(lead_id, contact)
         twin = self.keys.contact_twin(key)
         if twin is None:
             target = self.writer.add_contact(lead_id, contact) if self.write else -number
-            self._record(number, Action.CREATE, label, lead_id=lead_id)
+            self._record(number, Action.CREATE, label, "", lead_id, warnings)
         else:
             target = twin
             action = Action.UPDATE if self.update else Action.SKIP
             if self.write and self.update:
                 self.writer.update_contact(twin, contact)
             where = f"contact #{twin}" if twin > 0 else f"row {-twin}"
-            self._record(number, action, label, f"same as {where}", lead_id)
+            self._record(number, action, label, f"same as {where}", lead_id, warnings)
         self.keys.remember_contact(key, target)
 
     def _lead_of(self, contact: ContactValues) -> int:

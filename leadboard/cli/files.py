@@ -54,10 +54,19 @@ def add_parsers(command: CommandFactory) -> None:
         help="read a CSV in this encoding: utf-8, cp1252, latin-1, utf-16... (default: UTF-8, "
         "or Windows-1252 when most of the file is not UTF-8; the report says which)",
     )
+    imp.add_argument(
+        "--rejects",
+        metavar="REJECTS.csv",
+        help="write the rejected rows to this CSV, as they were, after a column saying why: "
+        "fix them and import it again (with --dry-run too)",
+    )
+    imp.add_argument("--force", action="store_true", help="replace the --rejects file if it exists")
     imp.set_defaults(run=cmd_import, creates_db=True)
 
-    exp = command("export", "write every lead (or the contact log) to a CSV or JSON file")
-    exp.add_argument("file", help="where to write; .json means JSON, anything else CSV")
+    exp = command("export", "write every lead (or the contact log) to a CSV, .xlsx or JSON file")
+    exp.add_argument(
+        "file", help="where to write; .json means JSON, .xlsx an Excel workbook, anything else CSV"
+    )
     exp.add_argument("--contacts", action="store_true", help="export the contact log instead")
     exp.add_argument("--force", action="store_true", help="replace FILE if it exists")
     # With no --format, export_format takes it from the file's extension.
@@ -122,8 +131,10 @@ def cmd_import(ctx: Context) -> int:
     # A bad name is one line before anything is read or opened.
     encoding = check_encoding(a.encoding) if a.encoding is not None else None
     kind = "contacts" if a.contacts else "leads" if a.leads else "auto"
-    options = ImportOptions(on_duplicate=a.on_duplicate, kind=kind, strict=a.strict)
+    dmy = ctx.config.date_reading.day_first  # G2 (issue 13): the date_order setting
+    options = ImportOptions(on_duplicate=a.on_duplicate, kind=kind, strict=a.strict, day_first=dmy)
     path = _path(a.file)
+    rejects = _rejects_target(path, a.rejects, a.force)
     missing = _missing_database(ctx)
     if missing is not None:
         # A file that cannot be read must not leave a new, empty database behind.
@@ -142,20 +153,60 @@ def cmd_import(ctx: Context) -> int:
             )
     except ImportRefused as err:
         _finish(progress)
-        raise FileError(f"{err}; --dry-run lists every rejected row") from None
+        if rejects is None:
+            raise FileError(f"{err}; --dry-run lists every rejected row") from None
+        _write_rejects(err.report, encoding, rejects, a.force)
+        raise FileError(f"{err}; the rejected rows are in {_shown(rejects)}") from None
     _finish(progress)
+    written = _write_rejects(report, encoding, rejects, a.force) if rejects is not None else ""
     if ctx.format == "json":
         data = report_json(report, a.dry_run)
         data["encoding"] = report.source.codec
         data["warnings"] = [{"row": row, "warning": what} for row, what in report.warnings]
-        data["warned_rows"] = report.warned_rows
+        data["rejects_file"] = str(rejects) if rejects is not None else None
         out(dumps(data))
     elif ctx.format == "csv":
-        keys = ("row", "action", "name", "reason", "lead_id")
-        sys.stdout.write(csv_text(report_json(report, a.dry_run)["decisions"], keys))
+        keys = ("row", "action", "name", "reason", "lead_id", "warnings")
+        decisions = report_json(report, a.dry_run)["decisions"]
+        for decision in decisions:
+            decision["warnings"] = "; ".join(decision["warnings"])
+        sys.stdout.write(csv_text(decisions, keys))
     else:
-        out("\n".join([*report_lines(report, a.dry_run), *_warning_lines(report)]))
+        lines = [*report_lines(report, a.dry_run), *_encoding_lines(report)]
+        out("\n".join([*lines, *([written] if written else [])]))
     return EXIT_OK
+
+
+def _rejects_target(source: Path, text: str | None, force: bool) -> Path | None:
+    """The --rejects file, refused before anything is imported if it cannot be written."""
+    from leadboard.files.file_errors import FileError
+
+    if text is None:
+        return None
+    target = _path(text)
+    try:
+        same = target.exists() and source.exists() and target.samefile(source)
+    except OSError:
+        same = False
+    if same:
+        raise FileError(f"--rejects {_shown(target)} is the file being imported; name another")
+    if target.is_dir():
+        raise FileError(f"--rejects {_shown(target)} is a directory")
+    if (target.exists() or target.is_symlink()) and not force:
+        raise FileError(f"{_shown(target)} already exists; --force replaces it")
+    return target
+
+
+def _write_rejects(report: ImportReport, encoding: str | None, target: Path, force: bool) -> str:
+    """Write the --rejects file (read as the import read its file); the sentence saying so."""
+    from leadboard.files.rejects import write_rejects
+
+    reasons = {d.row: d.reason for d in report.rejected}
+    written = write_rejects(report.path, encoding, reasons, target, force=force)
+    if not written:
+        return f"No row was rejected: {_shown(target)} holds the header alone."
+    what = counted(written, "rejected row")
+    return f"Wrote {what} to {_shown(target)}: fix the file and import it again."
 
 
 def _missing_database(ctx: Context) -> Path | None:
@@ -197,12 +248,9 @@ def _planning_store(ctx: Context, missing: Path | None) -> Iterator[LeadStore]:
             store.close()
 
 
-def _warning_lines(report: ImportReport) -> list[str]:
-    """The rows read with bytes that did not decode, and how to read the file another way."""
-    lines = [f"row {row}: warning: {printable(what)}" for row, what in report.warnings]
-    more = report.warned_rows - len(report.warnings)
-    if more > 0:
-        lines.append(f"... and {counted(more, 'more row')} with unreadable bytes")
+def _encoding_lines(report: ImportReport) -> list[str]:
+    """How to read the file another way, when its bytes were not all UTF-8."""
+    lines: list[str] = []
     source = report.source
     if source.fallback:
         lines.append(
@@ -256,22 +304,24 @@ def export_rows(
 def cmd_export(ctx: Context) -> int:
     """`leadboard export`."""
     from leadboard.cli.render import out
-    from leadboard.files.export import export_format, new_file, write_csv, write_json
+    from leadboard.files.export import export_format, write_export
 
     a = ctx.args
     path = _path(a.file)
     file_format = export_format(path, a.format)
     keys, total, rows = export_rows(ctx.store, a.contacts, ctx.now, ctx.tz)
     progress = _progress("export")
-    with new_file(path, a.force) as handle:
-        moving = _counted(rows, progress, total)
-        if file_format == "csv":
-            written = write_csv(handle, keys, moving)
-        else:
-            written = write_json(handle, moving)
+    title = "Contacts" if a.contacts else "Leads"
+    moving = _counted(rows, progress, total)
+    written, cut = write_export(path, a.force, file_format, keys, moving, title)
     _finish(progress)
     what = counted(written, "contact" if a.contacts else "lead")
     out(f"Exported {what} to {_shown(path)} ({file_format.upper()})")
+    if cut:  # Excel holds 32,767 characters in a cell
+        sys.stderr.write(
+            f"leadboard: warning: {counted(cut, 'cell')} longer than Excel's 32,767 characters "
+            "cut, each marked at its end; a CSV or JSON export keeps them whole\n"
+        )
     return EXIT_OK
 
 

@@ -195,9 +195,11 @@ def lead_detail(lead: Lead, contacts: Sequence[Contact], now: DateTime, tz: str)
         ("Sequence", f"step {lead.sequence_step}: {sequence_label(lead.sequence_step)}"),
         ("Last contact", when(lead.last_contact)),
         ("Created", when(lead.created_at)),
-        ("Notes", lead.notes),
     ]
     lines = [f"{field + ':':<14}{printable(value)}" for field, value in fields if value]
+    # Notes keep their lines (an import writes one "Header: value" line per column).
+    notes = [printable(line) for line in lead.notes.splitlines() if line.strip()]
+    lines.extend(f"{'Notes:' if i == 0 else '':<14}{line}" for i, line in enumerate(notes))
     lines.append("")
     if not contacts:
         lines.append("No contacts yet.")

@@ -56,6 +56,8 @@ class LeadValues:
     """Name + company key; empty without a company (a name alone is too weak to merge on)."""
     cleaned: int = 0
     """Cells of the row that held control characters, removed (text.clean_input)."""
+    warnings: tuple[str, ...] = ()
+    """Short reasons the row imported with a value kept aside or doubtful: 'email "x" ...; kept'."""
 
     @property
     def name(self) -> str:
@@ -84,6 +86,8 @@ class ContactValues:
     has_company: bool = False
     cleaned: int = 0
     """Cells of the row that held control characters, removed (text.clean_input)."""
+    warnings: tuple[str, ...] = ()
+    """Short reasons the row imported with a value kept aside or doubtful (as LeadValues')."""
 
     def contact(self, lead_id: int) -> Contact:
         """The touch as a Contact of this lead."""

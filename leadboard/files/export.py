@@ -1,10 +1,13 @@
-"""Write leads or contacts as CSV that Excel opens correctly, or as JSON.
+"""Write leads or contacts as CSV that Excel opens correctly, as an Excel workbook, or as JSON.
 
 CSV: UTF-8 with a BOM (Excel reads non-ASCII names right only with it), CRLF
 line ends, ISO 8601 dates with the user's offset, true/false for yes/no. A cell
 that Excel would run as a formula (it starts with =, @, or + or - followed by
 something that is not a number) gets a leading apostrophe; the importer takes
 it off again, so a round trip gives back the same text.
+
+.xlsx (leadboard.files.workbook, through openpyxl: the xlsx extra): the same
+columns, dates as Excel date-times in the user's zone, every text a text cell.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any, BinaryIO, TextIO, cast
 
 from leadboard.files.file_errors import FileError, shown_path
 from leadboard.files.shapes import CONTACT_KEYS
@@ -34,7 +37,7 @@ CONTACT_EXPORT_KEYS = (
 )
 """Columns of a contact-log export: the lead's name, email and phone let a re-import find it."""
 
-FORMATS = ("csv", "json")
+FORMATS = ("csv", "json", "xlsx")
 
 # Phone numbers and signed numbers are data, not formulas: '+33 6 12 34 56 78', '-2'.
 _PLAIN_NUMBER = re.compile(r"[+-][\d\s().-]*")
@@ -42,12 +45,13 @@ _FORMULA_START = ("=", "@", "+", "-", "\t", "\r")
 
 
 def export_format(path: Path, requested: str | None) -> str:
-    """The format asked for, else the one the extension names, else CSV."""
+    """The format asked for, else the one the extension names (.json, .xlsx), else CSV."""
     if requested is not None:
         if requested not in FORMATS:
             raise FileError(f"export writes csv or json, not {requested}")
         return requested
-    return "json" if path.suffix.lower() == ".json" else "csv"
+    suffix = path.suffix.lower()
+    return "json" if suffix == ".json" else "xlsx" if suffix == ".xlsx" else "csv"
 
 
 def defused(text: str) -> str:
@@ -58,8 +62,8 @@ def defused(text: str) -> str:
 
 
 def undefused(text: str) -> str:
-    """Undo `defused` on import."""
-    if text.startswith("'") and text[1:].startswith(_FORMULA_START):
+    """Undo `defused` on import (a cell that is only an apostrophe and spaces is kept)."""
+    if text.startswith("'") and text[1:].startswith(_FORMULA_START) and text[1:].strip():
         return text[1:]
     return text
 
@@ -70,6 +74,20 @@ _WRITE_FAILURES = {*DISK_FULL, *NOT_ALLOWED, errno.EFBIG, errno.EIO}
 
 @contextlib.contextmanager
 def new_file(path: Path, force: bool) -> Iterator[TextIO]:
+    """Write a text file of personal data in one go, owner-only (0600): see `_replacing`."""
+    with _replacing(path, force, binary=False) as handle:
+        yield cast(TextIO, handle)
+
+
+@contextlib.contextmanager
+def new_binary_file(path: Path, force: bool) -> Iterator[BinaryIO]:
+    """`new_file` for bytes (a workbook)."""
+    with _replacing(path, force, binary=True) as handle:
+        yield cast(BinaryIO, handle)
+
+
+@contextlib.contextmanager
+def _replacing(path: Path, force: bool, *, binary: bool) -> Iterator[IO[Any]]:
     """Write a file of personal data in one go, owner-only (0600).
 
     It is written to a private temporary file beside FILE, flushed to the disk
@@ -86,7 +104,9 @@ def new_file(path: Path, force: bool) -> Iterator[TextIO]:
     except OSError as err:
         raise FileError(os_failure(err, path)) from None
     # Not `with`: its close after a failure could raise over that failure.
-    handle = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed below)
+    handle: IO[Any] = (
+        open(fd, "wb") if binary else open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    )
     try:
         try:
             yield handle
@@ -140,3 +160,27 @@ def write_json(out: TextIO, rows: Iterable[Mapping[str, Any]]) -> int:
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count
+
+
+def write_export(
+    path: Path,
+    force: bool,
+    file_format: str,
+    keys: Sequence[str],
+    rows: Iterable[Mapping[str, Any]],
+    title: str,
+) -> tuple[int, int]:
+    """Write the rows to a new file in `file_format`: (rows written, cells cut to fit Excel).
+
+    A workbook needs openpyxl; without it, FileError before any file is made.
+    """
+    if file_format == "xlsx":
+        from leadboard.files.workbook import check_openpyxl, write_xlsx
+
+        check_openpyxl()
+        with new_binary_file(path, force) as raw:
+            sheet = write_xlsx(raw, keys, rows, title)
+        return sheet.rows, sheet.cut
+    with new_file(path, force) as handle:
+        count = write_csv(handle, keys, rows) if file_format == "csv" else write_json(handle, rows)
+    return count, 0

@@ -13,6 +13,7 @@ and the row's values count the cells that needed it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,11 +21,20 @@ from pendulum import DateTime
 
 from leadboard.domain.identity import email_key, phone_key
 from leadboard.domain.imported import ContactValues, LeadValues, name_key
-from leadboard.domain.model import LEAD_MOMENTS, NAME_MAX, Source
+from leadboard.domain.model import LEAD_MOMENTS, NAME_MAX, Direction, Source
 from leadboard.domain.text import clean_input
-from leadboard.domain.validation import FIELD_MAX, ValidationError, check_name
-from leadboard.files import values
+from leadboard.domain.validation import (
+    FIELD_MAX,
+    PHONE_DIGITS,
+    ValidationError,
+    check_name,
+    email_problem,
+    phone_problem,
+)
+from leadboard.files import status_map, values
+from leadboard.files.cell_lists import LISTED_FIELDS, split_listed
 from leadboard.files.columns import ColumnMap
+from leadboard.files.file_dates import DateOrders
 from leadboard.files.file_errors import RowError
 
 TEXT_FIELDS = ("company", "title", "email", "referred_by", "next_step", "owner", "lost_reason")
@@ -34,8 +44,9 @@ TEXT_MAX = NAME_MAX * 5
 NOTES_MAX = FIELD_MAX * 10
 
 
-def _header(columns: ColumnMap, field: str) -> str:
-    return clean_input(columns.headers[columns.fields[field]]).strip()
+def _header(columns: ColumnMap, field: str, cells: Sequence[str] = ()) -> str:
+    """The field's header; given the row, the header of the group column that filled it."""
+    return clean_input(columns.header_of(cells, field)).strip()
 
 
 def clean_cells(cells: Sequence[str], columns: ColumnMap) -> tuple[Sequence[str], int]:
@@ -43,6 +54,7 @@ def clean_cells(cells: Sequence[str], columns: ColumnMap) -> tuple[Sequence[str]
     if "".join(cells).isprintable():
         return cells, 0  # the common row: one C-speed check, nothing copied
     notes = {columns.fields[name] for name in ("notes", "note") if name in columns.fields}
+    notes.update(i for name, group in columns.groups if name in ("notes", "note") for i, _ in group)
     multi_line = notes | {index for index, _ in columns.extras}
     width = len(columns.headers)
     cleaned = [
@@ -61,7 +73,9 @@ def _text(cells: dict[str, str], field: str) -> str:
 
 def _name(cells: dict[str, str]) -> str:
     name = cells.get("name") or " ".join(
-        part for part in (cells.get("first_name"), cells.get("last_name")) if part
+        part
+        for part in (cells.get("first_name"), cells.get("middle_name"), cells.get("last_name"))
+        if part
     )
     try:
         return check_name(name)
@@ -80,47 +94,153 @@ def _notes(base: str, lines: list[str]) -> str:
     return notes
 
 
+class _Aside:
+    """A row's notes lines and warnings: where a value that cannot be a field is kept."""
+
+    def __init__(self, columns: ColumnMap, extra: list[str], cells: Sequence[str]) -> None:
+        self.columns = columns
+        self.extra = extra
+        self.cells = cells
+        self.warnings: list[str] = []
+
+    def keep(self, field: str, value: str, why: str, then: str = "") -> None:
+        """Keep the cell in the notes as 'Header: value' and warn why it is not the field."""
+        self.extra.append(f"{self.header(field)}: {value}")
+        self.warnings.append(f"{why}; kept in notes{then}")
+
+    def header(self, field: str) -> str:
+        """The header of the column that gave the field in this row."""
+        return _header(self.columns, field, self.cells)
+
+    def text(self, c: dict[str, str], field: str) -> str:
+        """A one-line text cell, or '' when it is too long for the field (kept in notes)."""
+        value = c.get(field, "")
+        if len(value) > TEXT_MAX:
+            self.keep(field, value, f"{field.replace('_', ' ')} is too long")
+            return ""
+        return value
+
+
+def _listed(c: dict[str, str], extra: list[str]) -> None:
+    """A JSON list or several emails in one cell: the first is the field, the rest notes."""
+    for field in LISTED_FIELDS:
+        cell = c.get(field)
+        if cell is None or not (
+            cell[0] == "[" or (field == "email" and ("," in cell or ";" in cell))
+        ):
+            continue
+        found = split_listed(field, cell)
+        if found is not None:
+            first, lines = found
+            if first:
+                c[field] = first
+            else:
+                del c[field]
+            extra.extend(lines)
+
+
+def _status(c: dict[str, str], given: dict[str, Any], aside: _Aside) -> None:
+    """The status cell read through files.status_map: a word it lacks lands the lead active."""
+    text = c["status"]
+    found = status_map.reading(text)
+    if found is None:
+        why = f'status "{values.shown(text)}" is not one leadboard knows'
+        aside.keep("status", text, why, ", imported as active")
+        return
+    given["status"], temperature = found
+    if temperature is not None and "temperature" not in given:
+        given["temperature"] = temperature
+    if status_map.says_more(text):
+        # "Attempted to Contact" says more than "active": the notes keep the export's word.
+        aside.extra.append(f"{aside.header('status')}: {text}")
+
+
+# What email_problem and phone_problem accept, checked at C speed: the common cell
+# passes here, and only the others pay for the checks that say what is wrong.
+_PLAIN_EMAIL = re.compile(r"[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+")
+_FEWEST, _MOST = PHONE_DIGITS
+_PLAIN_PHONE = re.compile(rf"(?:[+()\-./ ]*[0-9]){{{_FEWEST},{_MOST}}}[+()\-./ ]*")
+"""Only the characters phone_problem allows, and 6 to 15 digits among them."""
+
+
+def _reach(given: dict[str, Any], aside: _Aside) -> None:
+    """Warn about an email or phone that does not look like one; it is kept as given."""
+    email, phone = given.get("email", ""), given.get("phone", "")
+    if email and _PLAIN_EMAIL.fullmatch(email) is None and (problem := email_problem(email)):
+        aside.warnings.append(
+            f'email "{values.shown(email)}" does not look like an email ({problem}); kept'
+        )
+    if phone and _PLAIN_PHONE.fullmatch(phone) is None and (problem := phone_problem(phone)):
+        aside.warnings.append(
+            f'phone "{values.shown(phone)}" does not look like a phone number ({problem}); kept'
+        )
+
+
 def read_lead(
-    row: int, cells: Sequence[str], columns: ColumnMap, now: DateTime, tz: str
+    row: int,
+    cells: Sequence[str],
+    columns: ColumnMap,
+    now: DateTime,
+    tz: str,
+    dates: DateOrders | None = None,
 ) -> LeadValues:
-    """Check a lead row; RowError says why it cannot be imported."""
+    """Check a lead row; RowError says why it cannot be imported (only a missing name does).
+
+    A cell that cannot be its optional field (a date that is none, an unknown
+    status, a score of 7) goes to the notes as 'Header: value' with a warning;
+    `dates` gives each date column's day/month order (files.file_dates).
+    """
     cells, cleaned = clean_cells(cells, columns)
     c = columns.present(cells)
     given: dict[str, Any] = {"name": _name(c)}
     extra = columns.extra_lines(cells)
+    aside = _Aside(columns, extra, cells)
+    _listed(c, extra)
     for field in TEXT_FIELDS:
         if field in c:
-            given[field] = _text(c, field)
-    phone, mobile = _text(c, "phone"), _text(c, "mobile")
+            if len(value := c[field]) > TEXT_MAX:
+                aside.keep(field, value, f"{field.replace('_', ' ')} is too long")
+            else:
+                given[field] = value
+    phone, mobile = aside.text(c, "phone"), aside.text(c, "mobile")
     if phone or mobile:
         given["phone"] = phone or mobile
         if phone and mobile and phone_key(mobile) != phone_key(phone):
             extra.append(f"{_header(columns, 'mobile')}: {mobile}")
     if "temperature" in c:
-        given["temperature"] = values.temperature(c["temperature"])
+        try:
+            given["temperature"] = values.temperature(c["temperature"])
+        except RowError:
+            text = c["temperature"]
+            why = f'{aside.header("temperature")} "{values.shown(text)}" is not a temperature'
+            aside.keep("temperature", text, why)
     if "status" in c:
-        given["status"] = values.status(c["status"])
+        _status(c, given, aside)
     if "source" in c:
         found = values.source(c["source"])
         given["source"] = Source.OTHER if found is None else found
         if found is None:
-            extra.append(f"{_header(columns, 'source')}: {c['source']}")
+            extra.append(f"{_header(columns, 'source', cells)}: {c['source']}")
     if "preferred_channel" in c:
         preferred = values.channel(c["preferred_channel"])
         if preferred is None:
-            extra.append(f"{_header(columns, 'preferred_channel')}: {c['preferred_channel']}")
+            extra.append(
+                f"{_header(columns, 'preferred_channel', cells)}: {c['preferred_channel']}"
+            )
         else:
             given["preferred_channel"] = preferred
-    for field in SCORE_FIELDS:
-        if field in c:
-            given[field] = values.whole(c[field], field, 0, 3)
-    if "sequence_step" in c:
-        given["sequence_step"] = values.whole(c["sequence_step"], "sequence step", 1, 6)
-    if "promised" in c:
-        given["promised"] = values.boolean(c["promised"], "promised")
+    _numbers(c, given, aside)
     for field in LEAD_MOMENTS:
         if field in c:
-            given[field] = values.moment(c[field], field.replace("_", " "), now, tz)
+            day_first = dates.of(field) if dates is not None else True
+            try:
+                given[field] = values.moment(c[field], field, now, tz, day_first)
+            except RowError:
+                text = c[field]
+                aside.keep(
+                    field, text, f'{aside.header(field)} "{values.shown(text)}" is not a date'
+                )
+    _reach(given, aside)
     notes = _notes(columns.raw(cells, "notes") if "notes" in c else "", extra)
     if notes:
         given["notes"] = notes
@@ -133,13 +253,43 @@ def read_lead(
         phone_key=phone_key(given.get("phone", "")),
         name_key="" if key.endswith("|") else key,
         cleaned=cleaned,
+        warnings=tuple(aside.warnings),
     )
 
 
+def _numbers(c: dict[str, str], given: dict[str, Any], aside: _Aside) -> None:
+    """Score parts, the sequence step and promised; one that is out of range goes to notes."""
+    for field in SCORE_FIELDS:
+        if field in c:
+            try:
+                given[field] = values.whole(c[field], field, 0, 3)
+            except RowError as err:
+                aside.keep(field, c[field], str(err))
+    if "sequence_step" in c:
+        try:
+            given["sequence_step"] = values.whole(c["sequence_step"], "sequence step", 1, 6)
+        except RowError as err:
+            aside.keep("sequence_step", c["sequence_step"], str(err))
+    if "promised" in c:
+        try:
+            given["promised"] = values.boolean(c["promised"], "promised")
+        except RowError as err:
+            aside.keep("promised", c["promised"], str(err))
+
+
 def read_contact(
-    row: int, cells: Sequence[str], columns: ColumnMap, now: DateTime, tz: str
+    row: int,
+    cells: Sequence[str],
+    columns: ColumnMap,
+    now: DateTime,
+    tz: str,
+    dates: DateOrders | None = None,
 ) -> ContactValues:
-    """Check a contact-log row; RowError says why it cannot be imported."""
+    """Check a contact-log row; RowError says why it cannot be imported.
+
+    The touch needs its lead, date, channel and outcome; an unreadable next due
+    or direction goes to the note with a warning instead.
+    """
     cells, cleaned = clean_cells(cells, columns)
     c = columns.present(cells)
     lead_text = c.get("lead_id", "").removeprefix("#")
@@ -153,7 +303,22 @@ def read_contact(
         raise RowError("no channel: call, email, text, meeting...")
     if "outcome" not in c:
         raise RowError("no outcome: no answer, replied, talked...")
-    due = c.get("next_due")
+    aside = _Aside(columns, columns.extra_lines(cells), cells)
+    at = values.moment(c["at"], "date", now, tz, dates.of("at") if dates is not None else True)
+    direction = Direction.OUT
+    if "direction" in c:
+        try:
+            direction = values.direction(c["direction"])
+        except RowError as err:
+            aside.keep("direction", c["direction"], str(err), ", read as out")
+    next_due = None
+    if due := c.get("next_due"):
+        day_first = dates.of("next_due") if dates is not None else True
+        try:
+            next_due = values.moment(due, "next due", now, tz, day_first)
+        except RowError:
+            why = f'{aside.header("next_due")} "{values.shown(due)}" is not a date'
+            aside.keep("next_due", due, why)
     return ContactValues(
         row=row,
         lead_id=lead_id,
@@ -162,12 +327,13 @@ def read_contact(
         phone_key=phone_key(phone),
         name_key=name_key(name, c.get("company", "")) if name else "",
         has_company="company" in c,
-        at=values.moment(c["at"], "date", now, tz),
+        at=at,
         channel=values.required_channel(c["channel"]),
-        direction=values.direction(c.get("direction", "")),
+        direction=direction,
         outcome=values.outcome(c["outcome"]),
-        note=_notes(columns.raw(cells, "note"), columns.extra_lines(cells)),
+        note=_notes(columns.raw(cells, "note"), aside.extra),
         next_step=_text(c, "next_step"),
-        next_due=values.moment(due, "next due", now, tz) if due else None,
+        next_due=next_due,
         cleaned=cleaned,
+        warnings=tuple(aside.warnings),
     )

@@ -1,4 +1,6 @@
-"""Read a spreadsheet as rows of text: CSV in the encodings and delimiters Excel writes, or .xlsx.
+"""Read a spreadsheet as rows of text: CSV as Excel writes it, .xlsx, or vCard (.vcf).
+
+A vCard file is one row per card (leadboard.files.vcard).
 
 Rows stream one at a time (memory stays flat for any file size) and are
 numbered as a spreadsheet shows them: the header is row 1, and blank rows and
@@ -29,6 +31,7 @@ from leadboard.files.encoding import (
 )
 from leadboard.files.export import undefused
 from leadboard.files.file_errors import FileError, shown_path
+from leadboard.files.vcard import looks_like_vcard, vcard_rows
 
 SAMPLE_BYTES = 64 * 1024
 """How much of a CSV file is read to choose its delimiter (the encoding looks at every byte)."""
@@ -43,6 +46,7 @@ FIELD_LIMIT = 1_000_000
 """Longest cell read from a CSV (the csv module's default, 131,072, is below our notes limit)."""
 
 XLSX_MAGIC = b"PK\x03\x04"
+VCARD_SUFFIXES = (".vcf", ".vcard")
 
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
@@ -65,19 +69,23 @@ class SourceInfo:
     """Bytes that did not decode, each shown as U+FFFD (their rows are reported)."""
 
     def describe(self) -> str:
-        """'CSV, UTF-8 with BOM, semicolon-separated' or 'Excel workbook (first sheet)'.
+        """'CSV, UTF-8 with BOM, semicolon-separated', 'Excel workbook (first sheet)', 'vCard, …'.
 
         The encoding says when the rep chose it, when leadboard fell back to
         Windows-1252, and how many bytes did not decode.
         """
         if self.format == "xlsx":
             return "Excel workbook (first sheet)"
+        if self.format == "vcard":
+            return f"vCard, {self.encoding_text()}"
         return f"CSV, {self.encoding_text()}, {_DELIMITER_NAMES[self.delimiter]}-separated"
 
     def layout(self) -> str:
-        """'CSV, comma-separated' or 'Excel workbook (first sheet)': no encoding."""
+        """'CSV, comma-separated', 'Excel workbook (first sheet)' or 'vCard…': no encoding."""
         if self.format == "xlsx":
             return self.describe()
+        if self.format == "vcard":
+            return "vCard (each card is a row)"
         return f"CSV, {_DELIMITER_NAMES[self.delimiter]}-separated"
 
     def encoding_text(self) -> str:
@@ -136,10 +144,11 @@ class Table:
 
 @contextlib.contextmanager
 def open_table(path: Path, encoding: str | None = None) -> Iterator[Table]:
-    """Open a CSV or .xlsx file; FileError when it is missing, empty or not a table.
+    """Open a CSV, .xlsx or vCard file; FileError when it is missing, empty or not a table.
 
-    `encoding` reads a CSV in that encoding (any name Python knows) instead of
-    the one chosen from its bytes; a workbook ignores it.
+    A vCard file is known by its extension (.vcf, .vcard) or its first line
+    (BEGIN:VCARD). `encoding` reads a CSV or vCard in that encoding (any name
+    Python knows) instead of the one chosen from its bytes; a workbook ignores it.
     """
     try:
         raw = path.open("rb")
@@ -156,11 +165,18 @@ def open_table(path: Path, encoding: str | None = None) -> Iterator[Table]:
             with _open_xlsx(path) as table:
                 yield table
             return
+        if path.suffix.lower() in VCARD_SUFFIXES or looks_like_vcard(head):
+            yield _open_vcard(path, raw, head, encoding)
+            return
         yield _open_csv(path, raw, head, encoding)
 
 
 def count_rows(path: Path, encoding: str | None = None) -> int:
     """How many rows the file has (a fast pass, for a progress bar's total)."""
+    if encoding is not None and path.suffix.lower() in VCARD_SUFFIXES:
+        # The cards' BEGIN lines: parsing every card twice would double a big file's wait.
+        with path.open(encoding=encoding, errors="replace") as text:
+            return sum(1 for line in text if line[:11].upper() == "BEGIN:VCARD")
     with open_table(path, encoding) as table:
         return sum(1 for _ in table._rows)
 
@@ -219,6 +235,27 @@ def _csv_records(
             raise FileError(f"{shown_path(path)} row {number + 1}: {err}") from None
         number += 1
         yield number, cells
+
+
+def _open_vcard(path: Path, raw: BinaryIO, head: bytes, asked: str | None) -> Table:
+    """Every card of a vCard file, read (and checked) before the first row is imported."""
+    if not head.strip():
+        raise FileError(f"{shown_path(path)} is empty")
+    encoding = choose_encoding(path, raw, head, asked)
+    text = io.TextIOWrapper(raw, encoding=encoding.codec, errors=MARK_ERRORS)
+    try:
+        header, rows = vcard_rows(text, shown_path(path))
+    finally:
+        text.detach()  # the caller closes the file
+    info = SourceInfo(
+        "vcard",
+        encoding.label,
+        codec=encoding.codec,
+        chosen=encoding.chosen,
+        fallback=encoding.fallback,
+        bad_bytes=encoding.bad_bytes,
+    )
+    return Table(info, header, 0, iter(rows))
 
 
 def _decode_sample(head: bytes, encoding: str) -> str:

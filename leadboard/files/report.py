@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from leadboard.domain.text import cell_width, clean_input, printable
+from leadboard.domain.wording import counted, number
 from leadboard.files.file_errors import FileError
 from leadboard.files.reading import SourceInfo
 
@@ -38,6 +39,9 @@ class ImportOptions:
     """'leads', 'contacts', or 'auto' (a date column with a channel or outcome means contacts)."""
     strict: bool = False
     """Refuse the whole file when any row is rejected."""
+    # G2 (issue 13, dates): the date_order setting, used where a column does not decide.
+    day_first: bool = True
+    """Read 4/12 as 4 December when a date column's own values leave the order open."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +54,8 @@ class RowDecision:
     reason: str = ""
     lead_id: int | None = None
     """The lead updated or skipped, or created (known only once applied)."""
+    warnings: tuple[str, ...] = ()
+    """What the row imported with that a rep should check: an odd email, a status kept in notes."""
 
 
 @dataclass
@@ -68,11 +74,14 @@ class ImportReport:
     """Every rejected row, and the first DETAIL_LIMIT others, in row order."""
     applied: bool = False
     warnings: list[tuple[int, str]] = field(default_factory=list)
-    """(row, what) for rows read with a problem but imported (bytes that did not decode)."""
+    """(row, what) for rows read with a problem: bytes that did not decode, an odd email..."""
     warned_rows: int = 0
-    """How many rows have a warning (`warnings` lists the first 1,000)."""
+    """How many rows have a warning (`warnings` lists the first 1,000 warnings)."""
     cleaned_cells: int = 0
     """Cells of the rows read that held control characters, removed (text.clean_input)."""
+    # G2 (issue 13, dates): how each date column's day/month order was chosen.
+    date_orders: dict[str, str] = field(default_factory=dict)
+    """Header -> 'day first (31/12/2023 seen)' or 'month first (setting)', for the preview."""
 
     @property
     def rejected(self) -> list[RowDecision]:
@@ -109,18 +118,52 @@ _PAST = {
 }
 
 
-def decision_line(row: int, action: Action, label: str, reason: str) -> str:
-    """'row 4: skip Jane Doe (same email as lead #12)' or 'row 5: reject: no name'."""
+_PRESENT = {
+    Action.CREATE: "create",
+    Action.UPDATE: "update",
+    Action.SKIP: "skip",
+    Action.REJECT: "reject",
+}
+
+
+def decision_line(
+    row: int, action: Action, label: str, reason: str, *, applied: bool = False
+) -> str:
+    """'row 4: skip Ann L.: same email as #12 Ann Lee' or 'row 5: rejected: no name'.
+
+    A dry run says what would happen (create, skip...), an import what did
+    (created, skipped...).
+    """
+    verb = (_PAST if applied else _PRESENT)[action]
     if action is Action.REJECT:
-        return f"row {row}: reject: {printable(reason)}"
-    because = f" ({printable(reason)})" if reason else ""
-    return f"row {row}: {action.value} {printable(label)}{because}"
+        return f"row {row}: {verb}: {printable(reason)}"
+    because = f": {printable(reason)}" if reason else ""
+    return f"row {row}: {verb} {printable(label)}{because}"
+
+
+def warning_line(row: int, what: str) -> str:
+    """'row 6: warning: email "not-an-email" does not look like an email; kept'."""
+    return f"row {row}: warning: {printable(what)}"
+
+
+def counts_text(report: ImportReport, dry_run: bool) -> str:
+    """'create 3, update 0, skip 1, reject 2, warn about 1' or 'created 3, ..., warned 1'."""
+    counts = report.counts
+    if dry_run:
+        said = [f"{_PRESENT[action]} {number(counts[action])}" for action in Action]
+        return ", ".join([*said, f"warn about {number(report.warned_rows)}"])
+    said = [f"{_PAST[action]} {number(counts[action])}" for action in Action]
+    return ", ".join([*said, f"warned {number(report.warned_rows)}"])
+
+
+def date_order_lines(report: ImportReport) -> list[str]:
+    """'Dates in Created Date: day first (31/12/2023 seen)', one per date column read."""
+    return [f"Dates in {printable(header)}: {how}" for header, how in report.date_orders.items()]
 
 
 def report_lines(report: ImportReport, dry_run: bool) -> list[str]:
-    """The readable report: columns (dry run), one line per row, then the counts."""
+    """The readable report: columns (dry run), one line per row and its warnings, the counts."""
     lines: list[str] = []
-    counts = report.counts
     where = f"{printable(str(report.path))} ({report.source.describe()}, {report.kind})"
     if dry_run:
         lines.append(f"Dry run of {where}: nothing was written.")
@@ -132,21 +175,28 @@ def report_lines(report: ImportReport, dry_run: bool) -> list[str]:
             f"  {h}{' ' * (width - cell_width(h))}  -> {what}"
             for h, (_, what) in zip(headers, report.columns, strict=True)
         )
-    rows = report.decisions if dry_run else report.rejected
-    lines.extend(decision_line(d.row, d.action, d.label, d.reason) for d in rows)
-    if dry_run and not report.listed_all:
+    lines.extend(date_order_lines(report))
+    listed: set[int] = set()
+    for d in report.decisions:
+        listed.add(d.row)
+        lines.append(decision_line(d.row, d.action, d.label, d.reason, applied=not dry_run))
+        lines.extend(warning_line(d.row, what) for what in d.warnings)
+    # The header's warnings, and those of rows past the ones listed.
+    lines.extend(warning_line(row, what) for row, what in report.warnings if row not in listed)
+    more_warned = report.warned_rows - len({row for row, _ in report.warnings})
+    if more_warned > 0:
+        lines.append(f"... and {counted(more_warned, 'more row')} with warnings")
+    if not report.listed_all:
         lines.append(
-            f"... {report.rows - len(report.decisions):,} more rows not listed "
+            f"... {number(report.rows - len(report.decisions))} more rows not listed "
             "(every rejected row is)"
         )
-    blank = f", {report.blank_rows:,} blank ignored" if report.blank_rows else ""
-    tally = f"({report.rows:,} row{'s' if report.rows != 1 else ''}{blank})"
+    blank = f", {number(report.blank_rows)} blank ignored" if report.blank_rows else ""
+    tally = f"({counted(report.rows, 'row')}{blank})"
     if dry_run:
-        said = ", ".join(f"{action.value} {counts[action]:,}" for action in Action)
-        lines.append(f"Would {said} {tally}.")
+        lines.append(f"Would {counts_text(report, dry_run)} {tally}.")
     else:
-        said = ", ".join(f"{_PAST[action]} {counts[action]:,}" for action in Action)
-        lines.insert(0, f"Imported {where}: {said} {tally}.")
+        lines.insert(0, f"Imported {where}: {counts_text(report, dry_run)} {tally}.")
     if report.cleaned_cells:
         lines.append(cleaned_line(report.cleaned_cells, dry_run))
     return lines
@@ -171,6 +221,8 @@ def report_json(report: ImportReport, dry_run: bool) -> dict[str, Any]:
         "blank_rows": report.blank_rows,
         "cleaned_cells": report.cleaned_cells,
         "counts": {action.value: report.counts[action] for action in Action},
+        "warned_rows": report.warned_rows,
+        "date_orders": dict(report.date_orders),
         "rejected": [{"row": d.row, "reason": d.reason} for d in report.rejected],
         "decisions": [
             {
@@ -179,6 +231,7 @@ def report_json(report: ImportReport, dry_run: bool) -> dict[str, Any]:
                 "name": d.label,
                 "reason": d.reason,
                 "lead_id": d.lead_id,
+                "warnings": list(d.warnings),
             }
             for d in report.decisions
         ],

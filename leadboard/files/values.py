@@ -8,19 +8,15 @@ caller keeps the original text in the notes.
 from __future__ import annotations
 
 import functools
-import re
-import unicodedata
-from datetime import UTC, datetime
 
-import pendulum
 from pendulum import DateTime
 
-from leadboard.domain.date_parsing import parse_when
-from leadboard.domain.dates import DateParseError
 from leadboard.domain.imported import name_key as name_key  # re-exported: values.name_key
 from leadboard.domain.model import Channel, Direction, Outcome, Source, Status, Temperature
 from leadboard.domain.text import printable
+from leadboard.files import status_map
 from leadboard.files.columns import normalize_header
+from leadboard.files.file_dates import read_date
 from leadboard.files.file_errors import RowError
 
 _SHOWN = 40
@@ -45,18 +41,6 @@ def _words(table: dict[str, str]) -> dict[str, str]:
 
 TEMPERATURE_WORDS = _words(
     {"hot": "hot lead", "warm": "warm lead", "cool": "cool lead", "cold": "cold lead"}
-)
-
-STATUS_WORDS = _words(
-    {
-        # Salesforce and HubSpot lead statuses, read as leadboard's four.
-        "active": "new, open, open not contacted, working, working contacted, contacted, "
-        "in progress, attempted to contact, connected, open deal, nurturing, qualified",
-        "won": "closed won, closed converted, converted, customer",
-        "lost": "closed lost, closed not converted, not converted, unqualified, disqualified, "
-        "not interested, junk",
-        "inactive": "bad timing, dormant, on hold",
-    }
 )
 
 SOURCE_WORDS = _words(
@@ -128,8 +112,16 @@ def temperature(text: str) -> Temperature:
 
 
 def status(text: str) -> Status:
-    """Active, won, lost, inactive, or a Salesforce/HubSpot lead status."""
-    return Status(_choice(STATUS_WORDS, text, "status", "active, won, lost or inactive"))
+    """Active, won, lost, inactive, or another CRM's status or stage (files.status_map)."""
+    return status_reading(text)[0]
+
+
+def status_reading(text: str) -> status_map.Reading:
+    """A status cell's status and temperature (files.status_map); RowError for an unknown word."""
+    found = status_map.reading(text)
+    if found is None:
+        raise RowError(f'unknown status "{shown(text)}"; use active, won, lost or inactive')
+    return found
 
 
 def source(text: str) -> Source | None:
@@ -179,26 +171,6 @@ def whole(text: str, what: str, low: int, high: int) -> int:
     return int(cleaned)
 
 
-_FRACTION = re.compile(r"(\d{2}:\d{2}:\d{2})[.,]\d+")
-
-
-def moment(text: str, what: str, now: DateTime, tz: str) -> DateTime:
-    """A date or date-time cell as UTC; one without a zone is read in the user's zone `tz`."""
-    cleaned = unicodedata.normalize("NFKC", text).strip()
-    try:
-        parsed = datetime.fromisoformat(cleaned)
-    except ValueError:
-        parsed = None
-    if parsed is not None and parsed.tzinfo is not None:
-        # The fast path for exports (ours and CRMs'): an exact moment with its offset.
-        utc = parsed.astimezone(UTC)
-        return DateTime(
-            utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, tzinfo=pendulum.UTC
-        )
-    try:
-        # Salesforce writes "2026-11-23T09:00:00.000Z"; parse_when takes whole seconds.
-        return parse_when(_FRACTION.sub(r"\1", cleaned), now, tz, numeric_dates=False)
-    except DateParseError:
-        raise RowError(
-            f'{what}: can\'t read "{shown(text)}" as a date; use YYYY-MM-DD or YYYY-MM-DD HH:MM'
-        ) from None
+def moment(text: str, what: str, now: DateTime, tz: str, day_first: bool = True) -> DateTime:
+    """A date or date-time cell as UTC (files.file_dates); one without a zone is in `tz`."""
+    return read_date(text, what, now, tz, day_first)

@@ -255,6 +255,16 @@ MIGRATIONS: dict[int, list[str]] = {
     5: CLEAN_STORED_TEXT,
     # Version 6 indexes what the filter searches (store.search_index).
     6: SEARCH_MIGRATION,
+    7: [
+        # Version 7 remembers the file rows with no email, phone or company that leads were
+        # imported from (a hash of the row's cells, leadboard.files.fingerprint), so
+        # importing a file again never doubles them. Deleting the lead forgets its rows.
+        """CREATE TABLE import_fingerprint (
+            fingerprint INTEGER PRIMARY KEY,
+            lead_id INTEGER NOT NULL REFERENCES lead (id) ON DELETE CASCADE
+        )""",
+        "CREATE INDEX import_fingerprint_lead ON import_fingerprint (lead_id)",
+    ],
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

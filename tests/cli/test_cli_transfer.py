@@ -85,7 +85,7 @@ def test_dry_run_report_line_by_line(empty_db: Path) -> None:
         "  Title         -> title",
         "  Email         -> email",
         "  Phone         -> phone",
-        "  Mobile        -> mobile",
+        "  Mobile        -> phone (2nd choice)",
         "  Lead Source   -> source",
         "  Lead Status   -> status",
         "  Rating        -> temperature",
@@ -95,48 +95,56 @@ def test_dry_run_report_line_by_line(empty_db: Path) -> None:
         "row 2: create Ann Lee",
         "row 3: create Bruno Costa",
         "row 4: create Chloé Durand",
-        "row 6: skip Dev Patel (same email as row 2)",
-        "Would create 3, update 0, skip 1, reject 0 (4 rows, 1 blank ignored).",
+        "row 6: skip Dev Patel: same email as row 2",
+        "Would create 3, update 0, skip 1, reject 0, warn about 0 (4 rows, 1 blank ignored).",
     ]
     assert snapshot()["lead"] == []
 
 
 def test_dry_run_with_rejected_rows(empty_db: Path) -> None:
     lines = ok("import", HUBSPOT, "--dry-run").splitlines()
-    assert lines[-6:] == [
+    assert lines[-7:] == [
         "row 2: create Eve Martin",
         "row 3: create Farid Haddad",
         "row 4: reject: a lead needs a name",
-        'row 5: reject: created at: can\'t read "someday" as a date; '
-        "use YYYY-MM-DD or YYYY-MM-DD HH:MM",
-        "row 6: skip Hiro Sato (same phone as row 2)",
-        "Would create 2, update 0, skip 1, reject 2 (5 rows).",
+        "row 5: create Grace Ho",
+        'row 5: warning: Create Date "someday" is not a date; kept in notes',
+        "row 6: skip Hiro Sato: same phone as row 2",
+        "Would create 3, update 0, skip 1, reject 1, warn about 1 (5 rows).",
     ]
 
 
 def test_import_json_report_and_the_leads_it_made() -> None:
     report = json.loads(ok("import", HUBSPOT, "--format", "json"))
-    assert report["counts"] == {"create": 2, "update": 0, "skip": 1, "reject": 2}
-    assert report["rejected"] == [
-        {"row": 4, "reason": "a lead needs a name"},
-        {
-            "row": 5,
-            "reason": 'created at: can\'t read "someday" as a date; '
-            "use YYYY-MM-DD or YYYY-MM-DD HH:MM",
-        },
-    ]
+    assert report["counts"] == {"create": 3, "update": 0, "skip": 1, "reject": 1}
+    assert report["rejected"] == [{"row": 4, "reason": "a lead needs a name"}]
+    assert report["warned_rows"] == 1
+    warning = 'Create Date "someday" is not a date; kept in notes'
+    assert report["warnings"] == [{"row": 5, "warning": warning}]
+    assert [d["warnings"] for d in report["decisions"]] == [[], [], [], [warning], []]
+    assert report["decisions"][-1]["reason"] == "same phone as #1 Eve Martin"
     assert report["dry_run"] is False and report["kind"] == "leads"
-    leads = json.loads(ok("list", "--format", "json"))
-    assert sorted(lead["name"] for lead in leads) == ["Eve Martin", "Farid Haddad"]
+    leads = json.loads(ok("list", "--status", "all", "--format", "json"))
+    assert sorted(lead["name"] for lead in leads) == ["Eve Martin", "Farid Haddad", "Grace Ho"]
 
 
 def test_import_table_summary_then_update() -> None:
     assert ok("import", SALESFORCE).splitlines() == [
         f"Imported {SALESFORCE} (CSV, UTF-8 with BOM, comma-separated, leads): "
-        "created 3, updated 0, skipped 1, rejected 0 (4 rows, 1 blank ignored)."
+        "created 3, updated 0, skipped 1, rejected 0, warned 0 (4 rows, 1 blank ignored).",
+        "row 2: created Ann Lee",
+        "row 3: created Bruno Costa",
+        "row 4: created Chloé Durand",
+        "row 6: skipped Dev Patel: same email as #1 Ann Lee",
     ]
-    again = ok("import", SALESFORCE, "--on-duplicate", "update")
-    assert "created 0, updated 4, skipped 0, rejected 0" in again
+    again = ok("import", SALESFORCE, "--on-duplicate", "update").splitlines()
+    assert "created 0, updated 4, skipped 0, rejected 0, warned 0" in again[0]
+    assert again[1:] == [
+        "row 2: updated Ann Lee: same email as #1 Ann Lee",
+        "row 3: updated Bruno Costa: same email as #2 Bruno Costa",
+        "row 4: updated Chloé Durand: same email as #3 Chloé Durand",
+        "row 6: updated Dev Patel: same email as #1 Ann Lee",
+    ]
     assert len(json.loads(ok("list", "--status", "all", "--format", "json"))) == 3
 
 
@@ -146,7 +154,7 @@ def test_strict_refuses_the_file_and_changes_nothing() -> None:
     done = leadboard("import", HUBSPOT, "--strict")
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr == (
-        "leadboard: strict: 2 rows rejected, nothing imported (row 4: a lead needs a name); "
+        "leadboard: strict: 1 row rejected, nothing imported (row 4: a lead needs a name); "
         "--dry-run lists every rejected row\n"
     )
     assert snapshot() == before
@@ -156,7 +164,7 @@ def test_contact_log_after_the_leads() -> None:
     seed()
     said = ok("import", CONTACT_LOG, "--contacts")
     assert said.splitlines()[0].endswith(
-        "contacts): created 3, updated 0, skipped 1, rejected 2 (6 rows)."
+        "contacts): created 3, updated 0, skipped 1, rejected 2, warned 0 (6 rows)."
     )
     shown = json.loads(ok("show", "1", "--format", "json"))
     assert [c["outcome"] for c in shown["contacts"]] == [
@@ -303,3 +311,83 @@ def assert_one_line_error(
     assert done.stderr.startswith("leadboard: ") and done.stderr.count("\n") == 1, done.stderr
     assert "Traceback" not in done.stderr and "unexpected error" not in done.stderr
     assert fragment in done.stderr, (args, done.stderr)
+
+
+def test_rejects_file_fixed_and_imported_again(tmp_path: Path) -> None:
+    source = tmp_path / "leads.csv"
+    source.write_text(
+        "Name,Company,Email,Notes\n"
+        "Ann Lee,Acme,ann@acme.example,\n"
+        ',Nobody Inc,,=HYPERLINK("http://x")\n'
+        ",,bob@ray.example,call after 3pm\n",
+        encoding="utf-8",
+    )
+    rejects = tmp_path / "rejects.csv"
+    said = ok("import", str(source), "--rejects", str(rejects)).splitlines()
+    assert said[-3:] == [
+        "row 3: rejected: a lead needs a name",
+        "row 4: rejected: a lead needs a name",
+        f"Wrote 2 rejected rows to {rejects}: fix the file and import it again.",
+    ]
+    raw = rejects.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw  # as export writes CSV
+    assert rejects.read_text(encoding="utf-8-sig").splitlines() == [
+        "Rejected because,Name,Company,Email,Notes",
+        'a lead needs a name,,Nobody Inc,,"\'=HYPERLINK(""http://x"")"',
+        "a lead needs a name,,,bob@ray.example,call after 3pm",
+    ]
+    # An existing rejects file is kept unless --force, and nothing is imported meanwhile.
+    before = snapshot()
+    done = leadboard("import", str(source), "--rejects", str(rejects))
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == f"leadboard: {rejects} already exists; --force replaces it\n"
+    assert snapshot() == before
+    refused = leadboard("import", str(source), "--rejects", str(source), "--force")
+    assert "is the file being imported" in refused.stderr and snapshot() == before
+    # Fixed in the rejects file, the rows land; the reason column is not kept.
+    fixed = rejects.read_text(encoding="utf-8-sig").replace(
+        "a lead needs a name,,Nobody", "a lead needs a name,Nora Body,Nobody"
+    )
+    rejects.write_text(fixed.replace(",,,bob@", ",Bob Ray,,bob@"), encoding="utf-8-sig")
+    again = ok("import", str(rejects), "--rejects", str(tmp_path / "left.csv"))
+    assert "created 2, updated 0, skipped 0, rejected 0" in again
+    assert "No row was rejected" in again
+    # Rejects of a rejects file: the new reasons replace the old column.
+    assert (tmp_path / "left.csv").read_bytes() == (
+        b"\xef\xbb\xbfRejected because,Name,Company,Email,Notes\r\n"
+    )
+    leads = json.loads(ok("list", "--format", "json"))
+    landed = {lead["name"]: lead["notes"] for lead in leads}
+    assert landed == {
+        "Ann Lee": "",
+        "Nora Body": '=HYPERLINK("http://x")',
+        "Bob Ray": "call after 3pm",
+    }
+
+
+def test_strict_with_rejects_writes_them_and_imports_nothing(tmp_path: Path) -> None:
+    rejects = tmp_path / "r.csv"
+    done = leadboard("import", HUBSPOT, "--strict", "--rejects", str(rejects))
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr == (
+        "leadboard: strict: 1 row rejected, nothing imported (row 4: a lead needs a name); "
+        f"the rejected rows are in {rejects}\n"
+    )
+    assert (
+        rejects.read_text(encoding="utf-8-sig")
+        .splitlines()[1]
+        .startswith("a lead needs a name,103,")
+    )
+    assert snapshot().get("lead", []) == []
+
+
+def test_show_keeps_the_notes_lines_an_import_wrote(empty_db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "crm.csv"
+    path.write_text(
+        "Name,Email,Website,Industry\nAnn Lee,ann@example.com,ann.example,[b]Florist[/b]\n",
+        encoding="utf-8",
+    )
+    ok("import", str(path))
+    shown = ok("show", "1").splitlines()
+    at = shown.index("Notes:        Website: ann.example")
+    assert shown[at + 1] == "              Industry: [b]Florist[/b]"

@@ -201,7 +201,10 @@ def test_a_dry_run_on_a_database_not_made_yet_plans_and_makes_nothing(
     db = tmp_path / "new.db"
     assert main(["--db", str(db), "import", HUBSPOT, "--dry-run"]) == 0
     captured = capsys.readouterr()
-    assert captured.out.splitlines()[-1] == "Would create 2, update 0, skip 1, reject 2 (5 rows)."
+    assert (
+        captured.out.splitlines()[-1]
+        == "Would create 3, update 0, skip 1, reject 1, warn about 1 (5 rows)."
+    )
     assert captured.err == (
         f"leadboard: note: there is no database at {db} yet; the import will create it\n"
     )

@@ -24,6 +24,11 @@ def test_normalize_header() -> None:
     assert normalize_header("  Person - Email - Work ") == "person email work"
     assert normalize_header("FIRST_NAME") == "first name"
     assert normalize_header("E-mail") == "e mail"
+    # Accents compare equal and no letter is lost.
+    assert normalize_header("Téléphone") == normalize_header("TELEPHONE") == "telephone"
+    assert normalize_header("Compañía") == "compania"
+    assert normalize_header("Straße") == "strasse"
+    assert normalize_header("Имя") == "имя"
 
 
 @pytest.mark.parametrize(
@@ -35,13 +40,13 @@ def test_normalize_header() -> None:
         ),
         (
             ["First name", "Company Name", "Phone Number", "Job Title", "Record ID"],
-            ["name (first)", "company", "phone", "title", "notes"],
+            ["name (first)", "company", "phone", "title", "(ignored)"],
         ),
         (
             ["Person - Name", "Organization - Name", "Person - Email - Work", "Label"],
             ["name", "company", "email", "temperature"],
         ),
-        (["NAME", "e-mail", "Mobile Phone", "Fax"], ["name", "email", "mobile", "notes"]),
+        (["NAME", "e-mail", "Mobile Phone", "Fax"], ["name", "email", "phone", "notes"]),
     ],
     ids=["salesforce", "hubspot", "pipedrive", "messy"],
 )
@@ -60,19 +65,131 @@ def test_our_own_export_maps_every_key() -> None:
     assert contacts["lead_id"] == "lead_id" and contacts["id"] == "(ignored)"
 
 
-def test_a_second_column_for_a_field_goes_to_notes() -> None:
+def test_a_second_column_for_a_field_is_its_second_choice() -> None:
     columns = map_columns(["Name", "Email", "Email", ""], LEADS)
     assert columns.described() == [
         ("Name", "name"),
         ("Email", "email"),
-        ("Email", "notes"),
+        ("Email", "email (2nd choice)"),
         ("", "notes"),
     ]
+    assert columns.present(["Ann", "a@x", "b@x", "c", "d"])["email"] == "a@x"
     assert columns.extra_lines(["Ann", "a@x", "b@x", "c", "d"]) == [
         "Email: b@x",
         "Column 4: c",
         "Column 5: d",
     ]
+    # The first column empty: the second fills the field and nothing repeats in the notes.
+    assert columns.present(["Ann", " ", "b@x", ""])["email"] == "b@x"
+    assert columns.extra_lines(["Ann", " ", "b@x", ""]) == []
+    assert columns.extra_lines(["Ann", "a@x", "A@X", ""]) == []
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        # Apple Contacts / vCard property names.
+        ("FN", "name"),
+        ("EMAIL", "email"),
+        ("TEL", "phone"),
+        ("ORG", "company"),
+        ("NOTE", "notes"),
+        ("UID", "(ignored)"),
+        # German, French and Spanish, with and without their accents.
+        ("Unternehmen", "company"),
+        ("Entreprise", "company"),
+        ("Empresa", "company"),
+        ("Mobil", "phone"),
+        ("Téléphone portable", "phone"),
+        ("Celular", "phone"),
+        ("TELEFONO", "phone"),
+        ("Adresse e-mail", "email"),
+        ("Correo", "email"),
+        ("Poste", "title"),
+        ("Puesto", "title"),
+        ("Fuente", "source"),
+        ("Statut", "status"),
+        ("Bemerkungen", "notes"),
+        ("Date de creation", "created_at"),
+        ("Créé le", "created_at"),
+        ("Fecha de creación", "created_at"),
+        # System noise.
+        ("Contact ID", "(ignored)"),
+        ("LastModifiedById", "(ignored)"),
+        ("hs_object_id", "(ignored)"),
+        ("Etag", "(ignored)"),
+        ("Skype ID", "notes"),
+    ],
+)
+def test_more_headers(header: str, expected: str) -> None:
+    described = dict(map_columns(["Name", header], LEADS).described())
+    assert described[header] == expected
+
+
+def test_noise_and_kind_columns_are_dropped_but_useful_ones_kept() -> None:
+    headers = ["Name", "Phone 1 - Type", "Phone 1 - Value", "IsDeleted", "Website", "Industry"]
+    columns = map_columns(headers, LEADS)
+    cells = ["Ann", "Mobile", "+33 6 12 34 56 78", "false", "ann.example", "Retail"]
+    assert columns.extra_lines(cells) == ["Website: ann.example", "Industry: Retail"]
+
+
+def test_phone_group_order_is_primary_then_work_then_mobile_then_home() -> None:
+    headers = ["Name", "Home Phone", "Mobile Phone", "Business Phone", "Primary Phone"]
+    columns = map_columns(headers, LEADS)
+    assert [what for _, what in columns.described()][1:] == [
+        "phone (4th choice)",
+        "phone (3rd choice)",
+        "phone (2nd choice)",
+        "phone",
+    ]
+    assert columns.present(["Ann", "1 111 111", "2 222 222", "", ""])["phone"] == "2 222 222"
+    assert columns.extra_lines(["Ann", "1 111 111", "2 222 222", "", ""]) == [
+        "Home Phone: 1 111 111"
+    ]
+    # The same number twice is one phone: nothing repeats in the notes.
+    assert columns.extra_lines(["Ann", "", "06 12 34 56 78", "+33 6 12 34 56 78", ""]) == []
+
+
+def test_a_plain_name_beside_a_first_or_last_name_is_the_other_part() -> None:
+    german = dict(map_columns(["Vorname", "Name"], LEADS).described())
+    assert german == {"Vorname": "name (first)", "Name": "name (last)"}
+    spanish = dict(map_columns(["Nombre", "Apellido"], LEADS).described())
+    assert spanish == {"Nombre": "name (first)", "Apellido": "name (last)"}
+    both = dict(map_columns(["Name", "Given Name", "Family Name"], LEADS).described())
+    assert both["Name"] == "name"
+
+
+def test_prefixes_and_systems() -> None:
+    pipedrive = dict(
+        map_columns(
+            ["Person - Name", "Lead - Title", "Deal - Owner", "Deal - Title"], LEADS
+        ).described()
+    )
+    assert pipedrive == {
+        "Person - Name": "name",
+        "Lead - Title": "notes",
+        "Deal - Owner": "owner",
+        "Deal - Title": "notes",
+    }
+    # user_id is Odoo's salesperson (by name) only in an Odoo file; elsewhere it stays in notes.
+    odoo = dict(map_columns(["contact_name", "email_from", "user_id"], LEADS).described())
+    assert odoo["user_id"] == "owner"
+    other = dict(map_columns(["Name", "user_id"], LEADS).described())
+    assert other["user_id"] == "notes"
+
+
+def test_contact_logs_read_accented_headers() -> None:
+    headers = ["Nom", "Téléphone", "Date", "Canal", "Résultat", "Id"]
+    assert detect_kind(headers) == CONTACTS
+    described = dict(map_columns(headers, CONTACTS).described())
+    assert described == {
+        "Nom": "name",
+        "Téléphone": "phone",
+        "Date": "at",
+        "Canal": "channel",
+        "Résultat": "outcome",
+        "Id": "(ignored)",
+    }
 
 
 def test_files_no_row_could_import() -> None:

@@ -37,7 +37,8 @@ SCREEN = "leadboard.ui.dialogs.import_file"
 
 MESSY = (
     # A BOM, semicolons, CRLF, a blank row, a row without a name, a duplicate of row 2
-    # (same email in capitals), an unknown temperature, and a seeded lead (name + company).
+    # (same email in capitals), an unknown temperature (imported with a warning), and a
+    # seeded lead (name + company).
     "\ufeffFull Name;Company;E-mail;Rating;Next Step;Owner\r\n"
     "Zoe Park;Park Ltd;zoe@park.example;Hot;Call her;Sam\r\n"
     "Yan Ho;Ho Inc;yan@ho.example;warm;Send deck;\r\n"
@@ -127,20 +128,22 @@ async def test_preview_then_import_lands_in_the_board(tmp_path: Path, here: Path
         assert "Encoding UTF-8 with BOM   " in text  # no note after it
         assert "names look wrong?" not in text  # a clean file asks nothing
         assert "6 rows, 1 blank ignored" in text
-        assert "create 2 · update 0 · skip 2 · reject 2" in text
+        assert "create 3 · update 0 · skip 2 · reject 1 · warn 1" in text
         assert "row 5: a lead needs a name" in text
-        assert 'row 7: unknown temperature "Lukewarm"' in text
+        assert 'row 7: Rating "Lukewarm" is not a temperature; kept in notes' in text
         assert "Full Name  → name" in text
         assert "Rating     → temperature" in text
         assert lead_count(store) == 8  # a preview writes nothing
         await pilot.press("f2")
         await wait_until(pilot, lambda: screen.step == "done")
-        assert "created 2 · updated 0 · skipped 2 · rejected 2" in screen_text(app)
+        text = screen_text(app)
+        assert "created 3 · updated 0 · skipped 2 · rejected 1 · warned 1" in text
+        assert "Imported with warnings" in text
         await pilot.press("enter")
         await pilot.pause()
         board = app.screen
         assert isinstance(board, BoardScreen)
-        assert lead_count(store) == 10
+        assert lead_count(store) == 11
         assert board.column(Temperature.HOT).count == 3
         assert board.column(Temperature.WARM).count == 3
         text = screen_text(app)
@@ -204,7 +207,7 @@ async def test_picking_a_file_in_the_tree_previews_it(tmp_path: Path, here: Path
         assert screen.query_one("#path", Input).value == "messy.csv"
         await pilot.press("enter")
         await wait_until(pilot, lambda: screen.step == "preview")
-        assert "create 2 · update 0 · skip 2 · reject 2" in screen_text(app)
+        assert "create 3 · update 0 · skip 2 · reject 1 · warn 1" in screen_text(app)
     store.close()
 
 
@@ -284,7 +287,7 @@ async def test_an_import_under_way_cannot_be_cancelled_halfway(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
-    assert lead_count(store) == 10
+    assert lead_count(store) == 11
     store.close()
 
 
@@ -343,7 +346,7 @@ async def test_a_locked_database_is_an_error_line_and_a_retry_works(
         await pilot.press("f2")
         await wait_until(pilot, lambda: screen.step == "done")
     other.close()
-    assert lead_count(store) == 10
+    assert lead_count(store) == 11
     store.close()
 
 
@@ -366,14 +369,14 @@ async def test_hostile_file_names_headers_and_cells_show_literally(
         assert "File     [@click=app.quit]odd.csv" in text
         assert "[/]Owner  → owner" in text
         assert "Red" in text
-        assert 'row 3: unknown temperature "[@click=app.quit]q[/]"' in text
+        assert 'row 3: Rating "[@click=app.quit]q[/]" is not a temperature' in text
         assert "\x1b" not in text
         await pilot.press("f2")
         await wait_until(pilot, lambda: screen.step == "done")
         await pilot.press("enter")
         await pilot.pause()
         assert "[b]Bold[/b]" in screen_text(app)
-    assert lead_count(store) == 9
+    assert lead_count(store) == 10
     store.close()
 
 
@@ -457,11 +460,11 @@ async def test_the_preview_names_the_encoding_and_the_rows_with_bad_bytes(
         text = screen_text(app)
         assert 'Encoding UTF-8 (1 unreadable byte shown as "\ufffd")' in text
         assert "names look wrong? b goes back to choose another encoding" in text
-        assert "Rows with unreadable bytes" in text
+        assert "Warnings" in text
         assert 'row 4: 1 byte that is not UTF-8 (E9) shown as "\ufffd"' in text
         await pilot.press("enter")
         await wait_until(pilot, lambda: screen.step == "done")
-        assert "Rows imported with unreadable bytes" in screen_text(app)
+        assert "Imported with warnings" in screen_text(app)
     assert {"José Müller", "Zoë Brontë", "Ren\ufffd Stray"} <= store_names(store)
     store.close()
 

@@ -39,7 +39,7 @@ from leadboard.ui.dialogs.import_steps import (
     threaded,
 )
 from leadboard.ui.dialogs.import_tree import ImportTree, shown_path, typed_path
-from leadboard.ui.widgets.forms import FORMS_CSS, ErrorLine, row, safe
+from leadboard.ui.widgets.forms import FORMS_CSS, ErrorLine, app_date_reading, row, safe
 
 
 class ImportScreen(ModalScreen[ImportResult | None]):
@@ -76,7 +76,7 @@ class ImportScreen(ModalScreen[ImportResult | None]):
             dialog.border_title = "Import leads or a contact log"
             with ContentSwitcher(initial="pick"):
                 with Vertical(id="pick"):
-                    hint = "a .csv, .tsv, .txt or .xlsx file"
+                    hint = "a .csv, .tsv, .txt, .xlsx or .vcf file"
                     yield row("File", Input(placeholder=hint, id="path", compact=True))
                     yield ImportTree(self.start_dir, id="tree")
                     yield row("Duplicates", self._select(DUPLICATE_OPTIONS, "on-duplicate"))
@@ -187,6 +187,7 @@ class ImportScreen(ModalScreen[ImportResult | None]):
         options = ImportOptions(
             on_duplicate=str(self.query_one("#on-duplicate", Select).value),
             kind=str(self.query_one("#kind", Select).value),
+            day_first=app_date_reading().day_first,  # G2 (issue 13): the date_order setting
         )
         chosen = str(self.query_one("#encoding", Select).value)
         encoding = None if chosen == "auto" else chosen

@@ -7,13 +7,14 @@ from pathlib import Path
 from textual.content import Content
 
 from leadboard.domain.text import cell_width, clipped, fit_width, printable
+from leadboard.domain.wording import counted, number
 from leadboard.files.file_errors import FileError
 from leadboard.files.report import Action, ImportReport
 from leadboard.store.errors import StoreError
 from leadboard.ui.dialogs.import_tree import shown_path
 
 REJECTED_SHOWN = 10
-"""Rejected rows listed on screen; the command line's --dry-run lists them all."""
+"""Rejected rows (and warnings) listed on screen; the command line's --dry-run lists them all."""
 
 HEADER_WIDTH = 28
 """Widest header shown in the column list, so the arrows stay on screen at 80 columns."""
@@ -47,20 +48,23 @@ def _line(title: str, value: Content | str) -> Content:
 
 
 def counts_line(report: ImportReport, *, applied: bool) -> Content:
-    """'create 3 · update 0 · skip 1 · reject 2' (or 'created 3 · …' once applied)."""
+    """'create 3 · update 0 · skip 1 · reject 2 · warn 1' (or 'created 3 · …' once applied)."""
     parts: list[Content] = []
     for action in Action:
         word = _PAST.get(action, "rejected") if applied else action.value
         parts.append(
-            Content.assemble(f"{word} ", (f"{report.counts[action]:,}", _COUNT_STYLES[action]))
+            Content.assemble(f"{word} ", (number(report.counts[action]), _COUNT_STYLES[action]))
         )
+    warned = number(report.warned_rows)
+    style = "bold $text-warning" if report.warned_rows else "bold"
+    parts.append(Content.assemble("warned " if applied else "warn ", (warned, style)))
     return Content(" · ").join(parts)
 
 
 def rows_line(report: ImportReport) -> str:
     """'6 rows, 1 blank ignored'."""
     blank = f", {report.blank_rows:,} blank ignored" if report.blank_rows else ""
-    return f"{report.rows:,} row{'s' if report.rows != 1 else ''}{blank}"
+    return f"{counted(report.rows, 'row')}{blank}"
 
 
 def rejected_block(report: ImportReport, title: str) -> list[Content]:
@@ -86,23 +90,44 @@ def rejected_block(report: ImportReport, title: str) -> list[Content]:
 
 
 def warnings_block(report: ImportReport, title: str) -> list[Content]:
-    """The first rows read with unreadable bytes, and how many more there are."""
+    """The first warnings (an odd email, a status kept in notes, unreadable bytes), and the rest."""
     if not report.warnings:
         return []
     shown = report.warnings[:REJECTED_SHOWN]
-    more = report.warned_rows - len(shown)
-    heading = f"{title} (first {len(shown)} of {report.warned_rows:,})" if more else title
+    rows = len({row for row, _ in shown})
+    more = report.warned_rows - rows
+    heading = f"{title} (first {rows} of {number(report.warned_rows)} rows)" if more else title
     lines = [Content(""), Content.styled(heading, "bold")]
     lines.extend(
         Content.assemble((f"  row {row}: ", "$text-muted"), printable(what)) for row, what in shown
     )
+    if more > 0:
+        lines.append(
+            Content.styled(
+                f"  … and {counted(more, 'more row')} (leadboard import FILE --dry-run lists them)",
+                "$text-muted",
+            )
+        )
     return lines
+
+
+def date_lines(report: ImportReport) -> list[Content]:
+    """How each date column was read: 'Dates    Created Date: day first (31/12/2023 seen)'."""
+    return [
+        _line("Dates" if index == 0 else "", Content.assemble(safe_text(header), f": {how}"))
+        for index, (header, how) in enumerate(report.date_orders.items())
+    ]
+
+
+def safe_text(text: str) -> Content:
+    """User text (a header) as it is, never read as markup."""
+    return Content(printable(text))
 
 
 def encoding_lines(report: ImportReport) -> list[Content]:
     """The encoding a CSV was read in, and what to do when leadboard guessed or replaced bytes."""
     source = report.source
-    if source.format != "csv":
+    if source.format == "xlsx":
         return []
     lines = [_line("Encoding", source.encoding_text())]
     if source.doubtful:
@@ -122,6 +147,7 @@ def preview_content(report: ImportReport, base: Path) -> Content:
         _line("Read as", f"{report.source.layout()}; holds {KIND_WORDS[report.kind]}"),
         *encoding_lines(report),
         _line("Rows", rows_line(report)),
+        *date_lines(report),
         _line("Would", counts_line(report, applied=False)),
     ]
     if not importable:
@@ -129,7 +155,7 @@ def preview_content(report: ImportReport, base: Path) -> Content:
             Content.styled("Nothing to import: every row is a duplicate or rejected.", "bold")
         )
     lines.extend(rejected_block(report, "Rejected rows"))
-    lines.extend(warnings_block(report, "Rows with unreadable bytes"))
+    lines.extend(warnings_block(report, "Warnings"))
     lines += [Content(""), Content.styled("Columns", "bold")]
     headers = [printable(header) for header, _ in report.columns]
     width = min(max(map(cell_width, headers), default=0), HEADER_WIDTH)
@@ -151,5 +177,5 @@ def result_content(report: ImportReport, base: Path) -> Content:
         _line("Done", counts_line(report, applied=True)),
     ]
     lines.extend(rejected_block(report, "Rejected rows, left out"))
-    lines.extend(warnings_block(report, "Rows imported with unreadable bytes"))
+    lines.extend(warnings_block(report, "Imported with warnings"))
     return Content("\n").join(lines)

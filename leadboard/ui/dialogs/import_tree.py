@@ -14,7 +14,7 @@ from textual.widgets import DirectoryTree
 
 from leadboard.domain.text import printable
 
-SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".xlsx"})
+SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".xlsx", ".vcf", ".vcard"})
 """Files the tree offers; any other file can still be typed in."""
 
 
@@ -43,7 +43,7 @@ class ImportTree(DirectoryTree):
             self.cursor_line = 0
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
-        """Directories and .csv, .tsv, .txt and .xlsx files, without hidden ones."""
+        """Directories and .csv, .tsv, .txt, .xlsx and .vcf files, without hidden ones."""
         return [
             path
             for path in paths

@@ -22,6 +22,7 @@ from leadboard.domain.dates import format_local, humanize_ago
 from leadboard.domain.followup import due_words, is_overdue, sequence_label
 from leadboard.domain.model import Contact, Direction, Lead, Status
 from leadboard.domain.text import printable
+from leadboard.domain.validation import email_problem, phone_problem
 from leadboard.domain.wording import number
 from leadboard.ui.widgets.forms import safe
 
@@ -34,6 +35,15 @@ def direction_words(direction: Direction) -> str:
 def _dash() -> Text:
     """What an empty field shows."""
     return Text("-", style="dim")
+
+
+def _checked(value: str, problem: str, what: str) -> Text:
+    """An email or phone, and when it looks wrong: 'does not look like an email (...)'."""
+    shown = _plain(value)
+    if problem:
+        # Kept as given (an import may bring such values); the rep sees why it may not reach.
+        shown.append(f"  does not look like {what} ({problem})", style="italic")
+    return shown
 
 
 class LeadDetailScreen(Screen[str | None]):
@@ -157,8 +167,8 @@ class LeadDetailScreen(Screen[str | None]):
             ("Score", Text(f"{lead.score}/9 ({parts})")),
             ("Company", _plain(lead.company)),
             ("Title", _plain(lead.title)),
-            ("Email", _plain(lead.email)),
-            ("Phone", _plain(lead.phone)),
+            ("Email", _checked(lead.email, email_problem(lead.email), "an email")),
+            ("Phone", _checked(lead.phone, phone_problem(lead.phone), "a phone number")),
             ("Preferred", _plain(lead.preferred_channel.value if lead.preferred_channel else "")),
             ("Source", _plain(lead.source.value.replace("_", " ") if lead.source else "")),
             ("Referred by", _plain(lead.referred_by)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from pendulum import DateTime
@@ -12,6 +13,7 @@ from textual.strip import Strip
 from leadboard.domain.followup import SEQUENCE_DONE, due_words, is_due_today, is_overdue
 from leadboard.domain.model import Lead
 from leadboard.domain.text import cell_text, cell_width, fit_width
+from leadboard.domain.validation import email_problem, phone_problem
 
 CARD_HEIGHT = 5
 """Lines per card: four of text and one gap."""
@@ -43,6 +45,16 @@ def _left_right(left: str, right: str, width: int) -> tuple[str, str]:
     if right_w + 1 >= width:
         return fit_width(left, width), ""
     return fit_width(left, width - right_w - 1) + " ", right
+
+
+@functools.lru_cache(maxsize=4096)
+def unreachable(email: str, phone: str) -> str:
+    """'email?', 'phone?' or both for an email or phone that does not look like one, else ''.
+
+    Remembered per (email, phone): a card is drawn often, the check is done once per lead.
+    """
+    marks = ("email?" if email_problem(email) else "", "phone?" if phone_problem(phone) else "")
+    return " ".join(mark for mark in marks if mark)
 
 
 def due_label(lead: Lead, now: DateTime, tz: str = "UTC") -> str:
@@ -80,7 +92,9 @@ def card_strips(
     name, score = _left_right(cell_text(lead.name), f"{lead.score}/9", inner)
     company = cell_text(lead.company)
     channel = lead.preferred_channel.value if lead.preferred_channel else ""
-    second = " · ".join(part for part in (company, channel) if part)
+    second = " · ".join(
+        part for part in (company, channel, unreachable(lead.email, lead.phone)) if part
+    )
     step = cell_text(lead.next_step) or "no next step set"
     due_style = styles.dim
     if is_overdue(lead, now, tz):
