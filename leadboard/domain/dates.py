@@ -21,13 +21,11 @@ __all__ = [
     "DateParseError",
     "DateReading",
     "day_first_for_locale",
-    "describe_resolved",
     "falls_on_weekend",
     "format_local",
     "from_utc_text",
     "humanize_ago",
     "humanize_due",
-    "is_in_past",
     "iso_local",
     "resolve_timezone",
     "shown_input",
@@ -137,16 +135,6 @@ def day_first_for_locale(locale: str | None) -> bool:
     """
     name = (locale or "").split(".")[0].split("@")[0].replace("-", "_").lower()
     return name not in _MONTH_FIRST_LOCALES
-
-
-def describe_resolved(moment: DateTime, now: DateTime, tz: str) -> str:
-    """The date a typed text resolved to, as shown to the rep: 'Fri 4 Dec 09:00'."""
-    return format_local(moment, tz, now=now)
-
-
-def is_in_past(moment: DateTime, now: DateTime) -> bool:
-    """True when the moment is before now (a next due there asks for confirmation)."""
-    return moment < now
 
 
 def falls_on_weekend(moment: DateTime, tz: str) -> bool:

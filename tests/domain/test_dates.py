@@ -16,13 +16,11 @@ from leadboard.domain.dates import (
     DateParseError,
     DateReading,
     day_first_for_locale,
-    describe_resolved,
     falls_on_weekend,
     format_local,
     from_utc_text,
     humanize_ago,
     humanize_due,
-    is_in_past,
     iso_local,
     resolve_timezone,
     to_utc_text,
@@ -434,18 +432,6 @@ def test_the_default_reading_is_day_first_at_nine() -> None:
 )
 def test_day_first_for_locale(locale: str | None, day_first: bool) -> None:
     assert day_first_for_locale(locale) is day_first
-
-
-def test_describe_resolved_is_the_short_local_date() -> None:
-    friday_nine = pendulum.datetime(2026, 12, 4, 8, 0, tz="UTC")
-    assert describe_resolved(friday_nine, FRIDAY, PARIS) == "Fri 4 Dec 09:00"
-    assert describe_resolved(friday_nine.add(years=1), FRIDAY, PARIS) == "Sat 4 Dec 2027 09:00"
-
-
-def test_is_in_past() -> None:
-    assert is_in_past(FRIDAY.subtract(seconds=1), FRIDAY) is True
-    assert is_in_past(FRIDAY, FRIDAY) is False
-    assert is_in_past(FRIDAY.add(minutes=1), FRIDAY) is False
 
 
 def test_falls_on_weekend_in_the_users_zone() -> None:

@@ -20,9 +20,9 @@ from leadboard.domain.dates import (
     DEFAULT_READING,
     DateParseError,
     DateReading,
+    falls_on_weekend,
     format_local,
     humanize_due,
-    zone_named,
 )
 from leadboard.domain.text import printable
 
@@ -136,7 +136,7 @@ class DuePreview(Static):
             self.update(Content(blank))
             return
         shown = describe_due(moment, now, tz)
-        weekend = skip_weekends and is_weekend(moment, tz)
+        weekend = skip_weekends and falls_on_weekend(moment, tz)
         if weekend:
             shown += " · weekend, kept as typed"
         self.set_class(weekend or is_past(moment, now), "-warning")
@@ -150,11 +150,6 @@ PAST_SLACK_MINUTES = 1
 def is_past(moment: DateTime, now: DateTime) -> bool:
     """A due moment already behind us: saving it asks first."""
     return moment < now.subtract(minutes=PAST_SLACK_MINUTES)
-
-
-def is_weekend(moment: DateTime, tz: str) -> bool:
-    """The moment falls on a Saturday or Sunday in the rep's zone."""
-    return moment.in_tz(zone_named(tz)).isoweekday() >= 6
 
 
 class FieldNote(Static):
