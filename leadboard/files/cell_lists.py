@@ -14,7 +14,7 @@ import re
 
 from leadboard.domain.validation import email_problem
 
-LISTED_FIELDS = {"email": "Email", "phone": "Phone", "mobile": "Mobile"}
+LISTED_FIELDS = {"email": "Email", "phone": "Phone"}
 """Fields whose cells may hold several values, and how the notes name the others."""
 
 _EMAIL_SEPARATORS = re.compile(r"\s*[;,]\s*")

@@ -202,11 +202,9 @@ def read_lead(
                 aside.keep(field, value, f"{field.replace('_', ' ')} is too long")
             else:
                 given[field] = value
-    phone, mobile = aside.text(c, "phone"), aside.text(c, "mobile")
-    if phone or mobile:
-        given["phone"] = phone or mobile
-        if phone and mobile and phone_key(mobile) != phone_key(phone):
-            extra.append(f"{_header(columns, 'mobile')}: {mobile}")
+    # A mobile column is one of the phone group's columns (files.columns picks per row).
+    if phone := aside.text(c, "phone"):
+        given["phone"] = phone
     if "temperature" in c:
         try:
             given["temperature"] = values.temperature(c["temperature"])
