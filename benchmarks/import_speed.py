@@ -6,6 +6,10 @@ email, phone, rating, source, description, created date), with 1% of rows
 repeating an earlier email so the dedupe path is exercised. Peak memory is the
 child's own ru_maxrss (os.wait4), beside `leadboard list` on an empty database
 as the floor every command pays for Python and its imports.
+
+The search index's cost: each size is imported a second time, in the same run,
+into a file whose lead_search triggers are dropped (so nothing is indexed), and
+the two times and file sizes are compared.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import argparse
 import csv
 import os
 import random
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -96,6 +101,42 @@ def run(args: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
 
 
+def slow(cpu: float) -> str:
+    """Why an import missed its target: its own CPU, or waiting for a core under other load."""
+    if cpu >= TARGET_SECONDS:
+        return f"SLOW: {cpu:.1f} s of its own CPU"
+    load = os.getloadavg()[0]
+    return f"SLOW: {cpu:.1f} s CPU; it waited for a core (load average {load:.1f})"
+
+
+def database_bytes(path: Path) -> int:
+    """The file's size with its WAL folded in (a checkpoint first)."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()
+    return path.stat().st_size
+
+
+def without_search_index(path: Path) -> None:
+    """A fresh database whose search index is never written: its triggers dropped."""
+    open_database(str(path)).close()
+    connection = sqlite3.connect(path)
+    try:
+        names = [
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'lead_search%'"
+            )
+        ]
+        for name in names:
+            connection.execute(f'DROP TRIGGER "{name}"')
+        connection.commit()
+    finally:
+        connection.close()
+
+
 def main() -> None:
     """Generate the files, import each into a fresh database, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -125,12 +166,38 @@ def main() -> None:
             env["LEADBOARD_DB"] = str(folder / f"import-{rows}.db")
             dry_s, dry_cpu, dry_mib = run(["import", str(csv_path), "--dry-run"], env)
             seconds, cpu, mib = run(["import", str(csv_path)], env)
-            mark = "ok" if seconds < TARGET_SECONDS or rows > 100_000 else "SLOW"
+            mark = "ok" if seconds < TARGET_SECONDS or rows > 100_000 else slow(cpu)
             print(
                 f"{rows:>9,}  {seconds:>8.2f}  {cpu:>6.2f}  {mib:>8}  "
                 f"{dry_s:>9.2f}  {dry_cpu:>6.2f}  {dry_mib:>8}  {mark}"
             )
         print(f"\ntarget: 100,000 rows in < {TARGET_SECONDS:.0f} s; memory flat as rows grow")
+
+        print("\nthe search index's cost (the same import into a file without its triggers)")
+        print(
+            f"{'rows':>9}  {'indexed s':>9}  {'cpu s':>6}  {'not s':>6}  {'cpu s':>6}  "
+            f"{'cost':>6}  {'file MB':>7}  {'not MB':>6}"
+        )
+        for rows in options.rows:
+            csv_path = folder / f"leads-{rows}.csv"
+            plain = folder / f"plain-{rows}.db"
+            indexed = folder / f"indexed-{rows}.db"
+            for path in (plain, indexed):
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
+            without_search_index(plain)
+            # Alternated, indexed first then not, so a burst of other load hits both alike.
+            env["LEADBOARD_DB"] = str(indexed)
+            with_s, with_cpu, _ = run(["import", str(csv_path)], env)
+            env["LEADBOARD_DB"] = str(plain)
+            without_s, without_cpu, _ = run(["import", str(csv_path)], env)
+            sizes = [database_bytes(path) / 1e6 for path in (indexed, plain)]
+            print(
+                f"{rows:>9,}  {with_s:>9.2f}  {with_cpu:>6.2f}  {without_s:>6.2f}  "
+                f"{without_cpu:>6.2f}  {with_cpu / without_cpu - 1:>+6.0%}  "
+                f"{sizes[0]:>7.1f}  {sizes[1]:>6.1f}"
+            )
+        print("cost: CPU time with the index over CPU time without it")
 
 
 if __name__ == "__main__":

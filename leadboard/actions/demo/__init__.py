@@ -6,13 +6,12 @@ follow-up rules of the domain decide their due dates and sequence steps.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from pendulum import DateTime
 
-from leadboard.actions.demo.leads import DemoLeads
+from leadboard.actions.demo.producer import batches
 from leadboard.store.leads import LeadStore
 
 BATCH = 5_000
@@ -43,17 +42,17 @@ def fill_demo(
     """
     if count < 0:
         raise ValueError(f"count must be 0 or more, not {count}")
-    demo = DemoLeads(random.Random(seed), now, store.policy)
-    contacts = 0
+    contacts = written = 0
     with store.bulk_writer() as writer:
         first_id = writer.next_lead_id()
-        for start in range(0, count, BATCH):
-            size = min(BATCH, count - start)
-            batch = demo.batch(first_id + start, size)
-            writer.write(*batch)
-            contacts += len(batch[1])
+        # Another process makes the next batch while this one writes and indexes the
+        # last: one after the other, a million leads took 91 s on two cores.
+        for batch in batches(seed, now, store.policy, first_id, count, BATCH):
+            writer.write_batch(batch)
+            contacts += batch.contact_count
+            written += batch.lead_count
             if progress is not None:
-                progress(start + size, count)
+                progress(written, count)
         # In the bulk writer's transaction (a savepoint on its connection): a kill
         # between leads and sessions would leave leads a re-run refuses to add to.
         _past_sessions(store, now)
