@@ -15,6 +15,7 @@ from typing import Any
 import peewee
 
 from leadboard.store.database import translated_errors
+from leadboard.store.due_counts import REBUILD as DUE_REBUILD
 from leadboard.store.lead_columns import (
     CHANGE_COLUMNS,
     CONTACT_COLUMNS,
@@ -233,6 +234,8 @@ class BulkWriter:
             "INSERT INTO lead_count (status, temperature, n) "
             "SELECT status, temperature, COUNT(*) FROM lead GROUP BY status, temperature"
         )
+        for sql in DUE_REBUILD:  # the due counts' triggers were set aside too
+            cursor.execute(sql)
         if self._unindexed:
             # The search index's triggers were set aside too: index what was added.
             refresh_after_bulk(cursor, self._search_marks)

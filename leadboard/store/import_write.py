@@ -18,6 +18,8 @@ from pendulum import DateTime
 from leadboard.domain.dates import to_utc_text
 from leadboard.domain.followup import due_for_new_lead
 from leadboard.domain.imported import ContactValues, LeadValues, filled_lead, new_lead
+from leadboard.store.due_counts import ADD_DUE, added_rows, due_bucket
+from leadboard.store.due_counts import INSERT_TRIGGER as DUE_INSERT_TRIGGER
 from leadboard.store.lead_columns import (
     CHANGE_COLUMNS,
     CONTACT_COLUMNS,
@@ -34,7 +36,7 @@ _SELECT_LEAD = f"SELECT {', '.join(LEAD_COLUMNS)} FROM lead WHERE id = ?"
 _INSERT_CHANGE = insert_statement("temperature_change", CHANGE_COLUMNS)
 _INSERT_CONTACT = insert_statement("contact", CONTACT_COLUMNS[1:])
 CHANGE_BATCH = 1000
-_COUNT_TRIGGER = "lead_count_insert"
+_COUNT_TRIGGERS = ("lead_count_insert", DUE_INSERT_TRIGGER)
 _ADD_COUNT = (
     "INSERT INTO lead_count (status, temperature, n) VALUES (:status, :temperature, :n) "
     "ON CONFLICT (status, temperature) DO UPDATE SET n = n + excluded.n"
@@ -62,37 +64,42 @@ class RowWriter:
         # Computed once: a 100,000-row import would otherwise convert `now` 100,000 times.
         self.new_due = due_for_new_lead(now)
         self._changes: list[dict[str, Any]] = []
-        self._count_trigger: str | None = None
+        self._count_triggers: list[str] = []
         self._search_aside: InsertTriggersAside | None = None
         self.created: Counter[tuple[str, int]] = Counter()
+        self.created_due: Counter[tuple[int, str]] = Counter()
+        """New leads by (temperature, due day), for the due counts (store.due_counts)."""
 
     def suspend_counting(self) -> None:
-        """Drop the per-row lead_count trigger for this transaction; finish() puts it back.
+        """Drop the per-row count triggers for this transaction; finish() puts them back.
 
         The trigger's upsert measured 60% of a bulk insert's cost. Dropping and
         recreating it inside the import's own transaction keeps all-or-nothing:
         a failed or killed import rolls the drop back with everything else.
         """
-        row = self.connection.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (_COUNT_TRIGGER,)
-        ).fetchone()
-        if row is not None:
-            self._count_trigger = str(row[0])
-            self.connection.execute(f"DROP TRIGGER {_COUNT_TRIGGER}")
+        for name in _COUNT_TRIGGERS:
+            row = self.connection.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
+            ).fetchone()
+            if row is not None:
+                self._count_triggers.append(str(row[0]))
+                self.connection.execute(f"DROP TRIGGER {name}")
         # The search index's insert triggers too (store.search_index): 17 s -> 3 s.
         self._search_aside = InsertTriggersAside(self.connection)
 
     def finish(self) -> None:
-        """Write what is batched and restore the count trigger with the counts it missed."""
+        """Write what is batched and restore the count triggers with the counts they missed."""
         if self._changes:
             self.connection.executemany(_INSERT_CHANGE, self._changes)
             self._changes.clear()
         if self._search_aside is not None:
             self._search_aside.put_back()
             self._search_aside = None
-        if self._count_trigger is not None:
-            self.connection.execute(self._count_trigger)
-            self._count_trigger = None
+        if self._count_triggers:
+            for sql in self._count_triggers:
+                self.connection.execute(sql)
+            self._count_triggers.clear()
+            self.connection.executemany(ADD_DUE, added_rows(self.created_due))
             self.connection.executemany(
                 _ADD_COUNT,
                 [
@@ -153,6 +160,9 @@ def _create_lead(writer: RowWriter, lead: LeadValues) -> int:
     record = lead_record(new_lead(lead, writer.now, writer.new_due))
     lead_id = int(writer.connection.execute(_INSERT_LEAD, record).lastrowid or 0)
     writer.created[(record["status"], record["temperature"])] += 1
+    bucket = due_bucket(record["status"], record["next_due"])
+    if bucket is not None:
+        writer.created_due[(record["temperature"], bucket)] += 1
     writer.change(lead_id, record["created_at"], None, record["temperature"])
     return lead_id
 

@@ -16,6 +16,7 @@ from peewee import (
 from pendulum import DateTime
 
 from leadboard.domain.dates import from_utc_text, to_utc_text
+from leadboard.store.due_counts import DUE_COUNT_MIGRATION
 from leadboard.store.search_index import SEARCH_MIGRATION
 from leadboard.store.text_cleaning import CLEAN_STORED_TEXT
 
@@ -265,6 +266,9 @@ MIGRATIONS: dict[int, list[str]] = {
         )""",
         "CREATE INDEX import_fingerprint_lead ON import_fingerprint (lead_id)",
     ],
+    # Version 8 keeps due counts per column and day, so the status line and the overdue
+    # panel count a million leads without scanning them (store.due_counts).
+    8: DUE_COUNT_MIGRATION,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

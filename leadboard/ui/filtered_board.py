@@ -1,4 +1,8 @@
-"""What the board reads from the store: counts, pages and positions under the current filter."""
+"""What the board reads from the store: counts, pages and positions under the current filter.
+
+Under a filter they come from the matches read once per query (store.search_hits), which
+the board fetches on a worker thread; without one, from the store's kept counts and index.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from leadboard.config import Config
 from leadboard.domain.model import TEMPERATURES, Lead, Status, Temperature
 from leadboard.store.errors import LeadNotFound
 from leadboard.store.leads import LeadStore
+from leadboard.store.search_hits import SearchHits
 
 
 class FilteredBoard:
@@ -20,6 +25,9 @@ class FilteredBoard:
         self.config = config
         self.clock = clock
         self.search = ""
+        """The filter text the columns show (the board's filter box may be ahead of it)."""
+        self.hits: SearchHits | None = None
+        """The filter's matches, read for `search`; None without a filter."""
         self._counts: dict[Temperature, int] = dict.fromkeys(TEMPERATURES, 0)
 
     @property
@@ -27,26 +35,53 @@ class FilteredBoard:
         """The rep's time zone."""
         return self.config.timezone
 
+    def show(self, hits: SearchHits | None) -> None:
+        """Filter by these matches from now on (None: the whole board)."""
+        self.hits = hits
+        self.search = "" if hits is None else hits.text
+
+    @property
+    def counting(self) -> bool:
+        """True while only each column's first matches are known (the rest are being read)."""
+        return self.hits is not None and self.hits.partial
+
     def refresh_counts(self) -> None:
-        """Count every column in one query (columns then read counts from here)."""
-        self._counts = self.store.counts(self.search)
+        """Read every column's kept count (under a filter the matches hold the counts)."""
+        if self.hits is None:
+            self._counts = self.store.counts()
 
     def count(self, temperature: Temperature) -> int:
         """Leads in a column under the filter."""
+        if self.hits is not None:
+            return self.hits.count(temperature)
         return self._counts[temperature]
 
     def page(self, temperature: Temperature, offset: int, limit: int) -> list[Lead]:
         """One page of a column."""
-        return self.store.page(temperature, offset, limit, self.search)
+        if self.hits is not None:
+            return self.store.leads_by_ids(self.hits.page(temperature, offset, limit))
+        return self.store.page(temperature, offset, limit)
+
+    def beside(self, lead: Lead, limit: int, *, after: bool) -> list[Lead] | None:
+        """The leads next to one in its column, or None where an offset costs nothing."""
+        if self.hits is not None:
+            return None  # the matches are an array: any offset is as cheap
+        return self.store.page_after(lead, limit) if after else self.store.page_before(lead, limit)
+
+    def due_leads(self, horizon: DateTime, limit: int) -> list[Lead]:
+        """Leads due by `horizon` under the filter, hottest first (the overdue panel)."""
+        if self.hits is not None:
+            return self.store.leads_by_ids(self.hits.due_ids(limit))
+        return self.store.due(horizon, limit=limit)
 
     def position(self, lead: Lead) -> int | None:
         """Where an active lead sits in its column, or None when the filter hides it."""
         if lead.status is not Status.ACTIVE:
             return None
         assert lead.id is not None
-        if self.search and not self.store.matches(lead.id, self.search):
-            return None
-        return self.store.position(lead, self.search)
+        if self.hits is not None:
+            return self.hits.position(lead.temperature, lead.id)
+        return self.store.position(lead)
 
     def fresh(self, lead: Lead | None) -> Lead | None:
         """The lead as stored now, or None if it is gone."""

@@ -91,13 +91,19 @@ def test_the_reported_searches_find_their_lead(
 
 def test_counts_pages_positions_and_matches_use_the_same_search(reps: LeadStore) -> None:
     rohan = reps.find(search="07785842929")[0]
-    assert reps.counts("07785842929") == {**dict.fromkeys(Temperature, 0), COOL: 1}
-    assert [x.name for x in reps.page(COOL, 0, 10, search="Book a demo")] == ["Rohan Patel"]
-    assert reps.position(rohan, "+44 7785 842929") == 0
+    by_digits = reps.search_hits("07785842929", NOW)
+    assert {t: by_digits.count(t) for t in Temperature} == {
+        **dict.fromkeys(Temperature, 0),
+        COOL: 1,
+    }
+    step = reps.search_hits("Book a demo", NOW).page(COOL, 0, 10)
+    assert [x.name for x in reps.leads_by_ids(step)] == ["Rohan Patel"]
+    assert reps.search_hits("+44 7785 842929", NOW).position(COOL, lead_id(rohan)) == 0
     assert reps.matches(lead_id(rohan), "+44 7785 842929")
     assert not reps.matches(lead_id(rohan), "spring catalogue")
     assert reps.count(search="catalogue") == 1
-    assert [x.name for x in reps.due(NOW.add(years=1), search="catalogue")] == ["Emma Hughes"]
+    later = reps.search_hits("catalogue", NOW.add(years=1))
+    assert [x.name for x in reps.leads_by_ids(later.due_ids(10))] == ["Emma Hughes"]
 
 
 def test_the_index_follows_edits_contacts_moves_and_deletes(store: LeadStore) -> None:

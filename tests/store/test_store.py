@@ -408,7 +408,8 @@ def test_counts_only_active_leads_per_column(store: LeadStore) -> None:
     closed = add(store, "closed", temperature=WARM)
     store.set_status(lead_id(closed), Status.WON, NOW)
     assert store.counts() == {COLD: 1, COOL: 0, WARM: 3, HOT: 2}
-    assert store.counts(search="warm") == {COLD: 0, COOL: 0, WARM: 3, HOT: 0}
+    hits = store.search_hits("warm", NOW)
+    assert {t: hits.count(t) for t in Temperature} == {COLD: 0, COOL: 0, WARM: 3, HOT: 0}
 
 
 def column_fixture(store: LeadStore) -> dict[str, Lead]:
@@ -451,8 +452,9 @@ def test_page_with_search(store: LeadStore) -> None:
     made = column_fixture(store)
     store.update(lead_id(made["d"]), LeadDraft(name="d", notes="VIP", fit=2, interest=3), NOW)
     store.update(lead_id(made["f"]), LeadDraft(name="f", notes="vip too", fit=3), NOW)
-    assert [x.name for x in store.page(COOL, 0, 50, search="vip")] == ["d", "f"]
-    assert [x.name for x in store.page(COOL, 1, 50, search="vip")] == ["f"]
+    hits = store.search_hits("vip", NOW)
+    assert [x.name for x in store.leads_by_ids(hits.page(COOL, 0, 50))] == ["d", "f"]
+    assert [x.name for x in store.leads_by_ids(hits.page(COOL, 1, 50))] == ["f"]
 
 
 def test_position_is_the_index_in_page_order(store: LeadStore) -> None:
@@ -476,9 +478,10 @@ def test_position_with_search_matches_the_filtered_page(store: LeadStore) -> Non
             ),
             NOW,
         )
-    page = store.page(COOL, 0, 50, search="tagged")
+    hits = store.search_hits("tagged", NOW)
+    page = store.leads_by_ids(hits.page(COOL, 0, 50))
     assert [x.name for x in page] == ["c", "b", "g"]
-    assert [store.position(x, search="tagged") for x in page] == [0, 1, 2]
+    assert [hits.position(COOL, lead_id(x)) for x in page] == [0, 1, 2]
 
 
 # -- due -----------------------------------------------------------------------
@@ -519,7 +522,8 @@ def test_due_with_limit_and_horizon(store: LeadStore) -> None:
     week = [x.name for x in store.due(horizon.add(days=7))]
     assert week == ["hot soon", "hot later", *DUE_TODAY[1:]]
     assert [x.name for x in store.due(NOW)] == DUE_TODAY[1:]
-    assert [x.name for x in store.due(horizon, search="late")] == [
+    late = store.search_hits("late", horizon).due_ids(50)
+    assert [x.name for x in store.leads_by_ids(late)] == [
         "warm late",
         "cool late",
         "cold very late",
@@ -596,8 +600,9 @@ def test_search_takes_percent_and_underscore_literally(store: LeadStore) -> None
     assert [x.name for x in store.find(search="_")] == ["a_b"]
     assert [x.name for x in store.find(search="a_b")] == ["a_b"]
     assert store.count(search="%") == 1
-    assert store.counts(search="_")[COOL] == 1
-    assert [x.name for x in store.page(COOL, 0, 10, search="%")] == ["100% sure"]
+    assert store.search_hits("_", NOW).count(COOL) == 1
+    percent = store.search_hits("%", NOW).page(COOL, 0, 10)
+    assert [x.name for x in store.leads_by_ids(percent)] == ["100% sure"]
 
 
 # -- contacts ------------------------------------------------------------------
@@ -762,10 +767,11 @@ def query_plans(store: LeadStore, monkeypatch: pytest.MonkeyPatch, read: Any) ->
         (lambda s: s.page(WARM, 100, 50), True),
         (lambda s: s.due(end_of_local_day(NOW, "UTC"), limit=100), True),
         (lambda s: s.count_due(NOW), True),
+        (lambda s: s.due_overview(NOW, end_of_local_day(NOW, "UTC")), True),
         (lambda s: s.counts(), False),
         (lambda s: s.count(status=Status.ACTIVE, temperature=WARM), False),
     ],
-    ids=["page", "page-offset", "due", "count_due", "counts", "count"],
+    ids=["page", "page-offset", "due", "count_due", "due_overview", "counts", "count"],
 )
 def test_board_queries_never_scan_the_leads(
     store: LeadStore, monkeypatch: pytest.MonkeyPatch, read: Any, board_index: bool
@@ -784,8 +790,14 @@ def test_board_queries_never_scan_the_leads(
         assert any("lead_board" in plan for plan in plans), plans
     for plan in plans:
         if board_index:
-            # A page first walks the board index for ids, then reads those rows by id.
-            assert "lead_board" in plan or "INTEGER PRIMARY KEY (rowid=?)" in plan, plan
+            # A page first walks the board index for ids, then reads those rows by id;
+            # due counts add whole hours from the kept due_count table (store.due_counts).
+            assert (
+                "lead_board" in plan
+                or "INTEGER PRIMARY KEY (rowid=?)" in plan
+                or "due_count USING PRIMARY KEY" in plan
+                or "USING INDEX lead_held" in plan
+            ), plan
         assert not any(step.strip().startswith("SCAN") for step in plan.split("|")), plan
         assert "TEMP B-TREE" not in plan, plan
 

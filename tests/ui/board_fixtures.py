@@ -76,9 +76,12 @@ def make_app(path: Path, *, seeded: bool = True) -> tuple[LeadboardApp, LeadStor
 
 
 async def settle(pilot: Pilot[None], app: LeadboardApp, limit: float = 10.0) -> None:
-    """Let a write that outran the writer's inline wait (a loaded machine) land, then redraw."""
+    """Let a write that outran the writer's inline wait (a loaded machine) land, then redraw.
+
+    A filter query on its worker thread is waited for too (ui.screens.board_search).
+    """
     waited = 0.0
-    while app.writes.waiting and waited < limit:
+    while (app.writes.waiting or getattr(app.screen, "search_pending", False)) and waited < limit:
         await pilot.pause(0.01)
         waited += 0.01
     await pilot.pause()

@@ -16,7 +16,7 @@ from leadboard.domain.followup import end_of_local_day, is_overdue
 from leadboard.domain.model import TEMPERATURES, Lead, Status, Temperature
 from leadboard.domain.wording import counted, number
 from leadboard.ui.filtered_board import FilteredBoard
-from leadboard.ui.screens.board_actions import BoardActions
+from leadboard.ui.screens.board_search import BoardSearch
 from leadboard.ui.widgets.board.key_bar import KeyBar
 from leadboard.ui.widgets.board.lead_column import LeadColumn
 from leadboard.ui.widgets.board.overdue_panel import PANEL_LIMIT, DueList, OverduePanel
@@ -35,7 +35,7 @@ LIVE_REFRESH_SECONDS = 1.0
 """How often the board looks for changes made by other processes."""
 
 
-class BoardScreen(BoardActions):
+class BoardScreen(BoardSearch):
     """Four columns cold to hot; the screen talks to the store, the widgets only draw."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -74,8 +74,6 @@ class BoardScreen(BoardActions):
         self.actions = LeadActions(data.store, data.clock)
         self._last_version = -1
         self._labels: dict[str, str] = {}
-        self._before_filter: tuple[Temperature, Lead | None, int] | None = None
-        """Where the cursor was when `/` opened the filter box: Escape goes back there."""
 
     def compose(self) -> ComposeResult:
         """Status line, filter box, the four columns and the panel, the footer."""
@@ -135,7 +133,26 @@ class BoardScreen(BoardActions):
     def reload(
         self, follow: Lead | None = None, columns: Iterable[Temperature] | None = None
     ) -> None:
-        """Re-read counts, the given columns (default all) and the panel; cursor on `follow`."""
+        """Show the board as stored now: the given columns (default all), cursor on `follow`.
+
+        Under a filter its matches are read again first (on a worker: board_search).
+        """
+        if self.data.search:
+            self.find_matches(self.data.search, follow=follow)
+            return
+        self.redraw(follow, columns)
+
+    def redraw(
+        self,
+        follow: Lead | None = None,
+        columns: Iterable[Temperature] | None = None,
+        *,
+        to_top: bool = False,
+    ) -> None:
+        """Re-read counts, the given columns (default all) and the panel; cursor on `follow`.
+
+        `to_top` puts every column's cursor on its first card (a new filter text).
+        """
         self.data.refresh_counts()
         target = None
         if follow is not None and follow.status is Status.ACTIVE:
@@ -148,7 +165,15 @@ class BoardScreen(BoardActions):
             if temperature in changed:
                 column = self.column(temperature)
                 keep = self.data.position(follow) if temperature is target and follow else None
-                column.reload(keep_index=keep)
+                if keep is not None:
+                    column.reload(keep_index=keep, anchor=follow)
+                elif to_top:
+                    column.reload(keep_index=0)
+                else:
+                    # A lead left this column at the cursor (a move, a mark): the cards above
+                    # it are as they were, so the cursor's page is read on from the one above.
+                    above = column.cached_lead(column.cursor - 1) if columns is not None else None
+                    column.reload(above=above)
             # After the reload, so the title shows the cursor's new place in this frame.
             self._show_title(temperature)
         if target is not None:
@@ -161,8 +186,9 @@ class BoardScreen(BoardActions):
         horizon = end_of_local_day(now, self.data.tz)
         overdue, total = self.data.store.due_overview(now, horizon)
         panel = self.query_one("#panel", OverduePanel)
-        if panel.display:
-            leads = self.data.store.due(horizon, limit=PANEL_LIMIT, search=self.data.search)
+        # While the matches are being read the panel keeps what it shows (it follows soon).
+        if panel.display and not self.data.counting:
+            leads = self.data.due_leads(horizon, PANEL_LIMIT)
             if self.data.search:
                 # Under a filter the panel counts what it lists, not the whole board.
                 shown_total = len(leads)
@@ -176,7 +202,9 @@ class BoardScreen(BoardActions):
             f"leadboard  {number(active)} active  {number(overdue)} overdue"
             f"  {number(total - overdue)} due today"
         )
-        if self.data.search:
+        if self.data.counting:
+            status = f"leadboard  counting matches…  filter: {self.data.search}"
+        elif self.data.search:
             # The columns count the matches; the due counts stay the whole board's, said so.
             status = (
                 f"leadboard  {counted(active, 'match', 'matches')}  filter: {self.data.search}"
@@ -191,7 +219,9 @@ class BoardScreen(BoardActions):
         """'WARM  1,204' and, once the cursor is down the column, where it is: '#37'."""
         column = self.column(temperature)
         title = f"{temperature.value.upper()}  {number(self.data.count(temperature))}"
-        if column.cursor > 0:
+        if self.data.counting:
+            title += "+"  # the first matches only: more may follow
+        elif column.cursor > 0:
             # Columns have no scrollbar (it repainted on every focus move): this says where.
             title += f"  #{number(column.cursor + 1)}"
         self._set_label(f"#title-{temperature.value}", title)
@@ -210,8 +240,12 @@ class BoardScreen(BoardActions):
         # title when focus moves between columns.
         for temperature in TEMPERATURES:
             column = self.column(temperature)
+            focused = column is widget
+            # The title alone restyles when the board is wide enough: a class on the box
+            # restyled and redrew the whole column (+20 ms a column change at a million).
+            self.query_one(f"#title-{temperature.value}", Label).set_class(focused, "-focused")
             if column.parent is not None:
-                column.parent.set_class(column is widget, "-focused")
+                column.parent.set_class(focused and self.has_class("cramped"), "-focused")
 
     @on(LeadColumn.Highlighted)
     def _cursor_moved(self, event: LeadColumn.Highlighted) -> None:
@@ -281,7 +315,10 @@ class BoardScreen(BoardActions):
         panel = self.query_one("#panel", OverduePanel)
         if panel.display and width >= WIDE_ENOUGH_FOR_PANEL:
             width -= PANEL_WIDTH  # beside the columns, not floating over them
-        self.set_class(width // len(TEMPERATURES) < READABLE_COLUMN, "cramped")
+        cramped = width // len(TEMPERATURES) < READABLE_COLUMN
+        if cramped != self.has_class("cramped"):
+            self.set_class(cramped, "cramped")
+            self._mark_focused_box(self.focused)  # the box's class widens it only when cramped
 
     def action_toggle_panel(self) -> None:
         """Show or fold away the overdue panel."""
@@ -306,75 +343,3 @@ class BoardScreen(BoardActions):
         if self.data.search and self.data.position(lead) is None:
             self.clear_filter()
         self.reload(follow=lead)
-
-    # -- filter ----------------------------------------------------------------
-
-    def action_filter(self) -> None:
-        """Show the filter box and type into it, remembering where the cursor was."""
-        box = self.query_one("#filter", Input)
-        focused = self.focused
-        if isinstance(focused, LeadColumn):
-            self._before_filter = (focused.temperature, focused.selected_lead, focused.cursor)
-        box.display = True
-        box.focus()
-
-    @on(Input.Changed, "#filter")
-    def filter_changed(self, event: Input.Changed) -> None:
-        """Narrow every column as the rep types."""
-        self.data.search = event.value.strip()
-        self.reload()
-
-    @on(Input.Submitted, "#filter")
-    def filter_done(self) -> None:
-        """Enter: keep the filter and go back to the cards."""
-        self.current_or_hottest().focus()
-
-    def current_or_hottest(self) -> LeadColumn:
-        """The first non-empty column from hot to cold, else hot."""
-        for temperature in reversed(TEMPERATURES):
-            if self.data.count(temperature):
-                return self.column(temperature)
-        return self.column(Temperature.HOT)
-
-    def action_clear_filter(self) -> None:
-        """Escape: fold a floating panel away, or clear the filter and hide its box."""
-        panel = self.query_one("#panel", OverduePanel)
-        if self.has_class("narrow") and panel.display:
-            panel.display = False
-            self.current_or_hottest().focus()
-            return
-        if self.data.search or self.query_one("#filter", Input).display:
-            lead = self.selected
-            self.clear_filter()
-            if lead is not None:
-                # Escape from the cards: keep the lead the rep found with the filter.
-                self.reload(follow=self.data.fresh(lead))
-            else:
-                self.restore_cursor()
-
-    def restore_cursor(self) -> None:
-        """Back from the filter box: the cursor where it was before `/` (same lead, column)."""
-        before, self._before_filter = self._before_filter, None
-        if before is None:
-            self.reload()
-            self.current_or_hottest().focus()
-            return
-        temperature, lead, index = before
-        fresh = self.data.fresh(lead)
-        if fresh is not None and fresh.status is Status.ACTIVE:
-            self.reload(follow=fresh)
-            return
-        # The lead left the board meanwhile: its place in the column, clamped.
-        self.reload()
-        column = self.column(temperature)
-        column.set_cursor(index)
-        self._show_title(temperature)
-        column.focus()
-
-    def clear_filter(self) -> None:
-        """Empty and hide the filter box without reloading."""
-        box = self.query_one("#filter", Input)
-        with box.prevent(Input.Changed):
-            box.value = ""
-        box.display = False
-        self.data.search = ""

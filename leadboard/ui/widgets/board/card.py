@@ -32,6 +32,11 @@ class CardStyles:
     today: Style
     score: Style
 
+    @property
+    def unselected(self) -> tuple[Style, ...]:
+        """The styles a card off the cursor is drawn in (selection and marker left out)."""
+        return (self.base, self.name, self.dim, self.overdue, self.today, self.score)
+
 
 def _line(parts: list[tuple[str, Style]], width: int, fill: Style) -> Strip:
     """One card line from (text, style) parts, cut or padded to `width` cells."""

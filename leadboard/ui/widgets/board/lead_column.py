@@ -42,6 +42,10 @@ class PageSource(Protocol):
         """The leads at positions offset .. offset+limit in urgency order."""
         ...
 
+    def beside(self, lead: Lead, limit: int, *, after: bool) -> list[Lead] | None:
+        """The `limit` leads after (or before) one in its column; None: use `page`."""
+        ...
+
 
 class LeadColumn(ScrollView, can_focus=True, inherit_bindings=False):
     """A virtual column: only visible cards are drawn; no widget per lead.
@@ -86,23 +90,39 @@ class LeadColumn(ScrollView, can_focus=True, inherit_bindings=False):
         self.count = 0
         self.cursor = 0
         self._pages: LRUCache[int, list[Lead]] = LRUCache(PAGES_KEPT)
-        self._strips: LRUCache[tuple[int, int, bool], list[Strip]] = LRUCache(CARDS_KEPT)
+        self._strips: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(CARDS_KEPT)
+        """Drawn cards by position, width and the styles they were drawn in: a cramped
+        board's focused column is wider, and focus restyles the cursor's card, so h/l flips
+        two columns between looks that are all kept here."""
         self._styles: CardStyles | None = None
 
     # -- data ------------------------------------------------------------------
 
-    def reload(self, keep_index: int | None = None) -> None:
-        """Re-read the count and drop cached pages; the cursor may jump to `keep_index`."""
+    def reload(
+        self, keep_index: int | None = None, anchor: Lead | None = None, above: Lead | None = None
+    ) -> None:
+        """Re-read the count and drop cached pages; the cursor may jump to `keep_index`.
+
+        `anchor` is the lead at `keep_index`, `above` the one just above the cursor: the
+        cursor's page is read from them by keyset, not by a deep offset.
+        """
         self.count = self.source.count(self.temperature)
         self._pages.clear()
         self._strips.clear()
         if keep_index is not None:
             self.cursor = keep_index
         self.cursor = max(0, min(self.cursor, self.count - 1))
+        if anchor is not None and keep_index == self.cursor:
+            self._read_around(anchor, keep_index)
+        elif above is not None and self.cursor > 0:
+            self._read_below(above, self.cursor - 1)
         size = Size(0, self.count * CARD_HEIGHT)
         if size != self.virtual_size:
-            # Only a changed size: setting it anew redraws the scrollbar every time.
-            self.virtual_size = size
+            # Set without its watchers: virtual_size is a layout reactive, and a layout pass
+            # of the whole board (59 ms at 160x45) followed every move for a count of +1.
+            # The column has no scrollbar; only how far it may scroll depends on it.
+            self.set_reactive(LeadColumn.virtual_size, size)
+            self.scroll_y = self.validate_scroll_y(self.scroll_y)
         self.refresh()
         # The new virtual size takes effect at the next layout; scroll after it.
         self.call_after_refresh(self._scroll_to_cursor)
@@ -115,9 +135,52 @@ class LeadColumn(ScrollView, can_focus=True, inherit_bindings=False):
         number, row = divmod(index, PAGE_SIZE)
         page = self._pages.get(number)
         if page is None:
-            page = self.source.page(self.temperature, number * PAGE_SIZE, PAGE_SIZE)
+            page = self._read_page(number)
             self._pages.set(number, page)
         return page[row] if row < len(page) else None
+
+    def _read_page(self, number: int) -> list[Lead]:
+        """A page, from a cached neighbour's edge when there is one (deep offsets cost)."""
+        earlier, later = self._pages.get(number - 1), self._pages.get(number + 1)
+        page: list[Lead] | None = None
+        if earlier is not None and len(earlier) == PAGE_SIZE:
+            page = self.source.beside(earlier[-1], PAGE_SIZE, after=True)
+        elif later:
+            page = self.source.beside(later[0], PAGE_SIZE, after=False)
+        if page is None:
+            page = self.source.page(self.temperature, number * PAGE_SIZE, PAGE_SIZE)
+        return page
+
+    def cached_lead(self, index: int) -> Lead | None:
+        """The lead at a position if its page is in memory (never a query)."""
+        if not 0 <= index < self.count:
+            return None
+        number, row = divmod(index, PAGE_SIZE)
+        page = self._pages.get(number)
+        return page[row] if page is not None and row < len(page) else None
+
+    def _read_below(self, lead: Lead, index: int) -> None:
+        """Fill the page after position `index`, where `lead` is, from it."""
+        number, row = divmod(index + 1, PAGE_SIZE)
+        if row == 0:
+            page = self.source.beside(lead, PAGE_SIZE, after=True)
+        else:
+            before = self.source.beside(lead, row - 1, after=False) if row > 1 else []
+            after = self.source.beside(lead, PAGE_SIZE - row, after=True)
+            if before is None or after is None or len(before) != row - 1:
+                return
+            page = [*before, lead, *after]
+        if page is not None:
+            self._pages.set(number, page)
+
+    def _read_around(self, anchor: Lead, index: int) -> None:
+        """Fill the page holding `index` from the lead known to be there."""
+        number, row = divmod(index, PAGE_SIZE)
+        before = self.source.beside(anchor, row, after=False) if row else []
+        after = self.source.beside(anchor, PAGE_SIZE - row - 1, after=True)
+        if before is None or after is None or len(before) != row:
+            return  # the offset query will read it
+        self._pages.set(number, [*before, anchor, *after])
 
     @property
     def selected_lead(self) -> Lead | None:
@@ -186,8 +249,7 @@ class LeadColumn(ScrollView, can_focus=True, inherit_bindings=False):
     # -- drawing ---------------------------------------------------------------
 
     def on_resize(self) -> None:
-        """Cards are drawn to the width; keep the virtual size in step with it."""
-        self._strips.clear()
+        """Keep the virtual size in step (cards are kept by width, so none is dropped)."""
         self.virtual_size = Size(0, self.count * CARD_HEIGHT)
         self._scroll_to_cursor()
 
@@ -196,10 +258,11 @@ class LeadColumn(ScrollView, can_focus=True, inherit_bindings=False):
         self.post_message(self.Highlighted(self, self.selected_lead))
 
     def notify_style_update(self) -> None:
-        """Theme, CSS or focus changed: rebuild styles and cards."""
+        """Theme, CSS or focus changed: rebuild styles (cards are kept by the styles used)."""
+        # Clearing the cards here redrew all four columns on every h/l, for the one
+        # card whose look focus changes.
         super().notify_style_update()
         self._styles = None
-        self._strips.clear()
 
     def _card_styles(self) -> CardStyles:
         if self._styles is None:
@@ -229,7 +292,10 @@ class LeadColumn(ScrollView, can_focus=True, inherit_bindings=False):
         if index >= self.count:
             return Strip.blank(width, styles.base)
         selected = index == self.cursor
-        key = (index, width, selected)
+        focused = self.has_focus
+        # Only the cursor's card shows selection and focus; the others look the same.
+        look = (styles, focused) if selected else styles.unselected
+        key = (index, width, selected, look)
         strips = self._strips.get(key)
         if strips is None:
             lead = self.lead_at(index)
@@ -242,7 +308,7 @@ class LeadColumn(ScrollView, can_focus=True, inherit_bindings=False):
                 self.tz,
                 styles,
                 selected=selected,
-                focused=self.has_focus,
+                focused=focused,
             )
             self._strips.set(key, strips)
         return strips[row]

@@ -58,12 +58,23 @@ class DueList(ScrollView, can_focus=True, inherit_bindings=False):
         self.tz = "UTC"
 
     def show(self, leads: list[Lead], now: DateTime, tz: str = "UTC") -> None:
-        """Replace the list, keeping the cursor's position."""
+        """Replace the list, keeping the cursor's position; the same list is not redrawn."""
+        # Every board change asks again; most leave the due list as it was.
+        before = self.now
+        same_minute = before is not None and now.replace(second=0, microsecond=0) == (
+            before.replace(second=0, microsecond=0)
+        )
+        if leads == self.leads and tz == self.tz and same_minute:
+            return
         self.leads = leads
         self.now = now
         self.tz = tz
         self.cursor = max(0, min(self.cursor, len(leads) - 1))
-        self.virtual_size = Size(0, len(leads) * ITEM_HEIGHT)
+        size = Size(0, len(leads) * ITEM_HEIGHT)
+        if size != self.virtual_size:
+            # Without its watchers: virtual_size is a layout reactive (a pass of the board).
+            self.set_reactive(DueList.virtual_size, size)
+            self.scroll_y = self.validate_scroll_y(self.scroll_y)
         self.refresh()
 
     def action_cursor(self, step: int) -> None:
@@ -129,6 +140,8 @@ class OverduePanel(Vertical):
             super().__init__()
             self.lead_id = lead_id
 
+    _title = ""
+
     def compose(self) -> ComposeResult:
         """A title and the list."""
         yield Label(id="panel-title", markup=False)
@@ -141,5 +154,8 @@ class OverduePanel(Vertical):
         title = f"Due {number(total)}  overdue {number(overdue)}"
         if total > len(leads):
             title += f"  (top {number(len(leads))})"
-        self.query_one("#panel-title", Label).update(title, layout=False)
+        label = self.query_one("#panel-title", Label)
+        if title != self._title:
+            self._title = title
+            label.update(title, layout=False)
         self.query_one(DueList).show(leads, now, tz)

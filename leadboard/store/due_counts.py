@@ -1,0 +1,116 @@
+"""Due counts without scanning (schema 8): active leads per column and UTC hour of next due.
+
+How many leads are due before a moment T is the sum of the whole hours before T's
+hour, read from this small trigger-kept table, plus one index range of T's own hour
+in the board index. At 1,000,000 leads counting the index range itself took
+8-25 ms a column (250,000 entries); the table holds one row per column and hour.
+Leads set due now and never contacted (domain.followup.is_set_due_now) have a
+partial index of their own, so the ones held back from "overdue" are counted too.
+BulkWriter sets the triggers aside and calls `rebuild`; the importer adds what
+it created itself (`ADD_DUE`), as it does for lead_count.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from leadboard.domain.model import TEMPERATURES, Status, Temperature
+
+BUCKET_CHARS = 13
+"""'YYYY-MM-DDTHH' of the stored fixed-width UTC text: the bucket of a next due.
+
+An hour, not a day: the demo and a morning's imports put 90,000 of a million leads
+due on one day, and the part of T's bucket before T is counted from the index."""
+
+_ACTIVE = f"'{Status.ACTIVE.value}'"
+
+_KEEPS = "{row}.status = " + _ACTIVE + " AND {row}.next_due IS NOT NULL"
+
+_ADD = (
+    "INSERT INTO due_count (temperature, hour, n) "
+    "SELECT NEW.temperature, substr(NEW.next_due, 1, 13), 1 WHERE "
+    + _KEEPS.format(row="NEW")
+    + " ON CONFLICT (temperature, hour) DO UPDATE SET n = due_count.n + 1;"
+)
+_REMOVE = (
+    "UPDATE due_count SET n = n - 1 WHERE "
+    + _KEEPS.format(row="OLD")
+    + " AND temperature = OLD.temperature AND hour = substr(OLD.next_due, 1, 13);"
+)
+
+REBUILD: list[str] = [
+    "DELETE FROM due_count",
+    f"""INSERT INTO due_count (temperature, hour, n)
+        SELECT temperature, substr(next_due, 1, 13), COUNT(*) FROM lead
+        WHERE status = {_ACTIVE} AND next_due IS NOT NULL
+        GROUP BY temperature, substr(next_due, 1, 13)""",
+]
+"""Count every active lead again (after a bulk load that set the triggers aside)."""
+
+INSERT_TRIGGER = "due_count_insert"
+"""The per-row trigger an import drops for its transaction (its counts come from ADD_DUE)."""
+
+DUE_COUNT_MIGRATION: list[str] = [
+    """CREATE TABLE due_count (
+        temperature INTEGER NOT NULL,
+        hour TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (temperature, hour)
+    ) WITHOUT ROWID""",
+    REBUILD[1],
+    f"CREATE TRIGGER {INSERT_TRIGGER} AFTER INSERT ON lead BEGIN {_ADD} END",
+    f"CREATE TRIGGER due_count_delete AFTER DELETE ON lead BEGIN {_REMOVE} END",
+    f"""CREATE TRIGGER due_count_update AFTER UPDATE OF status, temperature, next_due ON lead
+        WHEN OLD.status IS NOT NEW.status OR OLD.temperature IS NOT NEW.temperature
+          OR OLD.next_due IS NOT NEW.next_due
+        BEGIN {_REMOVE} {_ADD} END""",
+    # The same terms as lead_queries.held_due_now, which SQLite needs to pick this index.
+    """CREATE INDEX lead_held ON lead (status, temperature, next_due)
+        WHERE next_due = created_at AND last_contact IS NULL""",
+]
+"""Schema 8: the table, filled from the leads already stored, and the triggers that keep it."""
+
+ADD_DUE = (
+    "INSERT INTO due_count (temperature, hour, n) VALUES (:temperature, :hour, :n) "
+    "ON CONFLICT (temperature, hour) DO UPDATE SET n = due_count.n + excluded.n"
+)
+"""Add what a bulk writer created while INSERT_TRIGGER was set aside (named parameters)."""
+
+
+def due_bucket(status: str, next_due: str | None) -> str | None:
+    """The hour a lead row counts under, or None when it is not counted (closed, undated)."""
+    if status != Status.ACTIVE.value or next_due is None:
+        return None
+    return next_due[:BUCKET_CHARS]
+
+
+def added_rows(created: Counter[tuple[int, str]]) -> list[dict[str, Any]]:
+    """ADD_DUE's parameters for counts gathered as (temperature rank, hour)."""
+    return [{"temperature": rank, "hour": hour, "n": n} for (rank, hour), n in created.items()]
+
+
+def column_count_before(
+    db: Any, temperature: Temperature, moment: str, *, inclusive: bool = False
+) -> int:
+    """Active leads of one column due before (or at, when inclusive) a stored UTC moment."""
+    hour = moment[:BUCKET_CHARS]
+    whole_hours = db.execute_sql(
+        "SELECT COALESCE(SUM(n), 0) FROM due_count WHERE temperature = ? AND hour < ?",
+        (temperature.rank, hour),
+    ).fetchone()[0]
+    # The part of the moment's own hour: a short range of the board index.
+    same_hour = db.execute_sql(
+        f"SELECT COUNT(*) FROM lead WHERE status = {_ACTIVE} AND temperature = ?"
+        f" AND next_due >= ? AND next_due {'<=' if inclusive else '<'} ?",
+        (temperature.rank, hour, moment),
+    ).fetchone()[0]
+    return int(whole_hours) + int(same_hour)
+
+
+def count_before(db: Any, moment: str, *, inclusive: bool = False) -> dict[Temperature, int]:
+    """Active leads per column due before (or at, when inclusive) a stored UTC moment."""
+    return {
+        temperature: column_count_before(db, temperature, moment, inclusive=inclusive)
+        for temperature in TEMPERATURES
+    }
