@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from textual.app import App
+from textual.widgets import LoadingIndicator
 
 from leadboard.config import Config
 from leadboard.domain.model import Channel, Direction, Outcome, Source, Temperature
@@ -30,7 +32,13 @@ from leadboard.store.errors import StoreError
 from leadboard.store.leads import LeadStore
 from leadboard.ui.app import LeadboardApp
 from leadboard.ui.screens.board import BoardScreen
-from leadboard.ui.screens.stats import StatsScreen, big_numbers, open_stats
+from leadboard.ui.screens.stats import (
+    COUNTING,
+    StatsCounting,
+    StatsScreen,
+    big_numbers,
+    open_stats,
+)
 from tests.conftest import NOW
 from tests.ui.board_fixtures import make_app
 
@@ -128,6 +136,7 @@ async def test_board_opens_stats_and_escape_or_q_goes_back(tmp_path: Path) -> No
             await pilot.pause()
             assert isinstance(app.screen, StatsScreen)
             stats = app.screen.stats
+            assert stats is not None
             # The seed: 8 active leads, one left message each, 60 days before NOW.
             assert stats.overall.closed == 0
             assert stats.channels[0].contacts == 8
@@ -151,7 +160,7 @@ async def test_opening_twice_shows_one_screen(tmp_path: Path) -> None:
         open_stats(app, store, Config(), lambda: NOW)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert sum(isinstance(screen, StatsScreen) for screen in app.screen_stack) == 1
+        assert stats_screens(app) == 1
     store.close()
 
 
@@ -204,6 +213,95 @@ async def test_layout_follows_the_width_and_keys_scroll() -> None:
         text = screen_text(app)
         for words in ("purchased list", "Reply rate by channel", "voicemail", "warmed"):
             assert words in text
+
+
+# -- while counting ----------------------------------------------------------------
+
+
+@pytest.fixture
+def slow_count(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """The stats count waits for the event (seconds at a million leads, here on demand)."""
+    done = threading.Event()
+    count = LeadStore.stats
+
+    def waiting(self: LeadStore, *args: object) -> Stats:
+        assert done.wait(10), "the test never let the count finish"
+        return count(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(LeadStore, "stats", waiting)
+    yield done
+    done.set()  # a test that failed half-way must not leave the thread waiting
+
+
+async def test_counting_shows_an_indicator_until_the_figures_show(
+    tmp_path: Path, slow_count: threading.Event
+) -> None:
+    app, store, _ = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("S")
+        assert isinstance(app.screen, StatsCounting)
+        assert len(app.screen.query(LoadingIndicator)) == 1
+        assert COUNTING in screen_text(app)
+        assert "Overdue" not in screen_text(app)
+        slow_count.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        assert len(screen.query(LoadingIndicator)) == 0
+        text = screen_text(app)
+        assert "Overdue" in text
+        assert COUNTING not in text
+        assert app.focused is screen.query_one("#stats-body")
+        # The count replaced the indicator: escape goes straight back to the board.
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+    store.close()
+
+
+def stats_screens(app: App[None]) -> int:
+    """How many stats screens (counting or counted) are open."""
+    return sum(isinstance(s, StatsScreen | StatsCounting) for s in app.screen_stack)
+
+
+async def test_keys_typed_while_counting_reach_the_figures(
+    tmp_path: Path, slow_count: threading.Event
+) -> None:
+    app, store, _ = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        # S twice: one screen; j j wait for the figures, then scroll them.
+        await pilot.press("S", "S", "j", "j")
+        assert stats_screens(app) == 1
+        slow_count.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        assert stats_screens(app) == 1
+        assert screen.query_one("#stats-body").scroll_y == 2
+    store.close()
+
+
+async def test_escape_while_counting_goes_back_at_once(
+    tmp_path: Path, slow_count: threading.Event
+) -> None:
+    app, store, _ = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("S", "escape")
+        # Back on the board while the count still runs: its keys work again.
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("slash", *"Ben")
+        assert app.screen.query_one("#filter").value == "Ben"  # type: ignore[attr-defined]
+        slow_count.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.1)
+        # The dropped count never shows its screen.
+        assert isinstance(app.screen, BoardScreen)
+        assert stats_screens(app) == 0
+    store.close()
 
 
 TEXT_RUN = re.compile(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -13,7 +15,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import Footer, Label, LoadingIndicator
 from textual.worker import Worker, get_current_worker
 
 from leadboard.config import Config
@@ -34,6 +36,15 @@ from leadboard.ui.widgets.charts import (
 
 WIDE = 120
 """From this width the numbers sit in one row and the charts in two columns."""
+
+COUNTING = "Counting stats…"
+"""What shows while the stats are counted (seconds at a million leads)."""
+
+DRAW_FIRST_SECONDS = 0.5
+"""The count waits at most this long for the indicator's first frame (then starts anyway)."""
+
+CLOSE_KEYS = frozenset({"escape", "q"})
+"""Keys that go through at once while counting: they close the screen and drop the count."""
 
 
 def conversion_rows(groups: list[tuple[str, Conversion]]) -> list[BarRow]:
@@ -82,6 +93,9 @@ class StatsScreen(Screen[None]):
         Binding("k", "scroll(-1)", "Up", show=False),
     ]
 
+    laid_out = False
+    """True once the figures have been laid out: keys typed before wait (`j` can scroll then)."""
+
     def __init__(self, stats: Stats, *, name: str | None = None, id: str | None = None) -> None:
         """`stats` is the plain data the screen shows; it never reads the store."""
         super().__init__(name=name, id=id)
@@ -108,6 +122,11 @@ class StatsScreen(Screen[None]):
         """Lay out for the width and focus the body so arrows and page keys scroll it."""
         self._fit(self.app.size.width)
         self.query_one("#stats-body").focus()
+        self.call_after_refresh(setattr, self, "laid_out", True)
+
+    def holds_key(self, event: events.Key) -> bool:
+        """Keys typed before the first layout wait for it (OrderedKeysApp asks)."""
+        return not self.laid_out
 
     def on_resize(self, event: events.Resize) -> None:
         """Switch between one column and two as the terminal changes size."""
@@ -164,10 +183,43 @@ class StatsScreen(Screen[None]):
     def action_scroll(self, direction: int) -> None:
         """Scroll the body a line (j and k, for those who never leave the home row)."""
         body = self.query_one("#stats-body", VerticalScroll)
-        body.scroll_relative(y=direction, animate=False)
+        # At once, not after the next refresh: `j j` typed fast scrolls two lines.
+        body.scroll_relative(y=direction, animate=False, immediate=True)
 
     def action_close(self) -> None:
         """Back to where the stats were opened from."""
+        self.dismiss(None)
+
+
+class StatsCounting(Screen[None]):
+    """What `S` shows at once while the stats are counted: a title and a loading indicator.
+
+    A screen of its own, with no stylesheet: StatsScreen's sheet, loaded on its first push,
+    restyles the whole app (about 110 ms), which must not delay this first frame. Keys typed
+    meanwhile wait for the figures, except escape and q, which close it and drop the count.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "close", "Close")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counting: Worker[None] | None = None
+        """The count under way; the latest one when the stats were asked for again."""
+
+    def compose(self) -> ComposeResult:
+        """The title line where the stats' title will be, and the indicator."""
+        # No Footer: it builds a widget per key, 20 ms of this frame; the title names the key.
+        yield Label(f"{COUNTING}  escape goes back", id="stats-title", markup=False)
+        yield LoadingIndicator(id="stats-loading")
+
+    def holds_key(self, event: events.Key) -> bool:
+        """Every key but escape and q waits for the figures it was typed for."""
+        return event.key not in CLOSE_KEYS
+
+    def action_close(self) -> None:
+        """Back to where the stats were asked for; the count's result is dropped."""
+        if self.counting is not None:
+            self.counting.cancel()
         self.dismiss(None)
 
 
@@ -178,35 +230,60 @@ def open_stats(
     clock: Callable[[], DateTime],
     weeks: int = DEFAULT_WEEKS,
 ) -> Worker[None]:
-    """Count the stats in a thread worker, then push StatsScreen; the UI keeps answering keys.
+    """Show StatsCounting at once, count in a thread worker, then StatsScreen in its place.
 
-    Pressing the key again while counting replaces the count under way, and an
-    error (a locked or broken database) becomes a notification instead of a crash.
+    The UI keeps answering while the count runs. Asking again while the stats (or their
+    count) are on top counts again in their place, never a second screen; an error (a locked
+    or broken database) closes the count with a notification instead of a crash.
     """
     now, tz = clock(), config.timezone
+    top = app.screen
+    if isinstance(top, StatsCounting):
+        screen = top
+    else:
+        screen = StatsCounting()
+        if isinstance(top, StatsScreen):
+            app.switch_screen(screen)
+        else:
+            app.push_screen(screen)
+    drawn = threading.Event()
+    screen.call_after_refresh(drawn.set)
 
     def count() -> None:
         worker = get_current_worker()
+        # The indicator's frame first: the count's thread competes for the GIL and slowed it.
+        drawn.wait(DRAW_FIRST_SECONDS)
         try:
             stats = store.stats(now, tz, weeks)
         except Exception as err:
             # A key that does nothing is worse than a message: say what went wrong.
             message = str(err) if isinstance(err, StoreError) else f"{type(err).__name__}: {err}"
-            app.call_from_thread(
-                app.notify,
-                clipped(message, 200, mark=""),
-                title="Stats",
-                severity="error",
-                markup=False,
-            )
+            if not worker.is_cancelled:
+                app.call_from_thread(_failed, app, screen, clipped(message, 200, mark=""))
             return
         if not worker.is_cancelled:
-            app.call_from_thread(_show, app, stats)
+            # Returns once the figures are laid out: the keys held meanwhile then go to them.
+            app.call_from_thread(_show, app, screen, stats)  # type: ignore[arg-type]
 
-    return app.run_worker(count, thread=True, group="stats", exclusive=True, exit_on_error=False)
+    screen.counting = app.run_worker(
+        count, thread=True, group="stats", exclusive=True, exit_on_error=False
+    )
+    return screen.counting
 
 
-def _show(app: App[Any], stats: Stats) -> None:
-    """Push the screen on the UI thread, unless the stats are already on top."""
-    if not isinstance(app.screen, StatsScreen):
-        app.push_screen(StatsScreen(stats))
+async def _show(app: App[Any], counting: StatsCounting, stats: Stats) -> None:
+    """On the UI thread: the figures in place of the count, if it is still on top."""
+    if app.screen is not counting:
+        return  # closed meanwhile
+    figures = StatsScreen(stats)
+    await app.switch_screen(figures)
+    laid_out = asyncio.Event()
+    figures.call_after_refresh(laid_out.set)
+    await laid_out.wait()
+
+
+def _failed(app: App[Any], counting: StatsCounting, message: str) -> None:
+    """On the UI thread: close the count and say why there are no stats."""
+    if app.screen is counting:
+        counting.dismiss(None)
+    app.notify(message, title="Stats", severity="error", markup=False)
