@@ -27,6 +27,7 @@ from leadboard.ui.writes import Write, WriteQueue, dropped_words
 
 if TYPE_CHECKING:
     from leadboard.actions.session import SessionFlow, SessionSummary
+    from leadboard.ui.dialogs.reuse import Builder
 
 
 UI = Path(__file__).parent
@@ -54,6 +55,9 @@ class LeadboardApp(OrderedKeysApp):
         OVERDUE_PANEL_CSS,
     ]
     TITLE = "leadboard"
+
+    warm_dialogs: ClassVar[bool] = True
+    """Build the dialogs ahead after the first frame (off for tests that count every step)."""
 
     def __init__(
         self,
@@ -83,6 +87,32 @@ class LeadboardApp(OrderedKeysApp):
                 lambda flow: self.run_session(flow, on_done=self.exit),
             )
             self.writes.submit(start, self._session_not_started)
+
+    def on_ready(self) -> None:
+        """The first frame is up: build the dialogs ahead, so that none is slow to open."""
+        if self.warm_dialogs:
+            from leadboard.ui.dialogs.reuse import warm
+
+            warm(self, self._dialogs_to_keep(), busy=lambda: bool(self._typed or self._settling))
+
+    def _dialogs_to_keep(self) -> list[Builder]:
+        """The dialogs the board opens most: log, lead form, detail, the questions."""
+        from leadboard.domain.model import Lead
+        from leadboard.ui.dialogs.confirm import ConfirmScreen, ReasonScreen
+        from leadboard.ui.dialogs.lead_form import LeadFormScreen
+        from leadboard.ui.dialogs.log_contact import LogContactScreen
+        from leadboard.ui.screens.lead_detail import LeadDetailScreen
+
+        data = self.data
+        now, policy, tz = data.clock(), data.config.policy, data.tz
+        blank = Lead(name="", created_at=now)
+        return [
+            (LogContactScreen, lambda: LogContactScreen(blank, policy, now)),
+            (ConfirmScreen, lambda: ConfirmScreen("")),
+            (LeadFormScreen, lambda: LeadFormScreen(None, tz, now)),
+            (LeadDetailScreen, lambda: LeadDetailScreen(blank, [], now, tz)),
+            (ReasonScreen, lambda: ReasonScreen("")),
+        ]
 
     def _session_not_started(self, err: StoreError, dropped: int) -> None:
         """The session could not be recorded: the board stays, and `s` tries again."""

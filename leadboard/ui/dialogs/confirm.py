@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path, PurePath
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, VerticalGroup
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from leadboard.domain.text import printable
+from leadboard.ui.dialogs.reuse import KeptStyles
 from leadboard.ui.dialogs.saving import SavingDialog
-from leadboard.ui.widgets.forms import FORMS_CSS, ErrorLine, safe
+from leadboard.ui.widgets.forms import FORMS_CSS, ErrorLine, SteadyFooter, fill_input, safe
 from leadboard.ui.writes import Saver
 
 QUESTION_CSS: list[str | PurePath] = [FORMS_CSS, Path(__file__).with_name("confirm.tcss")]
 """The stylesheets of both dialogs: a small centred box with the form pieces."""
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(KeptStyles, ModalScreen[bool]):
     """Ask a yes-or-no question; dismisses True for yes, False for no."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -40,10 +41,18 @@ class ConfirmScreen(ModalScreen[bool]):
         `default` is the answer Enter gives: False when yes would throw something away.
         """
         super().__init__()
+        self.prepare(question, yes, no, default=default)
+
+    def prepare(
+        self, question: str, yes: str = "Yes", no: str = "No", *, default: bool = True
+    ) -> None:
+        """Ask `question` (again, when shown once more: see dialogs/reuse.py)."""
         self.question = question
         self.yes = yes
         self.no = no
         self.default = default
+        if self.is_mounted:
+            self._fill()
 
     def compose(self) -> ComposeResult:
         """The question and two buttons; yes has focus, so enter answers yes."""
@@ -52,11 +61,18 @@ class ConfirmScreen(ModalScreen[bool]):
             with HorizontalGroup(classes="buttons"):
                 yield Button(safe(self.yes), variant="primary", id="yes", compact=True)
                 yield Button(safe(self.no), id="no", compact=True)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         """Focus the default answer: enter then gives it, tab reaches the other."""
         self.query_one("#yes" if self.default else "#no", Button).focus()
+
+    def _fill(self) -> None:
+        """A kept dialog shown again: the new question and answers, as `compose` lays them out."""
+        self.query_one("#question", Static).update(safe(self.question, one_line=False))
+        self.query_one("#yes", Button).label = safe(self.yes)
+        self.query_one("#no", Button).label = safe(self.no)
+        self.on_mount()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -81,8 +97,18 @@ class ReasonScreen(SavingDialog[str]):
     ) -> None:
         """`question` may hold a lead's name: it is shown literally, never as markup."""
         super().__init__(saver)
+        self.prepare(question, placeholder, saver=saver)
+
+    def prepare(
+        self, question: str, placeholder: str = "", *, saver: Saver[str] | None = None
+    ) -> None:
+        """Ask `question` with an empty reason (again, when shown once more: dialogs/reuse.py)."""
         self.question = question
         self.placeholder = placeholder
+        self.saver = saver
+        self.saving = False
+        if self.is_mounted:
+            self._fill()
 
     def compose(self) -> ComposeResult:
         """The question, an input and the buttons."""
@@ -94,7 +120,16 @@ class ReasonScreen(SavingDialog[str]):
             with HorizontalGroup(classes="buttons"):
                 yield Button("Save", variant="primary", id="save", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
-        yield Footer()
+        yield SteadyFooter()
+
+    def _fill(self) -> None:
+        """A kept dialog shown again: the new question, an empty reason with the cursor in it."""
+        self.query_one("#question", Static).update(safe(self.question, one_line=False))
+        reason = self.query_one("#reason", Input)
+        reason.placeholder = self.placeholder
+        fill_input(reason, "")
+        self.query_one(ErrorLine).say("")
+        reason.focus()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
@@ -107,3 +142,31 @@ class ReasonScreen(SavingDialog[str]):
         """Close without a reason: the caller does nothing (not while the reason is saved)."""
         if not self.saving:
             self.dismiss(None)
+
+
+def ask(
+    app: App[Any], question: str, yes: str = "Yes", no: str = "No", *, default: bool = True
+) -> ConfirmScreen:
+    """The app's yes-or-no dialog asking `question`, built once and shown again (reuse.py)."""
+    from leadboard.ui.dialogs.reuse import reused
+
+    return reused(
+        app,
+        ConfirmScreen,
+        lambda: ConfirmScreen(question, yes, no, default=default),
+        lambda screen: screen.prepare(question, yes, no, default=default),
+    )
+
+
+def ask_reason(
+    app: App[Any], question: str, placeholder: str = "", *, saver: Saver[str] | None = None
+) -> ReasonScreen:
+    """The app's reason dialog asking `question`, built once and shown again (reuse.py)."""
+    from leadboard.ui.dialogs.reuse import reused
+
+    return reused(
+        app,
+        ReasonScreen,
+        lambda: ReasonScreen(question, placeholder, saver=saver),
+        lambda screen: screen.prepare(question, placeholder, saver=saver),
+    )

@@ -80,7 +80,7 @@ class FormDialog(SavingDialog[T]):
         if question is None:
             self.submit(result)
             return
-        from leadboard.ui.dialogs.confirm import ConfirmScreen
+        from leadboard.ui.dialogs.confirm import ask
 
         def answered(save: bool | None) -> None:
             if save:
@@ -89,7 +89,7 @@ class FormDialog(SavingDialog[T]):
                 self.query_one("#due").focus()
 
         self.app.push_screen(
-            ConfirmScreen(question, yes="Save anyway", no="Change it", default=False), answered
+            ask(self.app, question, yes="Save anyway", no="Change it", default=False), answered
         )
 
     @on(Button.Pressed, "#cancel")
@@ -100,13 +100,13 @@ class FormDialog(SavingDialog[T]):
         if not self.changed:
             self.dismiss(None)
             return
-        from leadboard.ui.dialogs.confirm import ConfirmScreen
+        from leadboard.ui.dialogs.confirm import ask
 
         def answered(discard: bool | None) -> None:
             if discard and not self.saving:
                 self.dismiss(None)
 
         self.app.push_screen(
-            ConfirmScreen(DISCARD_QUESTION, yes="Discard", no="Keep editing", default=False),
+            ask(self.app, DISCARD_QUESTION, yes="Discard", no="Keep editing", default=False),
             answered,
         )

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Select, TextArea
+from textual.widgets import Button, Input, Label, Select, TextArea
 
 from leadboard.domain.dates import DateParseError
 from leadboard.domain.model import SCORE_PART_MAX, Channel, Lead, LeadDraft, Source, Temperature
@@ -33,8 +33,10 @@ from leadboard.ui.widgets.forms import (
     DuePreview,
     ErrorLine,
     FieldNote,
+    SteadyFooter,
     TickBox,
     describe_due,
+    fill_input,
     is_past,
     read_due,
     row,
@@ -88,59 +90,63 @@ class LeadFormScreen(FormDialog[LeadDraft]):
         until the rep says "Add anyway", which sets `allow_duplicate`).
         """
         super().__init__(saver)
+        self.prepare(
+            lead,
+            tz,
+            now,
+            saver=saver,
+            temperature=temperature,
+            skip_weekends=skip_weekends,
+            open_lead=open_lead,
+        )
+
+    def prepare(
+        self,
+        lead: Lead | None,
+        tz: str,
+        now: DateTime,
+        *,
+        saver: Saver[LeadDraft] | None = None,
+        temperature: Temperature = Temperature.COOL,
+        skip_weekends: bool = False,
+        open_lead: Callable[[int], object] | None = None,
+    ) -> None:
+        """Fill the form as new, for `lead` or a new one (see `__init__`; dialogs/reuse.py)."""
         self.lead = lead
         self.tz = tz
         self.now = now
+        self.saver = saver
+        self.saving = False
         self.start_temperature = temperature
         self.skip_weekends = skip_weekends
         self.open_lead = open_lead
         self.allow_duplicate = False
         """True once the rep chose to add a likely duplicate anyway."""
         self._draft: LeadDraft | None = None
+        if self.is_mounted:
+            self._fill()
 
     def compose(self) -> ComposeResult:
-        """The fields in a scrolling column, then the error line and buttons."""
-        lead = self.lead
-        with VerticalGroup(id="dialog") as dialog:
-            dialog.border_title = (
-                Content("Add lead") if lead is None else Content("Edit lead: ") + safe(lead.name)
-            )
+        """The fields in a scrolling column, then the error line and buttons; `_fill` fills them."""
+        with VerticalGroup(id="dialog"):
             with VerticalScroll(id="form"):
                 for attribute, label in TEXT_FIELDS:
-                    value = printable(getattr(lead, attribute)) if lead else ""
-                    yield row(label, Input(value, id=attribute, compact=True))
+                    yield row(label, Input(id=attribute, compact=True))
                     if attribute in NOTED_FIELDS:
                         yield FieldNote(id=f"{attribute}-note", classes="note")
-                yield row(
-                    "Channel",
-                    self._choice(Channel, lead.preferred_channel if lead else None, "channel"),
-                )
-                yield row("Source", self._choice(Source, lead.source if lead else None, "source"))
-                referred = printable(lead.referred_by) if lead else ""
-                yield row("Referred by", Input(referred, id="referred_by", compact=True))
-                owner = printable(lead.owner) if lead else ""
-                yield row(
-                    "Owner", Input(owner, placeholder="who follows it up", id="owner", compact=True)
-                )
-                temperature = lead.temperature if lead else self.start_temperature
+                yield row("Channel", self._choice(Channel, "channel"))
+                yield row("Source", self._choice(Source, "source"))
+                yield row("Referred by", Input(id="referred_by", compact=True))
+                yield row("Owner", Input(placeholder="who follows it up", id="owner", compact=True))
                 options = [(temp.value, temp) for temp in Temperature]
                 yield row(
                     "Temperature",
-                    Select(
-                        options,
-                        value=temperature,
-                        allow_blank=False,
-                        compact=True,
-                        id="temperature",
-                    ),
+                    Select(options, allow_blank=False, compact=True, id="temperature"),
                 )
                 yield row("Fit", self._parts())
-                next_step = printable(lead.next_step) if lead else ""
                 yield row(
                     "Next step",
-                    Input(
-                        next_step, placeholder="one concrete action", id="next_step", compact=True
-                    ),
+                    Input(placeholder="one concrete action", id="next_step", compact=True),
                 )
                 yield row(
                     "Next due",
@@ -149,24 +155,52 @@ class LeadFormScreen(FormDialog[LeadDraft]):
                     ),
                 )
                 yield DuePreview(id="due-preview", classes="preview")
-                promised = lead.promised if lead else False
                 yield row(
                     "Promised",
-                    TickBox("I promised the lead this date", promised, id="promised", compact=True),
+                    TickBox("I promised the lead this date", id="promised", compact=True),
                 )
-                notes = printable(lead.notes, one_line=False) if lead else ""
-                yield row("Notes", TextArea(notes, id="notes", compact=True))
+                yield row("Notes", TextArea(id="notes", compact=True))
             yield ErrorLine(id="error", classes="error")
             with HorizontalGroup(classes="buttons"):
                 yield Button("Save", variant="primary", id="save", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
-        """Start at the name and explain what a blank date means."""
+        """Fill the fields."""
+        if self.is_attached:  # not when the app closes as it is built ahead (reuse.warm)
+            self._fill()
+
+    def _fill(self) -> None:
+        """Every field as in a new form on `lead`; start at the name, say what blank dates mean."""
+        lead = self.lead
+        self.query_one("#dialog").border_title = (
+            Content("Add lead") if lead is None else Content("Edit lead: ") + safe(lead.name)
+        )
+        for attribute in (*(name for name, _ in TEXT_FIELDS), "referred_by", "owner", "next_step"):
+            value = printable(getattr(lead, attribute)) if lead else ""
+            fill_input(self.query_one(f"#{attribute}", Input), value)
+        fill_input(self.query_one("#due", Input), "")
+        channel = lead.preferred_channel if lead else None
+        source = lead.source if lead else None
+        self.query_one("#channel", Select).value = Select.NULL if channel is None else channel
+        self.query_one("#source", Select).value = Select.NULL if source is None else source
+        temperature = lead.temperature if lead else self.start_temperature
+        self.query_one("#temperature", Select).value = temperature
+        for part in SCORE_PARTS:
+            stored: int = getattr(lead, part) if lead else 0
+            # Clamped: a Select refuses a value outside its options, and the form must open
+            # even for a lead whose stored score part is out of range.
+            self.query_one(f"#{part}", Select).value = min(max(stored, 0), SCORE_PART_MAX)
+        self._part_changed()
+        self.query_one("#promised", TickBox).value = lead.promised if lead else False
+        notes = printable(lead.notes, one_line=False) if lead else ""
+        self.query_one("#notes", TextArea).load_text(notes)
+        self.query_one(ErrorLine).say("")
         self._preview()
         self._check_contacts()
-        self._fit(self.size.height)
+        self._fit(self.size.height or self.app.size.height)
+        self.query_one("#form", VerticalScroll).scroll_home(animate=False, immediate=True)
         self.query_one("#name", Input).focus()
         self.remember_fields()
 
@@ -198,11 +232,10 @@ class LeadFormScreen(FormDialog[LeadDraft]):
             )
 
     @staticmethod
-    def _choice(kind: type[E], value: E | None, id: str) -> Select[E]:
+    def _choice(kind: type[E], id: str) -> Select[E]:
         """A Select over an enum's words that may be left blank."""
         options = [(member.value.replace("_", " "), member) for member in kind]
-        initial = Select.NULL if value is None else value
-        return Select(options, value=initial, prompt="-", compact=True, id=id)
+        return Select(options, prompt="-", compact=True, id=id)
 
     def _parts(self) -> Widget:
         """Fit, interest and readiness side by side, 0 to 3 each, and their sum."""
@@ -210,23 +243,9 @@ class LeadFormScreen(FormDialog[LeadDraft]):
         for index, part in enumerate(SCORE_PARTS):
             if index:
                 widgets.append(Label(part))
-            value = getattr(self.lead, part) if self.lead else 0
-            # Clamped: a Select refuses a value outside its options, and the form must open
-            # even for a lead whose stored score part is out of range.
-            value = min(max(value, 0), SCORE_PART_MAX)
-            widgets.append(
-                Select(PART_OPTIONS, value=value, allow_blank=False, compact=True, id=part)
-            )
-        widgets.append(Label(self._score_text(), id="score"))
+            widgets.append(Select(PART_OPTIONS, allow_blank=False, compact=True, id=part))
+        widgets.append(Label(id="score"))
         return HorizontalGroup(*widgets, id="parts")
-
-    def _score_text(self) -> str:
-        """'score 5/9' for the parts chosen (the lead's own before mount)."""
-        if self.is_mounted:
-            total = sum(self._part(part) for part in SCORE_PARTS)
-        else:
-            total = self.lead.score if self.lead else 0
-        return f"score {total}/9"
 
     def _part(self, part: str) -> int:
         """One score part as chosen."""
@@ -235,8 +254,9 @@ class LeadFormScreen(FormDialog[LeadDraft]):
 
     @on(Select.Changed, "#parts > Select")
     def _part_changed(self) -> None:
-        """Keep the sum beside the parts."""
-        self.query_one("#score", Label).update(self._score_text())
+        """Keep the sum beside the parts: 'score 5/9'."""
+        total = sum(self._part(part) for part in SCORE_PARTS)
+        self.query_one("#score", Label).update(f"score {total}/9")
 
     def _preview(self) -> None:
         """Refresh the line under the date field."""

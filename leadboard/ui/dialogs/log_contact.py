@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup, VerticalGroup
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from leadboard.actions.contacts import ContactEntry
 from leadboard.domain.dates import DateParseError
@@ -22,9 +22,11 @@ from leadboard.ui.widgets.forms import (
     FORMS_CSS,
     DuePreview,
     ErrorLine,
+    SteadyFooter,
     TickBox,
     describe_due,
     due_input_text,
+    fill_input,
     is_past,
     read_due,
     row,
@@ -52,19 +54,28 @@ class LogContactScreen(FormDialog[ContactEntry]):
     ) -> None:
         """Prepare the dialog for `lead`; `now` is the contact time and the base of every date."""
         super().__init__(saver)
+        self.prepare(lead, policy, now, saver=saver)
+
+    def prepare(
+        self, lead: Lead, policy: Policy, now: DateTime, *, saver: Saver[ContactEntry] | None = None
+    ) -> None:
+        """Fill the dialog for `lead` (again, when it is shown once more: see dialogs/reuse.py)."""
         self.lead = lead
         self.policy = policy
         self.now = now
+        self.saver = saver
+        self.saving = False
         self._next_step = printable(lead.next_step)
         effect = self._rules(Direction.OUT, Outcome.NO_ANSWER)
         self._default_due = due_input_text(effect.next_due, policy.tz)
         self._default_promise = effect.promised
+        if self.is_mounted:
+            self._fill()
 
     def compose(self) -> ComposeResult:
-        """Lay out the fields, prefilled from the lead and the follow-up rules."""
-        with VerticalGroup(id="dialog") as dialog:
-            dialog.border_title = Content("Log contact: ") + safe(self.lead.name)
-            yield Static(self._summary(), id="context", classes="hint")
+        """Lay out the fields; `_fill` puts the lead's values and the rules' defaults in."""
+        with VerticalGroup(id="dialog"):
+            yield Static(id="context", classes="hint")
             # The outcome first: its list opens downwards over the rows below it and fits
             # inside the dialog (lower down it spilled out past the border). Tab still goes
             # outcome, note, next step, due, as reps type it; channel and direction, which
@@ -73,17 +84,11 @@ class LogContactScreen(FormDialog[ContactEntry]):
             yield row("Note", Input(placeholder="what was said", id="note", compact=True))
             yield row(
                 "Next step",
-                Input(
-                    self._next_step,
-                    placeholder="one concrete action",
-                    id="next-step",
-                    compact=True,
-                ),
+                Input(placeholder="one concrete action", id="next-step", compact=True),
             )
             yield row(
                 "Next due",
                 Input(
-                    self._default_due,
                     placeholder="tomorrow 3pm, +3d, fri, 24 dec 10:00",
                     id="due",
                     compact=True,
@@ -92,24 +97,34 @@ class LogContactScreen(FormDialog[ContactEntry]):
             yield DuePreview(id="due-preview", classes="preview")
             yield row(
                 "Promised",
-                TickBox(
-                    "I promised the lead this date",
-                    self._default_promise,
-                    id="promised",
-                    compact=True,
-                ),
+                TickBox("I promised the lead this date", id="promised", compact=True),
             )
-            channel = self.lead.preferred_channel or Channel.CALL
-            yield row("Channel", self._select(CHANNEL_OPTIONS, channel, "channel"))
+            yield row("Channel", self._select(CHANNEL_OPTIONS, Channel.CALL, "channel"))
             yield row("Direction", self._select(DIRECTION_OPTIONS, Direction.OUT, "direction"))
             yield ErrorLine(id="error", classes="error")
             with HorizontalGroup(classes="buttons"):
                 yield Button("Save", variant="primary", id="save", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
-        """Show what the prefilled date means and start at the outcome, the usual change."""
+        """Fill the fields for the lead."""
+        if self.is_attached:  # not when the app closes as it is built ahead (reuse.warm)
+            self._fill()
+
+    def _fill(self) -> None:
+        """Every field as for a fresh dialog on `lead`; start at the outcome, the usual change."""
+        self.query_one("#dialog").border_title = Content("Log contact: ") + safe(self.lead.name)
+        self.query_one("#context", Static).update(self._summary())
+        self.query_one("#outcome", Select).value = Outcome.NO_ANSWER
+        fill_input(self.query_one("#note", Input), "")
+        fill_input(self.query_one("#next-step", Input), self._next_step)
+        fill_input(self.query_one("#due", Input), self._default_due)
+        self.query_one("#promised", TickBox).value = self._default_promise
+        channel = self.lead.preferred_channel or Channel.CALL
+        self.query_one("#channel", Select).value = channel
+        self.query_one("#direction", Select).value = Direction.OUT
+        self.query_one(ErrorLine).say("")
         self._preview()
         self.query_one("#outcome", Select).focus()
         self.remember_fields()

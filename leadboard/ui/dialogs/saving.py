@@ -14,13 +14,14 @@ from textual import events
 from textual.screen import ModalScreen
 
 from leadboard.store.errors import LeadClosed, StoreError
+from leadboard.ui.dialogs.reuse import KeptStyles
 from leadboard.ui.widgets.forms import ErrorLine
 from leadboard.ui.writes import WAITING, Saver, Write, dropped_words
 
 T = TypeVar("T")
 
 
-class SavingDialog(ModalScreen[T | None], Generic[T]):
+class SavingDialog(KeptStyles, ModalScreen[T | None], Generic[T]):
     """A modal dialog that dismisses with its result, after writing it when given a Saver."""
 
     RETRY: ClassVar[str] = "F2 tries again, Escape cancels."

@@ -69,11 +69,11 @@ class BoardActions(BoardWrites):
         if lead is None or lead.id is None:
             return
         from leadboard.ui.dialogs.closing import confirm_won
-        from leadboard.ui.dialogs.confirm import ReasonScreen
+        from leadboard.ui.dialogs.confirm import ask_reason
 
         if won:
             self.app.push_screen(
-                confirm_won(lead),
+                confirm_won(lead, self.app),
                 lambda yes: self._set_status(lead, Status.WON, "", "w") if yes else None,
             )
             return
@@ -83,7 +83,7 @@ class BoardActions(BoardWrites):
         )
         question = f"Why was {short(lead)} lost?"
         placeholder = "price, timing, went with a competitor..."
-        self.app.push_screen(ReasonScreen(question, placeholder=placeholder, saver=saver))
+        self.app.push_screen(ask_reason(self.app, question, placeholder, saver=saver))
 
     def action_inactive(self) -> None:
         """Mark the selected lead inactive: kept at the ready, off the board."""
@@ -93,7 +93,7 @@ class BoardActions(BoardWrites):
         from leadboard.ui.dialogs.closing import confirm_inactive
 
         self.app.push_screen(
-            confirm_inactive(lead),
+            confirm_inactive(lead, self.app),
             lambda yes: self._set_status(lead, Status.INACTIVE, "", "i") if yes else None,
         )
 
@@ -119,12 +119,19 @@ class BoardActions(BoardWrites):
 
     def _open_log(self, lead: Lead) -> None:
         from leadboard.ui.dialogs.log_contact import LogContactScreen
+        from leadboard.ui.dialogs.reuse import reused
 
         saver: Saver[ContactEntry] = self._saver(
             lambda entry: self.actions.log(lead, entry), lambda done: self._logged(lead, *done)
         )
-        now = self.data.clock()
-        self.app.push_screen(LogContactScreen(lead, self.data.config.policy, now, saver=saver))
+        now, policy = self.data.clock(), self.data.config.policy
+        screen = reused(
+            self.app,
+            LogContactScreen,
+            lambda: LogContactScreen(lead, policy, now, saver=saver),
+            lambda dialog: dialog.prepare(lead, policy, now, saver=saver),
+        )
+        self.app.push_screen(screen)
 
     def _logged(self, lead: Lead, after: Lead, contact: Contact) -> None:
         self._tell(f"Logged {contact.channel.value} ({contact.outcome.label}) with {short(lead)}")
@@ -136,14 +143,14 @@ class BoardActions(BoardWrites):
 
     def _offer_hint(self, lead: Lead) -> None:
         """A drift hint or the inactive proposal, accepted with one key, never applied alone."""
-        from leadboard.ui.dialogs.confirm import ConfirmScreen
+        from leadboard.ui.dialogs.confirm import ask
 
         hint = self.actions.hint(lead)
         if hint is None:
             return
         question = f"{short(lead)}: {hint.message}"
         self.app.push_screen(
-            ConfirmScreen(question, yes=hint.action, no="Keep as is"),
+            ask(self.app, question, yes=hint.action, no="Keep as is"),
             lambda accepted: self._hint_answered(lead, hint) if accepted else None,
         )
 
@@ -162,17 +169,31 @@ class BoardActions(BoardWrites):
         """Open the form for a new lead, at the temperature of the column the rep is in."""
         from leadboard.domain.model import Temperature
         from leadboard.ui.dialogs.lead_form import LeadFormScreen
+        from leadboard.ui.dialogs.reuse import reused
         from leadboard.ui.widgets.board.lead_column import LeadColumn
 
         focused = self.focused
         temperature = focused.temperature if isinstance(focused, LeadColumn) else Temperature.COOL
-        form = LeadFormScreen(
-            None,
-            self.data.tz,
-            self.data.clock(),
-            temperature=temperature,
-            skip_weekends=self.data.config.policy.skip_weekends,
-            open_lead=self._open_twin,
+        tz, now, skip = self.data.tz, self.data.clock(), self.data.config.policy.skip_weekends
+        form = reused(
+            self.app,
+            LeadFormScreen,
+            lambda: LeadFormScreen(
+                None,
+                tz,
+                now,
+                temperature=temperature,
+                skip_weekends=skip,
+                open_lead=self._open_twin,
+            ),
+            lambda dialog: dialog.prepare(
+                None,
+                tz,
+                now,
+                temperature=temperature,
+                skip_weekends=skip,
+                open_lead=self._open_twin,
+            ),
         )
         # A likely duplicate is refused until the rep answers "Add anyway" in the form.
         form.saver = self._saver(
@@ -205,11 +226,17 @@ class BoardActions(BoardWrites):
             self.reload(follow=self._follow(after), columns=(lead.temperature, after.temperature))
             self.refresh_detail()
 
+        from leadboard.ui.dialogs.reuse import reused
+
         saver: Saver[LeadDraft] = self._saver(lambda draft: self.actions.edit(lead, draft), edited)
-        skip = self.data.config.policy.skip_weekends
-        self.app.push_screen(
-            LeadFormScreen(lead, self.data.tz, self.data.clock(), saver=saver, skip_weekends=skip)
+        tz, now, skip = self.data.tz, self.data.clock(), self.data.config.policy.skip_weekends
+        form = reused(
+            self.app,
+            LeadFormScreen,
+            lambda: LeadFormScreen(lead, tz, now, saver=saver, skip_weekends=skip),
+            lambda dialog: dialog.prepare(lead, tz, now, saver=saver, skip_weekends=skip),
         )
+        self.app.push_screen(form)
 
     # -- the lead's detail (helper E) ---------------------------------------------
 
@@ -224,12 +251,17 @@ class BoardActions(BoardWrites):
         self._open_detail(lead)
 
     def _open_detail(self, lead: Lead) -> None:
+        from leadboard.ui.dialogs.reuse import reused
         from leadboard.ui.screens.lead_detail import LeadDetailScreen
 
         assert lead.id is not None
         contacts = self.data.store.contacts(lead.id, limit=DETAIL_CONTACTS)
-        screen = LeadDetailScreen(
-            lead, contacts, self.data.clock(), self.data.tz, choose=self._detail_chose
+        now, tz, choose = self.data.clock(), self.data.tz, self._detail_chose
+        screen = reused(
+            self.app,
+            LeadDetailScreen,
+            lambda: LeadDetailScreen(lead, contacts, now, tz, choose=choose),
+            lambda detail: detail.prepare(lead, contacts, now, tz, choose=choose),
         )
         self._detail = screen
         self.app.push_screen(screen, lambda _: self._detail_closed(screen))

@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from leadboard.domain.dates import format_local, humanize_ago
 from leadboard.domain.followup import due_words, is_overdue, sequence_label
@@ -24,7 +24,8 @@ from leadboard.domain.model import Contact, Direction, Lead, Status
 from leadboard.domain.text import printable
 from leadboard.domain.validation import email_problem, phone_problem
 from leadboard.domain.wording import number
-from leadboard.ui.widgets.forms import safe
+from leadboard.ui.dialogs.reuse import KeptStyles
+from leadboard.ui.widgets.forms import SteadyFooter, safe
 
 
 def direction_words(direction: Direction) -> str:
@@ -46,7 +47,7 @@ def _checked(value: str, problem: str, what: str) -> Text:
     return shown
 
 
-class LeadDetailScreen(Screen[str | None]):
+class LeadDetailScreen(KeptStyles, Screen[str | None]):
     """One lead in full; dismisses None to go back.
 
     `c` and `e` call `choose('log' | 'edit', lead)`, which opens the dialog over the detail
@@ -75,11 +76,28 @@ class LeadDetailScreen(Screen[str | None]):
     ) -> None:
         """Show `lead` and `contacts` (any order; shown newest first) as of `now`, in zone `tz`."""
         super().__init__()
+        self.prepare(lead, contacts, now, tz, choose=choose)
+
+    def prepare(
+        self,
+        lead: Lead,
+        contacts: list[Contact],
+        now: DateTime,
+        tz: str,
+        *,
+        choose: Callable[[str, Lead], object] | None = None,
+    ) -> None:
+        """Show `lead` from the top (again, when shown once more: see ui/dialogs/reuse.py)."""
+        self.tz = tz
+        self.choose = choose
+        if self.is_mounted:
+            self.show(lead, contacts, now)
+            self.query_one("#body", VerticalScroll).scroll_home(animate=False, immediate=True)
+            self.query_one("#body").focus()
+            return
         self.lead = lead
         self.contacts = sorted(contacts, key=lambda contact: contact.at, reverse=True)
         self.now = now
-        self.tz = tz
-        self.choose = choose
 
     def compose(self) -> ComposeResult:
         """The title, then the fields, notes and history in one scrolling column."""
@@ -90,7 +108,7 @@ class LeadDetailScreen(Screen[str | None]):
             yield Static(self._notes(), id="notes")
             yield Static(self._history_heading(), id="history-heading", classes="heading")
             yield Static(self._history(), id="history")
-        yield Footer()
+        yield SteadyFooter()
 
     def show(self, lead: Lead, contacts: list[Contact], now: DateTime) -> None:
         """Bring the screen up to date (a change here or in another process); scroll kept."""

@@ -7,12 +7,14 @@ from pathlib import Path
 from pendulum import DateTime
 from textual import events
 from textual._context import active_app
+from textual.app import ComposeResult
 from textual.containers import HorizontalGroup
 from textual.content import Content
 from textual.message import Message
+from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
-from textual.widgets import Checkbox, Label, Static
+from textual.widgets import Checkbox, Footer, Input, Label, Static
 
 from leadboard.config import Config
 from leadboard.domain.date_parsing import parse_when
@@ -52,6 +54,41 @@ class FieldRow(HorizontalGroup):
 def row(label: str, field: Widget) -> FieldRow:
     """A labelled field row."""
     return FieldRow(Label(label, classes="field-label"), field, classes="row")
+
+
+class SteadyFooter(Footer):
+    """A Footer rebuilt only when the keys it would show change.
+
+    Textual's rebuilds its keys whenever the screen's bindings may have changed: each time a
+    dialog is shown again and at every Tab, a second layout and frame for the same keys.
+    """
+
+    _shown: tuple[object, ...] | None = None
+
+    @staticmethod
+    def _keys(screen: Screen[object]) -> tuple[object, ...]:
+        return tuple(
+            (binding.key, binding.action, binding.description, binding.show, enabled, tooltip)
+            for _, binding, enabled, tooltip in screen.active_bindings.values()
+        )
+
+    def compose(self) -> ComposeResult:
+        """Textual's keys, noting which were shown."""
+        if self._bindings_ready:
+            self._shown = self._keys(self.screen)
+        yield from super().compose()
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Rebuild only for keys that differ from those shown."""
+        if self._shown is not None and self._keys(screen) == self._shown:
+            return
+        super().bindings_changed(screen)
+
+
+def fill_input(field: Input, value: str) -> None:
+    """Put `value` in a field shown again, with the cursor at its end as in a new field."""
+    field.value = value
+    field.cursor_position = len(value)
 
 
 class TickBox(Checkbox):

@@ -1,0 +1,148 @@
+"""Dialogs built once and shown again: building one costs more than a frame, showing it does not.
+
+Composing a dialog, mounting its widgets and styling them took 100-400 ms at each open (the lead
+form has some 80 widgets), and the first open of each kind also re-parsed the whole stylesheet
+and re-styled the board. A shelf keeps one of each kind installed in the app, so it is never
+taken apart when it closes; `prepare` fills it for the lead at hand before it is pushed again.
+`warm` builds the kinds ahead, one per idle moment after the board's first frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
+
+from textual import events
+from textual.app import App
+from textual.screen import Screen
+
+S = TypeVar("S", bound=Screen[Any])
+
+_SHELVES: WeakKeyDictionary[App[Any], dict[str, Screen[Any]]] = WeakKeyDictionary()
+
+WARM_DELAY_SECONDS = 0.5
+"""How long after the first frame the dialogs start being built ahead: the board's own
+first reads come first, and a short-lived app (a test, a glance) never pays for them."""
+
+WARM_GAP_SECONDS = 0.05
+"""Pause between two dialogs built ahead, so a key typed meanwhile waits for one at most."""
+
+
+class KeptStyles:
+    """Mixed into a kept screen: shown again, it is not re-styled when no style could differ.
+
+    Textual re-applies the whole stylesheet to every widget of a screen each time it is pushed
+    (30 ms for the log dialog), in case the stylesheet or theme changed while it was hidden.
+    Here that happens only when one did (or the terminal's size): class and focus changes
+    restyle their widgets themselves, shown or not.
+    """
+
+    _styled_for: tuple[object, ...] | None = None
+
+    def _style_inputs(self) -> tuple[object, ...]:
+        app = self.app  # type: ignore[attr-defined]
+        return (app._css_update_count, app.stylesheet.rules, app.size)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Runs before Screen's own handler, which then skips the restyle when it may."""
+        inputs, before = self._style_inputs(), self._styled_for
+        if before is not None and inputs[1] is before[1] and inputs[::2] == before[::2]:
+            event.refresh_styles = False
+        self._styled_for = inputs
+
+
+def _shelf(app: App[Any]) -> dict[str, Screen[Any]]:
+    return _SHELVES.setdefault(app, {})
+
+
+def _in_use(app: App[Any], screen: Screen[Any]) -> bool:
+    """The screen is on a stack (shown, or under another dialog)."""
+    return screen in app.screen_stack
+
+
+def reused(app: App[Any], kind: type[S], build: Callable[[], S], prepare: Callable[[S], None]) -> S:
+    """The app's dialog of `kind`, prepared; a new one (not kept) while that one is in use.
+
+    `build` makes a dialog ready to show; `prepare` fills a kept one for this opening.
+    """
+    shelf = _shelf(app)
+    name = f"leadboard-{kind.__name__}"
+    screen = shelf.get(name)
+    if screen is None:
+        screen = build()
+        shelf[name] = screen
+        app.install_screen(screen, name)
+        return screen
+    if _in_use(app, screen):
+        return build()  # e.g. a question asked over another question of its kind
+    assert isinstance(screen, kind)
+    prepare(screen)
+    return screen
+
+
+Builder = tuple[type[Screen[Any]], Callable[[], Screen[Any]]]
+"""A dialog's kind and how to build one to keep."""
+
+
+def warm(app: App[Any], builders: Iterable[Builder], busy: Callable[[], bool]) -> None:
+    """Build the dialogs ahead, in idle moments after the first frame, so none is slow to open.
+
+    First every stylesheet they use is read at once (one re-parse and re-style of the board,
+    where each first open did one); then one dialog is composed and mounted, off screen, per
+    idle moment. A step waits while `busy()` (keys typed and not yet handled).
+    """
+    pending = list(builders)
+
+    def read_stylesheets() -> None:
+        screens = [(kind, build()) for kind, build in pending]
+        pending[:] = []
+        built.extend(screens)
+        stylesheet, changed = app.stylesheet, False
+        for _, screen in screens:
+            for path in screen.css_path:
+                if not stylesheet.has_source(str(path), ""):
+                    stylesheet.read(path)
+                    changed = True
+        if changed:
+            stylesheet.reparse()
+            stylesheet.update(app)
+
+    built: list[tuple[type[Screen[Any]], Screen[Any]]] = []
+    mounted: list[Screen[Any]] = []
+
+    def lay_out() -> None:
+        """The dialog built last is laid out and styled as if shown: its first open is not."""
+        while mounted:
+            screen = mounted.pop()
+            if screen.is_mounted and screen not in app.screen_stack:
+                screen._refresh_layout(app.size)
+                if isinstance(screen, KeptStyles):
+                    screen._styled_for = screen._style_inputs()
+
+    def step() -> None:
+        if app._exit:
+            return  # the app is closing: nothing more to build
+        if busy():
+            app.set_timer(WARM_GAP_SECONDS, step)
+            return
+        if pending:
+            read_stylesheets()
+        elif mounted:
+            lay_out()
+        else:
+            while built:
+                kind, screen = built.pop(0)
+                name = f"leadboard-{kind.__name__}"
+                if name in _shelf(app):
+                    continue  # opened already
+                _shelf(app)[name] = screen
+                app.install_screen(screen, name)
+                # What Textual does on a first push, less showing it: compose and mount.
+                app._get_screen(screen)
+                mounted.append(screen)
+                break
+        if built or mounted:
+            app.set_timer(WARM_GAP_SECONDS, step)
+
+    app.set_timer(WARM_DELAY_SECONDS, step)
