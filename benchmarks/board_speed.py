@@ -1,15 +1,16 @@
 """Every board figure of issue 12 at 1,000,000 leads, each against a baseline of the same run.
 
-Run: python benchmarks/board_speed.py [--leads 1000000] [--db PATH] [--runs 5] [--presses 10]
+Run: python benchmarks/board_speed.py [--leads 1000000] [--db PATH] [--size 160x45] [--runs 5]
+     [--presses 10]
 
 The demo is built once per run (`leadboard demo`), or `--db PATH` names an existing one: it is
 copied to a scratch file first (moves and undos write) and migrated before anything is timed.
 
 - First frame: the board and an empty Textual app, each in its own fresh process, headless at
-  120x40, from the first line of the process (imports included) to Textual's Ready event (sent
-  once the first frame is displayed). They alternate, so both see the same machine; the figure
-  is the ratio of medians.
-- Keys: in one headless board at 120x40, each key is posted to the app as the terminal driver
+  --size (160x45, the size issue 12 was measured at), from the first line of the process
+  (imports included) to Textual's Ready event (sent once the first frame is displayed). They
+  alternate, so both see the same machine; the figure is the ratio of medians.
+- Keys: in one headless board at that size, each key is posted to the app as the terminal driver
   would, then followed until the app is quiet (keys let go, no write waiting, no filter query
   pending or running, every message queue empty) and the screen has been rendered. The same
   round trip with a key bound to nothing (f12) is measured in the same run: "net" is the key's
@@ -70,7 +71,7 @@ LATE_TARGET_MS = 2 * FRAME_MS
 LIVE_TARGET_MS = 1.0
 """The outside-change check, per second: under a millisecond is nothing measurable."""
 STATS_TARGET_MS = 1000.0
-SIZE = (120, 40)
+SIZE = (160, 45)
 
 CHILD = r"""
 import time
@@ -79,6 +80,7 @@ import sys
 from textual.app import App, ComposeResult
 
 mode = sys.argv[1]
+size = tuple(int(n) for n in sys.argv[3].split("x"))
 
 def report(app):
     print(f"{(time.perf_counter() - start) * 1000:.1f}", flush=True)
@@ -94,7 +96,7 @@ if mode in ("empty", "imports"):
     class Empty(App[None]):
         def on_ready(self) -> None:
             report(self)
-    Empty().run(headless=True, size=(120, 40))
+    Empty().run(headless=True, size=size)
 else:
     from leadboard.config import Config
     from leadboard.store.database import open_database
@@ -107,7 +109,7 @@ else:
 
     config = Config()
     store = LeadStore(open_database(sys.argv[2]), config.policy)
-    Timed(store, config).run(headless=True, size=(120, 40))
+    Timed(store, config).run(headless=True, size=size)
 """
 
 
@@ -158,7 +160,7 @@ class ChildFailed(Exception):
 def open_ms(mode: str, db: str) -> float:
     """Milliseconds from process start to the first frame, in a fresh process."""
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, mode, db],
+        [sys.executable, "-c", CHILD, mode, db, f"{SIZE[0]}x{SIZE[1]}"],
         capture_output=True,
         text=True,
         env={**os.environ, "TEXTUAL_ANIMATIONS": "none"},
@@ -403,7 +405,11 @@ def main() -> None:
     parser.add_argument("--db", help="an existing demo file (copied first; never written)")
     parser.add_argument("--runs", type=int, default=5, help="fresh processes per first frame")
     parser.add_argument("--presses", type=int, default=10, help="presses per key")
+    parser.add_argument("--size", default="160x45", help="terminal size, WIDTHxHEIGHT")
     options = parser.parse_args()
+    global SIZE  # one size for the whole run, read by every measurement
+    width, height = (int(n) for n in options.size.lower().split("x"))
+    SIZE = (width, height)
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as folder:
         scratch = Path(folder)
         os.environ["LEADBOARD_CONFIG"] = str(scratch / "none.toml")
