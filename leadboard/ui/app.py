@@ -57,7 +57,7 @@ class LeadboardApp(OrderedKeysApp):
     TITLE = "leadboard"
 
     warm_dialogs: ClassVar[bool] = True
-    """Build the dialogs ahead after the first frame (off for tests that count every step)."""
+    """Read the dialogs' stylesheets after the first frame (off for tests that count steps)."""
 
     def __init__(
         self,
@@ -89,7 +89,7 @@ class LeadboardApp(OrderedKeysApp):
             self.writes.submit(start, self._session_not_started)
 
     def on_ready(self) -> None:
-        """The first frame is up: build the dialogs ahead, so that none is slow to open."""
+        """The first frame is up: read the dialogs' stylesheets ahead (dialogs/reuse.warm)."""
         if self.warm_dialogs:
             from leadboard.ui.dialogs.reuse import warm
 

@@ -28,6 +28,7 @@ from leadboard.domain.validation import (
 )
 from leadboard.store.errors import LikelyDuplicate, StoreError
 from leadboard.ui.dialogs.form_dialog import FormDialog
+from leadboard.ui.dialogs.reuse import still_open
 from leadboard.ui.widgets.forms import (
     FORMS_CSS,
     DuePreview,
@@ -168,7 +169,7 @@ class LeadFormScreen(FormDialog[LeadDraft]):
 
     def on_mount(self) -> None:
         """Fill the fields."""
-        if self.is_attached:  # not when the app closes as it is built ahead (reuse.warm)
+        if still_open(self):  # not when the app closes as it is built ahead (reuse.warm)
             self._fill()
 
     def _fill(self) -> None:

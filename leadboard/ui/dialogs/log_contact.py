@@ -18,6 +18,7 @@ from leadboard.domain.followup import ContactEffect, Policy, effect_of_contact, 
 from leadboard.domain.model import Channel, Direction, Lead, Outcome
 from leadboard.domain.text import printable
 from leadboard.ui.dialogs.form_dialog import FormDialog
+from leadboard.ui.dialogs.reuse import still_open
 from leadboard.ui.widgets.forms import (
     FORMS_CSS,
     DuePreview,
@@ -109,7 +110,7 @@ class LogContactScreen(FormDialog[ContactEntry]):
 
     def on_mount(self) -> None:
         """Fill the fields for the lead."""
-        if self.is_attached:  # not when the app closes as it is built ahead (reuse.warm)
+        if still_open(self):  # not when the app closes as it is built ahead (reuse.warm)
             self._fill()
 
     def _fill(self) -> None:

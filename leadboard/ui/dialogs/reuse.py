@@ -4,7 +4,7 @@ Composing a dialog, mounting its widgets and styling them took 100-400 ms at eac
 form has some 80 widgets), and the first open of each kind also re-parsed the whole stylesheet
 and re-styled the board. A shelf keeps one of each kind installed in the app, so it is never
 taken apart when it closes; `prepare` fills it for the lead at hand before it is pushed again.
-`warm` builds the kinds ahead, one per idle moment after the board's first frame.
+`warm` reads their stylesheets once, in an idle moment after the board's first frame.
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ S = TypeVar("S", bound=Screen[Any])
 _SHELVES: WeakKeyDictionary[App[Any], dict[str, Screen[Any]]] = WeakKeyDictionary()
 
 WARM_DELAY_SECONDS = 0.5
-"""How long after the first frame the dialogs start being built ahead: the board's own
+"""How long after the first frame the dialogs' stylesheets are read: the board's own
 first reads come first, and a short-lived app (a test, a glance) never pays for them."""
 
 WARM_GAP_SECONDS = 0.05
-"""Pause between two dialogs built ahead, so a key typed meanwhile waits for one at most."""
+"""How long the stylesheets wait again while keys typed are still being handled."""
 
 
 class KeptStyles:
@@ -50,6 +50,16 @@ class KeptStyles:
         if before is not None and inputs[1] is before[1] and inputs[::2] == before[::2]:
             event.refresh_styles = False
         self._styled_for = inputs
+
+
+def still_open(screen: Screen[Any]) -> bool:
+    """The app is not closing under a dialog being built ahead: its fields may be filled.
+
+    A dialog built ahead mounts a moment later; if the rep has quit meanwhile, filling
+    an Input then asks for the app's screen, and there is none any more.
+    """
+    app = screen.app
+    return screen.is_attached and not app._exit and bool(app.screen_stack)
 
 
 def _shelf(app: App[Any]) -> dict[str, Screen[Any]]:
@@ -86,21 +96,24 @@ Builder = tuple[type[Screen[Any]], Callable[[], Screen[Any]]]
 
 
 def warm(app: App[Any], builders: Iterable[Builder], busy: Callable[[], bool]) -> None:
-    """Build the dialogs ahead, in idle moments after the first frame, so none is slow to open.
+    """Read every stylesheet the dialogs use, once, in an idle moment after the first frame.
 
-    First every stylesheet they use is read at once (one re-parse and re-style of the board,
-    where each first open did one); then one dialog is composed and mounted, off screen, per
-    idle moment. A step waits while `busy()` (keys typed and not yet handled).
+    Each first open of a kind re-parsed the stylesheet and re-styled the board; here that
+    happens once for all of them. The dialogs themselves are not built ahead: one being
+    mounted as the rep quit raised inside Textual (ScreenStackError, NoMatches on a Select),
+    and each build stalled the UI for 60-70 ms; a first open costs its build instead.
     """
     pending = list(builders)
 
     def read_stylesheets() -> None:
-        screens = [(kind, build()) for kind, build in pending]
-        pending[:] = []
-        built.extend(screens)
+        if app._exit:
+            return  # the app is closing
+        if busy():
+            app.set_timer(WARM_GAP_SECONDS, read_stylesheets)
+            return
         stylesheet, changed = app.stylesheet, False
-        for _, screen in screens:
-            for path in screen.css_path:
+        for _, build in pending:
+            for path in build().css_path:
                 if not stylesheet.has_source(str(path), ""):
                     stylesheet.read(path)
                     changed = True
@@ -108,41 +121,4 @@ def warm(app: App[Any], builders: Iterable[Builder], busy: Callable[[], bool]) -
             stylesheet.reparse()
             stylesheet.update(app)
 
-    built: list[tuple[type[Screen[Any]], Screen[Any]]] = []
-    mounted: list[Screen[Any]] = []
-
-    def lay_out() -> None:
-        """The dialog built last is laid out and styled as if shown: its first open is not."""
-        while mounted:
-            screen = mounted.pop()
-            if screen.is_mounted and screen not in app.screen_stack:
-                screen._refresh_layout(app.size)
-                if isinstance(screen, KeptStyles):
-                    screen._styled_for = screen._style_inputs()
-
-    def step() -> None:
-        if app._exit:
-            return  # the app is closing: nothing more to build
-        if busy():
-            app.set_timer(WARM_GAP_SECONDS, step)
-            return
-        if pending:
-            read_stylesheets()
-        elif mounted:
-            lay_out()
-        else:
-            while built:
-                kind, screen = built.pop(0)
-                name = f"leadboard-{kind.__name__}"
-                if name in _shelf(app):
-                    continue  # opened already
-                _shelf(app)[name] = screen
-                app.install_screen(screen, name)
-                # What Textual does on a first push, less showing it: compose and mount.
-                app._get_screen(screen)
-                mounted.append(screen)
-                break
-        if built or mounted:
-            app.set_timer(WARM_GAP_SECONDS, step)
-
-    app.set_timer(WARM_DELAY_SECONDS, step)
+    app.set_timer(WARM_DELAY_SECONDS, read_stylesheets)

@@ -13,8 +13,9 @@ from textual.binding import Binding
 from textual.message import Message
 
 from leadboard.actions.leads import short
-from leadboard.domain.model import Contact, Lead, Status
+from leadboard.domain.model import TEMPERATURES, Contact, Lead, Status, Temperature
 from leadboard.ui.screens.board_writes import BoardWrites
+from leadboard.ui.widgets.board.lead_column import LeadColumn
 from leadboard.ui.writes import Saver
 
 DETAIL_CONTACTS = 200
@@ -167,10 +168,8 @@ class BoardActions(BoardWrites):
 
     def action_add_lead(self) -> None:
         """Open the form for a new lead, at the temperature of the column the rep is in."""
-        from leadboard.domain.model import Temperature
         from leadboard.ui.dialogs.lead_form import LeadFormScreen
         from leadboard.ui.dialogs.reuse import reused
-        from leadboard.ui.widgets.board.lead_column import LeadColumn
 
         focused = self.focused
         temperature = focused.temperature if isinstance(focused, LeadColumn) else Temperature.COOL
@@ -337,6 +336,17 @@ class BoardActions(BoardWrites):
 
     # -- undo --------------------------------------------------------------------
 
+    def _columns_of(self, change: Change) -> list[Temperature] | None:
+        """The columns an undone change touched, or None (all) when that is not known."""
+        # Where the lead was on screen, and where it goes back to: only those two redraw.
+        shown = [
+            column.temperature for column in self.query(LeadColumn) if column.shows(change.lead_id)
+        ]
+        if not shown:
+            return None  # it was not in a page in memory: re-read every column
+        back = [change.before.temperature] if change.before is not None else []
+        return [t for t in TEMPERATURES if t in shown or t in back]
+
     def action_undo(self) -> None:
         """Undo the last change (several levels deep), including a logged contact."""
 
@@ -345,6 +355,6 @@ class BoardActions(BoardWrites):
                 self._tell("Nothing to undo")
                 return
             self._tell(f"Undid: {change.description}")
-            self.reload(follow=self._follow(change.before))
+            self.reload(follow=self._follow(change.before), columns=self._columns_of(change))
 
         self._write(self.actions.undo, undone, "Nothing was undone; press u to try again.")

@@ -109,13 +109,15 @@ class LeadColumn(ScrollView, can_focus=True, inherit_bindings=False):
         self.count = self.source.count(self.temperature)
         self._pages.clear()
         self._strips.clear()
+        # `above` sat just above the cursor as it was, before the count shrank under it.
+        above_index = self.cursor - 1
         if keep_index is not None:
             self.cursor = keep_index
         self.cursor = max(0, min(self.cursor, self.count - 1))
         if anchor is not None and keep_index == self.cursor:
             self._read_around(anchor, keep_index)
-        elif above is not None and self.cursor > 0:
-            self._read_below(above, self.cursor - 1)
+        elif above is not None and 0 <= above_index < self.count:
+            self._read_below(above, above_index)
         size = Size(0, self.count * CARD_HEIGHT)
         if size != self.virtual_size:
             # Set without its watchers: virtual_size is a layout reactive, and a layout pass
@@ -150,6 +152,11 @@ class LeadColumn(ScrollView, can_focus=True, inherit_bindings=False):
         if page is None:
             page = self.source.page(self.temperature, number * PAGE_SIZE, PAGE_SIZE)
         return page
+
+    def shows(self, lead_id: int) -> bool:
+        """True if a page in memory holds the lead (never a query)."""
+        pages = (self._pages.get(number) for number in self._pages.keys())  # noqa: SIM118
+        return any(lead.id == lead_id for page in pages if page for lead in page)
 
     def cached_lead(self, index: int) -> Lead | None:
         """The lead at a position if its page is in memory (never a query)."""
