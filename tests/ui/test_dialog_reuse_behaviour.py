@@ -236,3 +236,36 @@ async def test_quitting_while_dialogs_are_built_ahead_is_clean(
     assert app.return_code == 0
     assert app._exception is None
     store.close()
+
+
+async def test_the_help_shown_again_starts_at_the_top_with_the_screens_own_keys(
+    tmp_path: Path,
+) -> None:
+    from rich.table import Table
+
+    from leadboard.ui.dialogs.help import HelpScreen
+
+    app, _, _ = make_app(tmp_path / "b.db")
+    async with app.run_test(size=(80, 12)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark", "pagedown")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        board_keys = list(help_screen.keys)
+        assert help_screen.query_one("#keys").scroll_y > 0
+        await pilot.press("escape", "question_mark")
+        reopened = app.screen is help_screen  # (a bare `is` in assert narrows the type)
+        assert reopened  # kept, not built again
+        assert help_screen.query_one("#keys").scroll_y == 0
+        assert help_screen.keys == board_keys
+        await pilot.press("escape", "s")
+        await settle(pilot, app)
+        await pilot.press("question_mark")
+        await settle(pilot, app)
+        reopened = app.screen is help_screen
+        assert reopened
+        assert help_screen.keys != board_keys  # the session's keys now
+        shown = help_screen.query_one("#table", Static).content
+        assert isinstance(shown, Table)
+        described = [str(cell) for cell in shown.columns[1].cells]
+        assert described == [description for _, description in help_screen.keys]

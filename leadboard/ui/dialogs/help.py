@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from leadboard.domain.text import printable
+from leadboard.ui.dialogs.reuse import KeptStyles, reused
 
 KEY_NAMES = {
     "left": "←",
@@ -37,7 +38,7 @@ def key_names(keys: str) -> str:
     return " / ".join(KEY_NAMES.get(key, key) for key in keys.split(","))
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(KeptStyles, ModalScreen[None]):
     """A scrollable two-column table of key and description; escape, q or ? closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -63,6 +64,15 @@ class HelpScreen(ModalScreen[None]):
         """Focus the box so arrows and page keys scroll it."""
         self.query_one("#keys").focus()
 
+    def prepare(self, keys: list[tuple[str, str]]) -> None:
+        """Show these keys from the top (again, when shown once more: dialogs/reuse.py)."""
+        if keys != self.keys:
+            self.keys = keys
+            self.query_one("#table", Static).update(self._table())
+        box = self.query_one("#keys", VerticalScroll)
+        box.scroll_home(animate=False, immediate=True)
+        box.focus()
+
     def _table(self) -> Table:
         """Keys in bold on the left, descriptions wrapped on the right; all literal Text."""
         table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
@@ -76,3 +86,8 @@ class HelpScreen(ModalScreen[None]):
     def action_close(self) -> None:
         """Close the help."""
         self.dismiss(None)
+
+
+def show_help(app: App[Any], keys: list[tuple[str, str]]) -> None:
+    """Push the help for these keys; it is built once and shown again (its table: 70 ms)."""
+    app.push_screen(reused(app, HelpScreen, lambda: HelpScreen(keys), lambda s: s.prepare(keys)))

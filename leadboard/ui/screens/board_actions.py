@@ -290,7 +290,7 @@ class BoardActions(BoardWrites):
 
     def action_help(self) -> None:
         """Show every key."""
-        from leadboard.ui.dialogs.help import HelpScreen, key_names
+        from leadboard.ui.dialogs.help import key_names, show_help
 
         keys = [
             (key_names(binding.key), binding.description)
@@ -298,7 +298,7 @@ class BoardActions(BoardWrites):
             if isinstance(binding, Binding) and binding.description
         ]
         keys.append(("ctrl+p", "Command palette: every action by name"))
-        self.app.push_screen(HelpScreen(keys))
+        show_help(self.app, keys)
 
     # -- session and stats -------------------------------------------------------
 

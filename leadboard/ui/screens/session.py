@@ -236,14 +236,14 @@ class SessionScreen(SessionOutcomes):
 
     def action_help(self) -> None:
         """Every session key and what it does."""
-        from leadboard.ui.dialogs.help import HelpScreen, key_names
+        from leadboard.ui.dialogs.help import key_names, show_help
 
         keys = [
             (key_names(binding.key), binding.description)
             for binding in self.BINDINGS
             if isinstance(binding, Binding) and binding.description
         ]
-        self.app.push_screen(HelpScreen(keys))
+        show_help(self.app, keys)
 
     def action_end(self) -> None:
         """End the session now: the summary shows what was done."""
