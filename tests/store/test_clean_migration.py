@@ -15,8 +15,8 @@ from leadboard.domain.followup import Policy
 from leadboard.domain.text import LINE_BREAKS, REMOVED, clean_input
 from leadboard.store.database import open_database
 from leadboard.store.leads import LeadStore
-from leadboard.store.schema import MIGRATIONS
 from leadboard.store.text_cleaning import LEAD_TEXT_COLUMNS, clean_text_sql, cleaned_sql
+from tests.store.old_files import old_file
 
 OLD = 4
 """The last schema before text was cleaned."""
@@ -27,10 +27,12 @@ HOSTILE_NAME = "\x1b]0;pwned\x07Ann\u202e Lee"
 
 def make_version_4(path: Path) -> None:
     """A file as leadboard schema 4 wrote it, holding hostile text in every text column."""
-    con = sqlite3.connect(path)
-    for step in range(1, OLD + 1):
-        for statement in MIGRATIONS[step]:
-            con.execute(statement)
+    with old_file(path, OLD) as con:
+        _fill_version_4(con)
+
+
+def _fill_version_4(con: sqlite3.Connection) -> None:
+    """The hostile rows of make_version_4."""
     lead = (
         "INSERT INTO lead (name, company, title, email, phone, email_key, phone_key, "
         "referred_by, temperature, status, fit, score, next_step, next_due, notes, owner, "
@@ -102,9 +104,6 @@ def make_version_4(path: Path) -> None:
             (2, "2026-01-10T09:00:00Z", "call", "out", "lost", "gone\nfor good", "none"),
         ],
     )
-    con.execute(f"PRAGMA user_version = {OLD}")
-    con.commit()
-    con.close()
 
 
 def rows(path: Path, table: str) -> list[dict[str, Any]]:

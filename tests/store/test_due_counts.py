@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,8 +13,8 @@ from leadboard.domain.followup import Policy, end_of_local_day, is_overdue
 from leadboard.domain.model import Channel, LeadDraft, Outcome, Status, Temperature
 from leadboard.store.database import open_database
 from leadboard.store.leads import LeadStore
-from leadboard.store.schema import MIGRATIONS
 from tests.conftest import NOW
+from tests.store.old_files import backup_of, old_file
 
 OLD = 7
 """The last schema without due counts."""
@@ -80,23 +79,17 @@ def test_positions_agree_with_the_column_order(store: LeadStore) -> None:
 
 def make_version_7(path: Path) -> None:
     """A file as leadboard schema 7 wrote it: three active leads and a won one."""
-    con = sqlite3.connect(path)
-    for step in range(1, OLD + 1):
-        for statement in MIGRATIONS[step]:
-            con.execute(statement)
-    con.executemany(
-        "INSERT INTO lead (name, temperature, status, next_due, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, '2026-01-05T10:00:00Z', '2026-01-05T10:00:00Z')",
-        [
-            ("Rohan Patel", 3, "active", "2026-11-20T09:00:00Z"),
-            ("Emma Hughes", 3, "active", "2026-11-20T15:00:00Z"),
-            ("Noor Ali", 1, "active", "2026-11-25T09:00:00Z"),
-            ("Old Win", 2, "won", "2026-11-01T09:00:00Z"),
-        ],
-    )
-    con.execute(f"PRAGMA user_version = {OLD}")
-    con.commit()
-    con.close()
+    with old_file(path, OLD) as con:
+        con.executemany(
+            "INSERT INTO lead (name, temperature, status, next_due, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, '2026-01-05T10:00:00Z', '2026-01-05T10:00:00Z')",
+            [
+                ("Rohan Patel", 3, "active", "2026-11-20T09:00:00Z"),
+                ("Emma Hughes", 3, "active", "2026-11-20T15:00:00Z"),
+                ("Noor Ali", 1, "active", "2026-11-25T09:00:00Z"),
+                ("Old Win", 2, "won", "2026-11-01T09:00:00Z"),
+            ],
+        )
 
 
 def test_a_schema_7_file_is_backed_up_then_counts_its_dues(tmp_path: Path) -> None:
@@ -113,10 +106,6 @@ def test_a_schema_7_file_is_backed_up_then_counts_its_dues(tmp_path: Path) -> No
         assert store.count_due(NOW.add(days=3))[Temperature.COOL] == 1
     finally:
         store.close()
-    backup = sqlite3.connect(tmp_path / f"old.db.schema{OLD}.bak")
-    try:
-        assert backup.execute("PRAGMA user_version").fetchone() == (OLD,)
-        tables = {row[0] for row in backup.execute("SELECT name FROM sqlite_master")}
-        assert "due_count" not in tables
-    finally:
-        backup.close()
+    backup = backup_of(target, OLD)
+    assert backup.version == OLD
+    assert "due_count" not in backup.tables

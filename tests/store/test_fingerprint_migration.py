@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from leadboard.actions.importing import ImportOptions, import_file
 from leadboard.domain.followup import Policy
 from leadboard.store.database import open_database
 from leadboard.store.leads import LeadStore
-from leadboard.store.schema import MIGRATIONS, SCHEMA_VERSION
+from leadboard.store.schema import SCHEMA_VERSION
 from tests.conftest import NOW
+from tests.store.old_files import backup_of, old_file
 
 OLD = 6
 """The last schema without import fingerprints."""
@@ -18,18 +18,12 @@ OLD = 6
 
 def make_version_6(path: Path) -> None:
     """A file as leadboard schema 6 wrote it: two leads, one of them with a name alone."""
-    con = sqlite3.connect(path)
-    for step in range(1, OLD + 1):
-        for statement in MIGRATIONS[step]:
-            con.execute(statement)
-    con.executemany(
-        "INSERT INTO lead (name, email, email_key, temperature, created_at, updated_at) "
-        "VALUES (?, ?, ?, 1, '2026-01-05T10:00:00Z', '2026-01-05T10:00:00Z')",
-        [("Rohan Patel", "", ""), ("Emma Hughes", "emma@example.com", "emma@example.com")],
-    )
-    con.execute(f"PRAGMA user_version = {OLD}")
-    con.commit()
-    con.close()
+    with old_file(path, OLD) as con:
+        con.executemany(
+            "INSERT INTO lead (name, email, email_key, temperature, created_at, updated_at) "
+            "VALUES (?, ?, ?, 1, '2026-01-05T10:00:00Z', '2026-01-05T10:00:00Z')",
+            [("Rohan Patel", "", ""), ("Emma Hughes", "emma@example.com", "emma@example.com")],
+        )
 
 
 def test_a_schema_6_file_is_backed_up_then_remembers_imported_rows(tmp_path: Path) -> None:
@@ -51,14 +45,10 @@ def test_a_schema_6_file_is_backed_up_then_remembers_imported_rows(tmp_path: Pat
         assert again.decisions[0].reason == "already #3 Rohan Patel (imported before)"
     finally:
         store.close()
-    backup = sqlite3.connect(tmp_path / f"old.db.schema{OLD}.bak")
-    try:
-        assert backup.execute("PRAGMA user_version").fetchone() == (OLD,)
-        tables = {row[0] for row in backup.execute("SELECT name FROM sqlite_master")}
-        assert "import_fingerprint" not in tables
-        assert backup.execute("SELECT COUNT(*) FROM lead").fetchone() == (2,)
-    finally:
-        backup.close()
+    backup = backup_of(target, OLD)
+    assert backup.version == OLD
+    assert "import_fingerprint" not in backup.tables
+    assert backup.leads == 2
 
 
 def test_deleting_a_lead_forgets_the_rows_it_came_from(store: LeadStore, tmp_path: Path) -> None:

@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 from leadboard.domain.followup import Policy
 from leadboard.store.database import open_database
 from leadboard.store.leads import LeadStore
-from leadboard.store.schema import MIGRATIONS, SCHEMA_VERSION
+from leadboard.store.schema import SCHEMA_VERSION
 from leadboard.store.search import national_digits
 from leadboard.store.search_index import phone_digits, phone_digits_sql
+from tests.store.old_files import backup_of, old_file
 
 OLD = 5
 """The last schema without the search index."""
@@ -60,22 +61,19 @@ def test_the_index_holds_every_form_a_query_may_take(phone: str) -> None:
 
 def make_version_5(path: Path) -> None:
     """A file as leadboard schema 5 wrote it: leads with phones, a next step, contact notes."""
-    con = sqlite3.connect(path)
-    for step in range(1, OLD + 1):
-        for statement in MIGRATIONS[step]:
-            con.execute(statement)
-    con.executemany(
-        "INSERT INTO lead (name, phone, temperature, next_step, created_at, updated_at) "
-        "VALUES (?, ?, 1, ?, '2026-01-05T10:00:00Z', '2026-01-05T10:00:00Z')",
-        [("Rohan Patel", "07785 842929", "Book a demo"), ("Emma Hughes", "+44 7700 900123", "")],
-    )
-    con.execute(
-        "INSERT INTO contact (lead_id, at, channel, outcome, note) "
-        "VALUES (2, '2026-01-06T10:00:00Z', 'call', 'talked', 'spring catalogue')"
-    )
-    con.execute(f"PRAGMA user_version = {OLD}")
-    con.commit()
-    con.close()
+    with old_file(path, OLD) as con:
+        con.executemany(
+            "INSERT INTO lead (name, phone, temperature, next_step, created_at, updated_at) "
+            "VALUES (?, ?, 1, ?, '2026-01-05T10:00:00Z', '2026-01-05T10:00:00Z')",
+            [
+                ("Rohan Patel", "07785 842929", "Book a demo"),
+                ("Emma Hughes", "+44 7700 900123", ""),
+            ],
+        )
+        con.execute(
+            "INSERT INTO contact (lead_id, at, channel, outcome, note) "
+            "VALUES (2, '2026-01-06T10:00:00Z', 'call', 'talked', 'spring catalogue')"
+        )
 
 
 def test_migration_indexes_the_leads_already_stored(tmp_path: Path) -> None:
@@ -96,13 +94,9 @@ def test_migration_indexes_the_leads_already_stored(tmp_path: Path) -> None:
         }
     finally:
         store.close()
-    backup = sqlite3.connect(tmp_path / f"old.db.schema{OLD}.bak")
-    try:
-        assert backup.execute("PRAGMA user_version").fetchone() == (OLD,)
-        tables = {row[0] for row in backup.execute("SELECT name FROM sqlite_master")}
-        assert "lead_search" not in tables
-    finally:
-        backup.close()
+    backup = backup_of(target, OLD)
+    assert backup.version == OLD
+    assert "lead_search" not in backup.tables
 
 
 def test_the_index_passes_an_integrity_check_after_writes(tmp_path: Path) -> None:
