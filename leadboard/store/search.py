@@ -111,28 +111,27 @@ def found_rows(text: str) -> peewee.SQL:
         return peewee.SQL(
             "(SELECT rowid FROM lead_search WHERE lead_search MATCH ?)", [match_expression(query)]
         )
-    if query.isascii():
-        # '+doc' keeps the pattern from FTS5, which answers one with no trigram in it
-        # wrongly ('*ß *' missed 'ß '); SQLite then tests each stored text itself.
-        # LIKE folds ASCII case as the index does, and is 7x faster than GLOB's classes.
-        return peewee.SQL(
-            "(SELECT rowid FROM lead_search WHERE +doc LIKE ? ESCAPE '\\')", [like_pattern(query)]
-        )
-    return peewee.SQL("(SELECT rowid FROM lead_search WHERE +doc GLOB ?)", [glob_pattern(query)])
+    # Under three characters there are no trigrams: each stored text is tested itself.
+    test, params = text_test(query)
+    return peewee.SQL(f"(SELECT rowid FROM lead_search WHERE {test})", params)
 
 
 def text_test(text: str) -> tuple[str, list[str]]:
     """SQL that tests one row's `doc` for the text itself (not the index), and its parameters.
 
     It means what found_rows means: the text, or a phone-like text's digit forms, anywhere
-    in the stored text in any case. Used to test a few known rows, where asking the
-    index row by row costs far more (50-190 us a row, measured at a million leads).
+    in the stored text in any case. found_rows uses it for texts too short for the index;
+    read_first to test a few known rows, where asking the index row by row costs far more
+    (50-190 us a row, measured at a million leads).
     """
     query = clean_input(text)
     forms = [query, *(form for form in phone_forms(query) if form != query)]
     tests: list[str] = []
     params: list[str] = []
     for form in forms:
+        # '+doc' keeps the pattern from FTS5, which answers one with no trigram in it
+        # wrongly ('*ß *' missed 'ß '); SQLite then tests each stored text itself.
+        # LIKE folds ASCII case as the index does, and is 7x faster than GLOB's classes.
         if form.isascii():
             tests.append("+doc LIKE ? ESCAPE '\\'")
             params.append(like_pattern(form))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pendulum
 from pendulum import DateTime
@@ -27,7 +27,6 @@ from leadboard.ui.writes import Write, WriteQueue, dropped_words
 
 if TYPE_CHECKING:
     from leadboard.actions.session import SessionFlow, SessionSummary
-    from leadboard.ui.dialogs.reuse import Builder
 
 
 UI = Path(__file__).parent
@@ -95,24 +94,14 @@ class LeadboardApp(OrderedKeysApp):
 
             warm(self, self._dialogs_to_keep(), busy=lambda: bool(self._typed or self._settling))
 
-    def _dialogs_to_keep(self) -> list[Builder]:
+    def _dialogs_to_keep(self) -> list[type[Screen[Any]]]:
         """The dialogs the board opens most: log, lead form, detail, the questions."""
-        from leadboard.domain.model import Lead
         from leadboard.ui.dialogs.confirm import ConfirmScreen, ReasonScreen
         from leadboard.ui.dialogs.lead_form import LeadFormScreen
         from leadboard.ui.dialogs.log_contact import LogContactScreen
         from leadboard.ui.screens.lead_detail import LeadDetailScreen
 
-        data = self.data
-        now, policy, tz = data.clock(), data.config.policy, data.tz
-        blank = Lead(name="", created_at=now)
-        return [
-            (LogContactScreen, lambda: LogContactScreen(blank, policy, now)),
-            (ConfirmScreen, lambda: ConfirmScreen("")),
-            (LeadFormScreen, lambda: LeadFormScreen(None, tz, now)),
-            (LeadDetailScreen, lambda: LeadDetailScreen(blank, [], now, tz)),
-            (ReasonScreen, lambda: ReasonScreen("")),
-        ]
+        return [LogContactScreen, ConfirmScreen, LeadFormScreen, LeadDetailScreen, ReasonScreen]
 
     def _session_not_started(self, err: StoreError, dropped: int) -> None:
         """The session could not be recorded: the board stays, and `s` tries again."""

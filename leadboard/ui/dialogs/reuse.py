@@ -91,11 +91,7 @@ def reused(app: App[Any], kind: type[S], build: Callable[[], S], prepare: Callab
     return screen
 
 
-Builder = tuple[type[Screen[Any]], Callable[[], Screen[Any]]]
-"""A dialog's kind and how to build one to keep."""
-
-
-def warm(app: App[Any], builders: Iterable[Builder], busy: Callable[[], bool]) -> None:
+def warm(app: App[Any], kinds: Iterable[type[Screen[Any]]], busy: Callable[[], bool]) -> None:
     """Read every stylesheet the dialogs use, once, in an idle moment after the first frame.
 
     Each first open of a kind re-parsed the stylesheet and re-styled the board; here that
@@ -103,7 +99,14 @@ def warm(app: App[Any], builders: Iterable[Builder], busy: Callable[[], bool]) -
     mounted as the rep quit raised inside Textual (ScreenStackError, NoMatches on a Select),
     and each build stalled the UI for 60-70 ms; a first open costs its build instead.
     """
-    pending = list(builders)
+    # Every kind names its sheets by absolute path (Path(__file__).with_name): no screen
+    # needs building to know them.
+    paths = [
+        path
+        for kind in kinds
+        for path in (kind.CSS_PATH if isinstance(kind.CSS_PATH, list) else [kind.CSS_PATH])
+        if path is not None
+    ]
 
     def read_stylesheets() -> None:
         if app._exit:
@@ -112,11 +115,10 @@ def warm(app: App[Any], builders: Iterable[Builder], busy: Callable[[], bool]) -
             app.set_timer(WARM_GAP_SECONDS, read_stylesheets)
             return
         stylesheet, changed = app.stylesheet, False
-        for _, build in pending:
-            for path in build().css_path:
-                if not stylesheet.has_source(str(path), ""):
-                    stylesheet.read(path)
-                    changed = True
+        for path in paths:
+            if not stylesheet.has_source(str(path), ""):
+                stylesheet.read(path)
+                changed = True
         if changed:
             stylesheet.reparse()
             stylesheet.update(app)

@@ -167,18 +167,13 @@ class LeadColumn(ScrollView, can_focus=True, inherit_bindings=False):
         return page[row] if page is not None and row < len(page) else None
 
     def _read_below(self, lead: Lead, index: int) -> None:
-        """Fill the page after position `index`, where `lead` is, from it."""
-        number, row = divmod(index + 1, PAGE_SIZE)
-        if row == 0:
-            page = self.source.beside(lead, PAGE_SIZE, after=True)
-        else:
-            before = self.source.beside(lead, row - 1, after=False) if row > 1 else []
-            after = self.source.beside(lead, PAGE_SIZE - row, after=True)
-            if before is None or after is None or len(before) != row - 1:
-                return
-            page = [*before, lead, *after]
+        """Fill the page holding position `index + 1`, from `lead` known to be at `index`."""
+        if (index + 1) % PAGE_SIZE:
+            self._read_around(lead, index)  # the same page as the lead's
+            return
+        page = self.source.beside(lead, PAGE_SIZE, after=True)
         if page is not None:
-            self._pages.set(number, page)
+            self._pages.set((index + 1) // PAGE_SIZE, page)
 
     def _read_around(self, anchor: Lead, index: int) -> None:
         """Fill the page holding `index` from the lead known to be there."""
