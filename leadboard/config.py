@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
+import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,7 +22,9 @@ from leadboard.domain.dates import (
     resolve_timezone,
 )
 from leadboard.domain.followup import DEFAULT_CADENCE, Policy
+from leadboard.domain.identity import login_name
 from leadboard.domain.model import Temperature
+from leadboard.domain.text import clean_input
 
 EXAMPLE = """\
 # leadboard settings. Every line is optional; these are the defaults.
@@ -42,13 +46,23 @@ default_time = "09:00"
 # How long a write waits for another leadboard process before giving up.
 busy_timeout_ms = 5000
 
-# Days between touches for each temperature. Last: every line after a [table]
-# header belongs to that table.
+# Your name as a lead's owner on a team's database. Empty: your login name.
+name = ""
+
+# Tables come last: every line after a [table] header belongs to that table.
+
+# Days between touches for each temperature.
 [cadence]
 cold = 60
 cool = 30
 warm = 14
 hot = 1
+
+# The password for a PostgreSQL database (--db postgresql://...), for when
+# ~/.pgpass, a pg_service.conf service and PGPASSWORD give none. Read only when
+# this file is yours alone (chmod 600); never put a password in --db.
+# [database]
+# password = ""
 """
 
 
@@ -67,6 +81,14 @@ class Config:
     skip_weekends: bool = False
     busy_timeout_ms: int = 5000
     date_reading: DateReading = DEFAULT_READING
+    database_password: str | None = field(default=None, repr=False)  # never in a repr
+    name: str = ""
+    """The rep's own name (a lead's owner); empty: the login name (see `owner`)."""
+
+    @property
+    def owner(self) -> str:
+        """Who new leads belong to, and whose leads a team's board shows: name, else login."""
+        return self.name or login_name()
 
     @property
     def policy(self) -> Policy:
@@ -77,12 +99,29 @@ class Config:
 def load_config(path: Path) -> Config:
     """Read the config file; a missing file means all defaults."""
     raw: dict[str, Any] = {}
+    mode = 0
     if path.exists():
         try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+            with open(path, "rb") as handle:
+                mode = stat.S_IMODE(os.fstat(handle.fileno()).st_mode)
+                raw = tomllib.loads(handle.read().decode("utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
             raise ConfigError(f"cannot read config {path}: {err}") from err
-    return parse_config(raw, str(path))
+    config = parse_config(raw, str(path))
+    if config.database_password is not None:
+        _check_private(path, mode)
+    return config
+
+
+def _check_private(path: Path, mode: int) -> None:
+    """Refuse a password in a file others may read or change, as libpq refuses such a .pgpass."""
+    if os.name == "nt" or not mode & 0o077:  # Windows keeps no such bits: its ACLs decide
+        return
+    access = "read" if mode & 0o044 else "change"
+    raise ConfigError(
+        f"{path.name} holds a database password but others can {access} it: "
+        f"chmod 600 {shlex.quote(str(path))}"
+    )
 
 
 def parse_config(raw: dict[str, Any], where: str = "config") -> Config:
@@ -121,7 +160,16 @@ def parse_config(raw: dict[str, Any], where: str = "config") -> Config:
             day_first=_day_first(raw.get("date_order", ""), os.environ, where),
             default_time=_default_time(raw.get("default_time", "09:00"), where),
         ),
+        database_password=_database_password(raw.get("database", {}), where),
+        name=_name(raw.get("name", ""), where),
     )
+
+
+def _name(setting: object, where: str) -> str:
+    """The rep's name as typed in the config, cleaned as any typed text is."""
+    if not isinstance(setting, str):
+        raise ConfigError(f"{where}: name must be text such as 'Emma Hughes'")
+    return clean_input(setting).strip()
 
 
 _DATE_ORDERS = {"day-month": True, "month-day": False}
@@ -135,6 +183,19 @@ def _day_first(setting: object, environ: Mapping[str, str], where: str) -> bool:
     if not isinstance(setting, str) or setting.strip().lower() not in _DATE_ORDERS:
         raise ConfigError(f'{where}: date_order must be "day-month" or "month-day"')
     return _DATE_ORDERS[setting.strip().lower()]
+
+
+def _database_password(table: object, where: str) -> str | None:
+    """The [database] password, None when there is none (an empty one is none)."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: [database] must be a table")
+    for key in table:
+        if key != "password":
+            raise ConfigError(f"{where}: unknown setting {key!r} in [database]")
+    password = table.get("password", "")
+    if not isinstance(password, str):
+        raise ConfigError(f'{where}: database.password must be text in quotes, such as "s3cret"')
+    return password or None
 
 
 def locale_for_time(environ: Mapping[str, str]) -> str:

@@ -118,3 +118,83 @@ def test_load_config_reads_the_date_settings(tmp_path: Path) -> None:
     path = tmp_path / "c.toml"
     path.write_text('date_order = "month-day"\ndefault_time = "10:15"\n', encoding="utf-8")
     assert load_config(path).date_reading == DateReading(False, time(10, 15))
+
+
+# -- [database] password: read only from a file its owner alone can read --------------------
+
+
+def test_the_database_password_is_read_from_an_owner_only_file(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[database]\npassword = "s3cret"\n', encoding="utf-8")
+    path.chmod(0o600)
+    config = load_config(path)
+    assert config.database_password == "s3cret"
+    assert "s3cret" not in repr(config)
+
+
+def test_no_database_password_by_default() -> None:
+    assert parse_config({}).database_password is None
+    assert parse_config({"database": {"password": ""}}).database_password is None
+
+
+@pytest.mark.parametrize(("mode", "access"), [(0o644, "read"), (0o640, "read"), (0o620, "change")])
+def test_a_password_others_can_reach_is_refused(tmp_path: Path, mode: int, access: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('timezone = "UTC"\n[database]\npassword = "s3cret"\n', encoding="utf-8")
+    path.chmod(mode)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(caught.value) == (
+        f"config.toml holds a database password but others can {access} it: chmod 600 {path}"
+    )
+
+
+def test_a_readable_file_without_a_password_is_fine(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('timezone = "UTC"\n[database]\n', encoding="utf-8")
+    path.chmod(0o644)
+    assert load_config(path).database_password is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"database": "s3cret"}, "my.toml: [database] must be a table"),
+        (
+            {"database": {"password": 1234}},
+            'my.toml: database.password must be text in quotes, such as "s3cret"',
+        ),
+        ({"database": {"pasword": "x"}}, "my.toml: unknown setting 'pasword' in [database]"),
+    ],
+)
+def test_bad_database_settings_are_config_errors(raw: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_config(raw, "my.toml")
+    assert str(caught.value) == message
+
+
+def test_a_command_stops_on_a_readable_password_and_says_how_to_fix_it(
+    isolated_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = isolated_env / "config.toml"
+    path.write_text('[database]\npassword = "s3cret"\n', encoding="utf-8")
+    path.chmod(0o644)
+    assert main(["due"]) == 1
+    err = capsys.readouterr().err.strip()
+    expected = "config.toml holds a database password but others can read it: chmod 600"
+    assert err == f"leadboard: {expected} {path}"
+    assert "s3cret" not in err
+    path.chmod(0o600)
+    assert main(["add", "Ada Lovelace"]) == 0
+
+
+def test_the_example_database_table_works_once_uncommented() -> None:
+    assert "# [database]" in EXAMPLE
+    # Tables come last, [database] after [cadence]: uncommented, each keeps its own lines.
+    assert EXAMPLE.index("# [database]") > EXAMPLE.index("[cadence]")
+    text = EXAMPLE.replace("# [database]", "[database]").replace(
+        '# password = ""', 'password = "pw"'
+    )
+    config = parse_config(tomllib.loads(text))
+    assert config.database_password == "pw"
+    assert config.cadence == parse_config({}).cadence
