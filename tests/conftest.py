@@ -48,9 +48,37 @@ def now() -> DateTime:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[LeadStore]:
-    """A LeadStore on a real SQLite file under tmp_path."""
-    db = open_database(str(tmp_path / "store.db"))
-    lead_store = LeadStore(db, Policy())
-    yield lead_store
-    lead_store.close()
+def store(engine: str, tmp_path: Path) -> Iterator[LeadStore]:
+    """A LeadStore on a real SQLite file under tmp_path, then on a fresh PostgreSQL schema."""
+    from tests.postgres import db_target_for
+
+    with db_target_for(engine, tmp_path) as target:
+        lead_store = LeadStore(open_database(target), Policy())
+        yield lead_store
+        lead_store.close()
+
+
+# -- PostgreSQL (tests/postgres.py) --
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A URL selecting a fresh, empty schema on the test server, dropped after the test."""
+    from tests.postgres import fresh_schema, require_server
+
+    with fresh_schema(require_server()) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest) -> str:
+    """Each store engine in turn; postgresql skips locally without a server, fails in CI."""
+    from tests.postgres import require_server
+
+    name: str = request.param
+    if name == "postgresql":
+        marker = request.node.get_closest_marker("sqlite_only")
+        if marker is not None:
+            pytest.skip(f"SQLite only: {marker.args[0] if marker.args else 'a file'}")
+        require_server()
+    return name

@@ -42,6 +42,8 @@ class LeadActions:
         self.store = store
         self.clock = clock
         self.history = history if history is not None else UndoHistory()
+        self._undone: dict[tuple[int, int], int] = {}
+        """(lead id, version) -> the version an undo saved for that same state."""
 
     def shift(self, lead: Lead, step: int) -> Lead | None:
         """Move one temperature hotter (+1) or colder (-1); None when already at that end."""
@@ -52,14 +54,18 @@ class LeadActions:
         """Move to a temperature; the due date follows the move rules."""
         lead_id = lead_id_of(lead)
         moved = self.store.move(lead_id, target, self.clock())
-        self.history.push(Change(f"move {short(lead)} to {target.value}", lead_id, lead))
+        self.history.push(
+            Change(f"move {short(lead)} to {target.value}", lead_id, lead, None, moved.version)
+        )
         return moved
 
     def set_status(self, lead: Lead, status: Status, reason: str = "") -> Lead:
         """Mark won, lost (with a reason) or inactive, or revive to active."""
         lead_id = lead_id_of(lead)
         after = self.store.set_status(lead_id, status, self.clock(), reason)
-        self.history.push(Change(f"mark {short(lead)} {status.value}", lead_id, lead))
+        self.history.push(
+            Change(f"mark {short(lead)} {status.value}", lead_id, lead, None, after.version)
+        )
         return after
 
     def log(
@@ -82,7 +88,9 @@ class LeadActions:
             # The status the caller saw: a lead closed meanwhile elsewhere is not touched.
             expect_status=lead.status,
         )
-        self.history.push(Change(f"log contact with {short(lead)}", lead_id, lead, contact.id))
+        self.history.push(
+            Change(f"log contact with {short(lead)}", lead_id, lead, contact.id, after.version)
+        )
         return after, contact
 
     def hint(self, lead: Lead) -> Hint | None:
@@ -109,8 +117,9 @@ class LeadActions:
     def edit(self, lead: Lead, draft: LeadDraft) -> Lead:
         """Save an edited lead; a changed temperature follows the move rules."""
         lead_id = lead_id_of(lead)
-        after = self.store.update(lead_id, draft, self.clock())
-        self.history.push(Change(f"edit {short(lead)}", lead_id, lead))
+        # Saved over the lead the rep edited, or refused (StaleLead) if another rep saved since.
+        after = self.store.update(lead_id, draft, self.clock(), seen=lead)
+        self.history.push(Change(f"edit {short(lead)}", lead_id, lead, None, after.version))
         return after
 
     def snooze(self, lead: Lead, days: int, tz: str) -> Lead:
@@ -120,7 +129,9 @@ class LeadActions:
         # add(days=...) keeps the local wall-clock time across a DST change.
         until = now.in_tz(tz).add(days=days).in_tz("UTC")
         after = self.store.snooze(lead_id, until, now)
-        self.history.push(Change(f"snooze {short(lead)} {days}d", lead_id, lead))
+        self.history.push(
+            Change(f"snooze {short(lead)} {days}d", lead_id, lead, None, after.version)
+        )
         return after
 
     def undo(self) -> Change | None:
@@ -132,7 +143,16 @@ class LeadActions:
             if change.before is None:
                 self.store.delete(change.lead_id)
             else:
-                self.store.restore(change.before, drop_contact_id=change.contact_id)
+                after = change.after_version
+                saved = self.store.restore(
+                    change.before,
+                    drop_contact_id=change.contact_id,
+                    after_version=after,
+                    current_version=self._undone.get((change.lead_id, after or 0)),
+                )
+                # This undo saved `saved` for the state `before.version` named: the next
+                # undo of the same lead finds it there.
+                self._undone[(change.lead_id, change.before.version)] = saved
         except DatabaseLocked:
             # Nothing was written (the lock was never had): the same key must undo it later.
             self.history.push(change)

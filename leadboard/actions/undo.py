@@ -20,6 +20,8 @@ class Change:
     """The lead as it was; None when the change created the lead."""
     contact_id: int | None = None
     """The contact the change logged, to remove on undo."""
+    after_version: int | None = None
+    """The lead's version the change saved: undo refuses if another rep has saved since."""
 
 
 class UndoHistory:

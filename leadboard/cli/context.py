@@ -55,14 +55,24 @@ class Context:
             from leadboard.store.database import NoDatabase, open_database
             from leadboard.store.leads import LeadStore
 
-            target = db_target(getattr(self.args, "db", None))
+            option = getattr(self.args, "db", None)
+            target = db_target(option)
             try:
-                db = open_database(target, self.config.busy_timeout_ms, self.may_create())
+                db = open_database(
+                    target,
+                    self.config.busy_timeout_ms,
+                    self.may_create(),
+                    from_command_line=bool(option),
+                    config_password=self.config.database_password,
+                )
             except NoDatabase as err:
-                if getattr(self.args, "db", None):
+                if option:
                     raise
                 raise NoDatabase(err.path, named_by="LEADBOARD_DB") from None
-            self._store = LeadStore(db, self.config.policy)
+            store = LeadStore(db, self.config.policy, me=self.config.owner)
+            if store.shared and not getattr(self.args, "all", False):
+                store.owner = store.me  # a team's database: the rep's own leads by default
+            self._store = store
         return self._store
 
     def may_create(self) -> Create:
@@ -75,10 +85,13 @@ class Context:
         """
         from leadboard.paths import chosen_db, default_db_path
         from leadboard.store.database import sqlite_path
+        from leadboard.store.server_url import is_server_target
 
         chosen = chosen_db(getattr(self.args, "db", None))
         if chosen is None:
             return "anywhere"
+        if is_server_target(chosen):  # the server's database exists; its tables may be made
+            return "anywhere" if getattr(self.args, "creates_db", False) else "never"
         if not getattr(self.args, "creates_db", False):
             return "never"
         folder = sqlite_path(chosen).absolute().parent

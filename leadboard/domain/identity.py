@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 
 def email_key(email: str) -> str:
     """Lower-case, trimmed email; empty when there is no plausible address."""
@@ -17,3 +19,15 @@ def phone_key(phone: str) -> str:
     """The last nine digits; empty when there are fewer than six (not a real number)."""
     digits = "".join(ch for ch in phone if ch.isdigit())
     return digits[-PHONE_KEY_DIGITS:] if len(digits) >= 6 else ""
+
+
+def login_name() -> str:
+    """Who is using leadboard, as the OS names them: the default owner of a new lead."""
+    import getpass
+
+    from leadboard.domain.text import clean_input
+
+    try:
+        return clean_input(getpass.getuser()).strip() or "me"
+    except (OSError, KeyError):  # no name for this uid (a container's bare uid)
+        return str(os.getuid()) if hasattr(os, "getuid") else "me"

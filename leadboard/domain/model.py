@@ -148,6 +148,8 @@ class Lead:
     won_at: DateTime | None = None
     lost_at: DateTime | None = None
     inactive_at: DateTime | None = None
+    version: int = 1
+    """Counts the lead's saves: a save made from an older version is refused (no lost update)."""
 
     @property
     def score(self) -> int:

@@ -49,6 +49,7 @@ LEAD_KEYS = (
     "won_at",
     "lost_at",
     "inactive_at",
+    "version",
 )
 """JSON and CSV keys of a lead, in order; scripts rely on them: add freely, never rename."""
 
@@ -94,6 +95,7 @@ def lead_json(lead: Lead, now: DateTime, tz: str) -> dict[str, Any]:
         "won_at": _iso(lead.won_at, tz),
         "lost_at": _iso(lead.lost_at, tz),
         "inactive_at": _iso(lead.inactive_at, tz),
+        "version": lead.version,
     }
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import peewee
 
 from leadboard.store.database import translated_errors
-from leadboard.store.due_counts import REBUILD as DUE_REBUILD
+from leadboard.store.kept_counts import REBUILD as COUNT_REBUILD
 from leadboard.store.lead_columns import (
     CHANGE_COLUMNS,
     CONTACT_COLUMNS,
@@ -163,7 +163,7 @@ class BulkWriter:
     load journals to a rollback file instead of the WAL (see _rollback_journal).
     """
 
-    def __init__(self, db: peewee.SqliteDatabase) -> None:
+    def __init__(self, db: peewee.Database) -> None:
         self.db = db
         self._transaction: Any = None
         self._cursor: Any = None
@@ -229,12 +229,7 @@ class BulkWriter:
         cursor.execute(_SET_CONFIG, ("hashsize", self._hash_size))
         for sql in self._set_aside:
             cursor.execute(sql)
-        cursor.execute("DELETE FROM lead_count")
-        cursor.execute(
-            "INSERT INTO lead_count (status, temperature, n) "
-            "SELECT status, temperature, COUNT(*) FROM lead GROUP BY status, temperature"
-        )
-        for sql in DUE_REBUILD:  # the due counts' triggers were set aside too
+        for sql in COUNT_REBUILD:  # the count triggers were set aside
             cursor.execute(sql)
         if self._unindexed:
             # The search index's triggers were set aside too: index what was added.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
@@ -33,8 +34,6 @@ def sqlite_path(target: str) -> Path:
         rest = target[len("sqlite:///") :]
         # sqlite:////abs/path is absolute, sqlite:///rel/path relative, as in SQLAlchemy.
         return Path(rest).expanduser()
-    if target.startswith(("postgres://", "postgresql://")):
-        raise StoreError("PostgreSQL is not supported yet; give a SQLite file or sqlite:/// URL")
     if "://" in target:
         raise StoreError(f"unsupported database URL {target.split('://')[0]}://; use a file path")
     if target in ("", ":memory:"):
@@ -49,12 +48,18 @@ Create = Literal["anywhere", "in_folder", "never"]
 class NoDatabase(StoreError):
     """The database file is missing and this command may not create one."""
 
-    def __init__(self, path: Path, named_by: str = "") -> None:
+    def __init__(self, path: Path | str, named_by: str = "") -> None:
         self.path = path
         origin = f" (named by {named_by})" if named_by else ""
+        where = path if isinstance(path, str) else shown(path)
         super().__init__(
-            f"no database at {shown(path)}{origin}; `leadboard add`, `import` or `demo` creates one"
+            f"no database at {where}{origin}; `leadboard add`, `import` or `demo` creates one"
         )
+
+    @classmethod
+    def for_server(cls, where: str) -> NoDatabase:
+        """A server database whose schema has no leadboard tables yet."""
+        return cls(f"{where} (no leadboard tables in it yet)")
 
 
 def check_creatable(path: Path, create: Create, real: Path | None = None) -> None:
@@ -83,6 +88,24 @@ def _path_of(where: Path | peewee.Database | None) -> Path | None:
     return where if where is not None else _last_opened
 
 
+def _server_named(where: Path | peewee.Database | None) -> str | None:
+    """How a failure names the server database it happened on (None: not a server's)."""
+    shown_url = getattr(where, "shown", None)
+    if isinstance(shown_url, str):
+        return shown_url
+    return _last_server if where is None else None
+
+
+_last_server: str | None = None
+"""The server database opened last, as failures name it."""
+
+
+def _server_error(err: BaseException) -> bool:
+    """True for a psycopg error (psycopg is imported only once a server URL is opened)."""
+    psycopg = sys.modules.get("psycopg")
+    return psycopg is not None and isinstance(err, psycopg.Error)
+
+
 @contextlib.contextmanager
 def translated_errors(where: Path | peewee.Database | None = None) -> Iterator[None]:
     """Turn SQLite and OS failures into StoreErrors named by their first cause.
@@ -94,11 +117,19 @@ def translated_errors(where: Path | peewee.Database | None = None) -> Iterator[N
         yield
     except BrokenPipeError:
         raise  # the reader of stdout went away: the command line's business
-    except (peewee.PeeweeException, sqlite3.Error, OSError) as err:
+    except Exception as err:
+        if not isinstance(err, peewee.PeeweeException | sqlite3.Error | OSError) and not (
+            _server_error(err)
+        ):
+            raise
         first = first_failure(err)
-        path = _path_of(where)
         if isinstance(first, StoreError):
             raise first from first.__cause__  # named already, by the block itself
+        if _server_error(first):
+            from leadboard.store.server_errors import from_server
+
+            raise from_server(first, _server_named(where) or "the server database") from err
+        path = _path_of(where)
         if isinstance(first, OSError) and not isinstance(first, BrokenPipeError):
             raise from_os(first, path) from err
         if isinstance(first, peewee.PeeweeException | sqlite3.Error):
@@ -151,7 +182,7 @@ def _prepare_file(path: Path, create: Create) -> None:
         raise AccessDenied(problem)
 
 
-def close_after_failure(db: peewee.SqliteDatabase) -> None:
+def close_after_failure(db: peewee.Database) -> None:
     """Close after a failure without letting a second error hide the first.
 
     A generator the failed command left suspended (an export's rows) may still
@@ -164,9 +195,52 @@ def close_after_failure(db: peewee.SqliteDatabase) -> None:
 
 
 def open_database(
+    target: str,
+    busy_timeout_ms: int = 5000,
+    create: Create = "anywhere",
+    *,
+    from_command_line: bool = False,
+    config_password: str | None = None,
+) -> peewee.Database:
+    """Open and migrate the database, and bind the models to it; `create` says if it may be made.
+
+    A postgresql:// URL opens a team's server database (store.server); anything else
+    is a SQLite file. `from_command_line` says the URL came from argv (no password in
+    it, then); `config_password` is the config file's, for a URL that needs one.
+    """
+    from leadboard.store.server_url import is_server_target
+
+    if is_server_target(target):
+        return _open_server(target, busy_timeout_ms, create, from_command_line, config_password)
+    return open_file(target, busy_timeout_ms, create)
+
+
+def _open_server(
+    target: str,
+    busy_timeout_ms: int,
+    create: Create,
+    from_command_line: bool,
+    config_password: str | None,
+) -> peewee.Database:
+    """open_database for a postgresql:// URL."""
+    global _last_server
+    from leadboard.store.server_url import server_target
+
+    named = server_target(
+        target, from_command_line=from_command_line, config_password=config_password
+    )
+    _last_server = named.shown
+    try:
+        from leadboard.store.server import open_server
+    except ImportError as err:  # pragma: no cover - psycopg is a dependency
+        raise StoreError(f"cannot open a PostgreSQL database: {err}") from None
+    return open_server(named, busy_timeout_ms, may_create=create != "never")
+
+
+def open_file(
     target: str, busy_timeout_ms: int = 5000, create: Create = "anywhere"
 ) -> peewee.SqliteDatabase:
-    """Open and migrate the database, and bind the models to it; `create` says if it may be made."""
+    """open_database for a SQLite file."""
     global _last_opened
     path = sqlite_path(target)
     _prepare_file(path, create)
@@ -197,13 +271,13 @@ def open_database(
     return db
 
 
-def schema_version(db: peewee.SqliteDatabase) -> int:
+def schema_version(db: peewee.Database) -> int:
     """The version recorded in the file (0 for a new, empty file)."""
     row = db.execute_sql("PRAGMA user_version").fetchone()
     return int(row[0])
 
 
-def migrate(db: peewee.SqliteDatabase, path: Path) -> None:
+def migrate(db: peewee.Database, path: Path) -> None:
     """Bring the file up to SCHEMA_VERSION, checking it and backing it up first if it holds data.
 
     A damaged file is not upgraded (that would build on the damage). The backup
@@ -235,7 +309,7 @@ def migrate(db: peewee.SqliteDatabase, path: Path) -> None:
         raise
 
 
-def _run_migrations(db: peewee.SqliteDatabase, path: Path) -> None:
+def _run_migrations(db: peewee.Database, path: Path) -> None:
     """Every step from the file's version to SCHEMA_VERSION, in one transaction."""
     with db.atomic():
         # Another process may have migrated (or created) the file since we looked.
@@ -251,7 +325,7 @@ def _run_migrations(db: peewee.SqliteDatabase, path: Path) -> None:
         db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
-def backup_to(db: peewee.SqliteDatabase, target: Path) -> None:
+def backup_to(db: peewee.Database, target: Path) -> None:
     """Copy the open database to `target` with SQLite's online backup (safe while others write).
 
     The copy is written to a private temporary file beside `target` and renamed

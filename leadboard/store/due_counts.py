@@ -12,7 +12,6 @@ it created itself (`ADD_DUE`), as it does for lead_count.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from leadboard.domain.model import TEMPERATURES, Status, Temperature
@@ -39,17 +38,10 @@ _REMOVE = (
     + " AND temperature = OLD.temperature AND hour = substr(OLD.next_due, 1, 13);"
 )
 
-REBUILD: list[str] = [
-    "DELETE FROM due_count",
-    f"""INSERT INTO due_count (temperature, hour, n)
-        SELECT temperature, substr(next_due, 1, 13), COUNT(*) FROM lead
-        WHERE status = {_ACTIVE} AND next_due IS NOT NULL
-        GROUP BY temperature, substr(next_due, 1, 13)""",
-]
-"""Count every active lead again (after a bulk load that set the triggers aside)."""
-
-INSERT_TRIGGER = "due_count_insert"
-"""The per-row trigger an import drops for its transaction (its counts come from ADD_DUE)."""
+_FILL = f"""INSERT INTO due_count (temperature, hour, n)
+    SELECT temperature, substr(next_due, 1, 13), COUNT(*) FROM lead
+    WHERE status = {_ACTIVE} AND next_due IS NOT NULL
+    GROUP BY temperature, substr(next_due, 1, 13)"""
 
 DUE_COUNT_MIGRATION: list[str] = [
     """CREATE TABLE due_count (
@@ -58,8 +50,8 @@ DUE_COUNT_MIGRATION: list[str] = [
         n INTEGER NOT NULL,
         PRIMARY KEY (temperature, hour)
     ) WITHOUT ROWID""",
-    REBUILD[1],
-    f"CREATE TRIGGER {INSERT_TRIGGER} AFTER INSERT ON lead BEGIN {_ADD} END",
+    _FILL,
+    f"CREATE TRIGGER due_count_insert AFTER INSERT ON lead BEGIN {_ADD} END",
     f"CREATE TRIGGER due_count_delete AFTER DELETE ON lead BEGIN {_REMOVE} END",
     f"""CREATE TRIGGER due_count_update AFTER UPDATE OF status, temperature, next_due ON lead
         WHEN OLD.status IS NOT NEW.status OR OLD.temperature IS NOT NEW.temperature
@@ -69,48 +61,48 @@ DUE_COUNT_MIGRATION: list[str] = [
     """CREATE INDEX lead_held ON lead (status, temperature, next_due)
         WHERE next_due = created_at AND last_contact IS NULL""",
 ]
-"""Schema 8: the table, filled from the leads already stored, and the triggers that keep it."""
+"""Schema 8: the table, filled from the leads already stored, and the triggers that keep it.
 
-ADD_DUE = (
-    "INSERT INTO due_count (temperature, hour, n) VALUES (:temperature, :hour, :n) "
-    "ON CONFLICT (temperature, hour) DO UPDATE SET n = due_count.n + excluded.n"
-)
-"""Add what a bulk writer created while INSERT_TRIGGER was set aside (named parameters)."""
+Schema 9 keys it by owner too (store.kept_counts); these are the steps older files take."""
 
 
-def due_bucket(status: str, next_due: str | None) -> str | None:
-    """The hour a lead row counts under, or None when it is not counted (closed, undated)."""
-    if status != Status.ACTIVE.value or next_due is None:
-        return None
-    return next_due[:BUCKET_CHARS]
-
-
-def added_rows(created: Counter[tuple[int, str]]) -> list[dict[str, Any]]:
-    """ADD_DUE's parameters for counts gathered as (temperature rank, hour)."""
-    return [{"temperature": rank, "hour": hour, "n": n} for (rank, hour), n in created.items()]
+def owner_test(owner: str | None) -> tuple[str, list[str]]:
+    """SQL that keeps one owner's rows (nothing when `owner` is None: everyone's), and its value."""
+    return ("", []) if owner is None else (" AND owner = ?", [owner])
 
 
 def column_count_before(
-    db: Any, temperature: Temperature, moment: str, *, inclusive: bool = False
+    db: Any,
+    temperature: Temperature,
+    moment: str,
+    *,
+    inclusive: bool = False,
+    owner: str | None = None,
 ) -> int:
-    """Active leads of one column due before (or at, when inclusive) a stored UTC moment."""
+    """Active leads of one column due before (or at, when inclusive) a stored UTC moment.
+
+    `owner` counts one rep's leads only; None counts everyone's.
+    """
     hour = moment[:BUCKET_CHARS]
+    mine, params = owner_test(owner)
     whole_hours = db.execute_sql(
-        "SELECT COALESCE(SUM(n), 0) FROM due_count WHERE temperature = ? AND hour < ?",
-        (temperature.rank, hour),
+        f"SELECT COALESCE(SUM(n), 0) FROM due_count WHERE temperature = ? AND hour < ?{mine}",
+        (temperature.rank, hour, *params),
     ).fetchone()[0]
     # The part of the moment's own hour: a short range of the board index.
     same_hour = db.execute_sql(
         f"SELECT COUNT(*) FROM lead WHERE status = {_ACTIVE} AND temperature = ?"
-        f" AND next_due >= ? AND next_due {'<=' if inclusive else '<'} ?",
-        (temperature.rank, hour, moment),
+        f" AND next_due >= ? AND next_due {'<=' if inclusive else '<'} ?{mine}",
+        (temperature.rank, hour, moment, *params),
     ).fetchone()[0]
     return int(whole_hours) + int(same_hour)
 
 
-def count_before(db: Any, moment: str, *, inclusive: bool = False) -> dict[Temperature, int]:
+def count_before(
+    db: Any, moment: str, *, inclusive: bool = False, owner: str | None = None
+) -> dict[Temperature, int]:
     """Active leads per column due before (or at, when inclusive) a stored UTC moment."""
     return {
-        temperature: column_count_before(db, temperature, moment, inclusive=inclusive)
+        temperature: column_count_before(db, temperature, moment, inclusive=inclusive, owner=owner)
         for temperature in TEMPERATURES
     }

@@ -33,12 +33,13 @@ def likely_duplicates(draft: LeadDraft) -> list[DuplicateMatch]:
         checks.append(("same phone", LeadRow.phone_key == phone))
     name, company = draft.name.strip(), draft.company.strip()
     if name:
-        # NOCASE folds ASCII letters only: 'hannah brown' finds 'Hannah Brown'.
+        # In any case: 'hannah brown' finds 'Hannah Brown' (lower() is one SQL for both
+        # engines, where SQLite's NOCASE collation has no PostgreSQL twin).
         checks.append(
             (
                 "same name and company",
-                (LeadRow.name.collate("NOCASE") == name)
-                & (LeadRow.company.collate("NOCASE") == company),
+                (peewee.fn.lower(LeadRow.name) == peewee.fn.lower(name))
+                & (peewee.fn.lower(LeadRow.company) == peewee.fn.lower(company)),
             )
         )
     for why, clause in checks:

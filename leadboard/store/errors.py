@@ -14,6 +14,9 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from leadboard.domain.lead_changes import lead_changes
+from leadboard.domain.model import Lead
+from leadboard.domain.text import clipped
 from leadboard.paths import (
     DISK_FULL,
     NOT_ALLOWED,
@@ -32,6 +35,9 @@ class StoreError(Exception):
 
 class DatabaseLocked(StoreError):
     """Another process held the write lock past the busy timeout."""
+
+    retryable = False
+    """A server's lock timeout, serialization failure or deadlock: the write may run again."""
 
 
 class NotADatabase(StoreError):
@@ -69,6 +75,25 @@ class LeadClosed(StoreError):
         done = "put back on the board" if status == "active" else f"marked {status}"
         super().__init__(f"{name} was {done} by another leadboard; contact not saved")
         self.status = status
+
+
+class StaleLead(StoreError):
+    """A save made from an older version of a lead: another rep saved it since; nothing written."""
+
+    def __init__(
+        self, current: Lead, expected: int, *, seen: Lead | None, doing: str = "saved"
+    ) -> None:
+        self.current = current
+        self.expected = expected
+        self.changes = lead_changes(seen, current) if seen is not None else []
+        what = "; ".join(change.describe() for change in self.changes[:4])
+        if len(self.changes) > 4:
+            what += f"; and {len(self.changes) - 4} more"
+        if not what:
+            what = f"it is at version {current.version} now, not {expected}"
+        super().__init__(
+            f"{clipped(current.name, 40)} was changed by another leadboard ({what}); not {doing}"
+        )
 
 
 class LikelyDuplicate(StoreError):

@@ -10,6 +10,7 @@ from pendulum import DateTime
 from leadboard.domain.dates import to_utc_text
 from leadboard.domain.model import Contact, Lead, Status
 from leadboard.store.database import translated_errors
+from leadboard.store.dialect import read_transaction
 from leadboard.store.lead_columns import CONTACT_COLUMNS, LEAD_FIELDS, contact_from_record
 from leadboard.store.lead_queries import named_rows, read_leads
 from leadboard.store.leads import LeadStore
@@ -48,7 +49,7 @@ def iter_leads(
     store: LeadStore, page: int = PAGE, due_by: DateTime | None = None
 ) -> Iterator[Lead]:
     """Every lead (all statuses) by id, in one snapshot; or only active ones due by `due_by`."""
-    with translated_errors(store.db), store.db.atomic(lock_type="DEFERRED"):
+    with translated_errors(store.db), read_transaction(store.db):
         after = 0
         while True:
             query = (
@@ -71,7 +72,7 @@ def iter_leads(
 
 def iter_contacts(store: LeadStore, page: int = PAGE) -> Iterator[LoggedContact]:
     """Every contact with its lead's name, company, email and phone, by id, in one snapshot."""
-    with translated_errors(store.db), store.db.atomic(lock_type="DEFERRED"):
+    with translated_errors(store.db), read_transaction(store.db):
         after = 0
         while True:
             rows = named_rows(store.db.execute_sql(_CONTACTS, (after, page)))

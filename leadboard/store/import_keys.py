@@ -15,46 +15,61 @@ file not written (a preview, a skipped row).
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from leadboard.domain.imported import name_key
 
 _SEED = """
-    INSERT INTO temp.import_key (k, target, n)
+    INSERT INTO import_key (k, target, n)
     SELECT 'n' || leadboard_name_key(name, company) AS key, MIN(id), COUNT(*)
     FROM lead GROUP BY key
 """
 
 _SEED_NAMES = """
-    INSERT INTO temp.import_key (k, target, n)
+    INSERT INTO import_key (k, target, n)
     SELECT 'm' || leadboard_name_key(name, '') AS key, MIN(id), COUNT(*)
     FROM lead GROUP BY key
 """
+
+_SEED_FROM_KEYS = """
+    INSERT INTO import_key (k, target, n)
+    SELECT k, MIN(target), COUNT(*) FROM import_name_key GROUP BY k
+"""
+"""A server cannot call Python: the keys are worked out here and grouped there."""
+
+_SEED_BATCH = 10_000
 
 # One statement per row: the fingerprint (the same row imported before, or earlier in
 # the file); the email, then the phone, in the lead indexes and then among the rows
 # already planned; then the name + company. The first hit wins.
 _FIND = """
     SELECT 'row', lead_id, 1 FROM import_fingerprint WHERE fingerprint = ?4
-    UNION ALL SELECT 'row', target, n FROM temp.import_key WHERE k = 'f' || ?4
+    UNION ALL SELECT 'row', target, n FROM import_key WHERE k = 'f' || ?4
     UNION ALL SELECT * FROM (
         SELECT 'email', id, 1 FROM lead
-        WHERE ?1 != '' AND email_key = ?1 AND email_key != '' ORDER BY id LIMIT 1)
-    UNION ALL SELECT 'email', target, n FROM temp.import_key WHERE ?1 != '' AND k = 'e' || ?1
+        WHERE ?1 != '' AND email_key = ?1 AND email_key != '' ORDER BY id LIMIT 1) AS by_email
+    UNION ALL SELECT 'email', target, n FROM import_key WHERE ?1 != '' AND k = 'e' || ?1
     UNION ALL SELECT * FROM (
         SELECT 'phone', id, 1 FROM lead
-        WHERE ?2 != '' AND phone_key = ?2 AND phone_key != '' ORDER BY id LIMIT 1)
-    UNION ALL SELECT 'phone', target, n FROM temp.import_key WHERE ?2 != '' AND k = 'p' || ?2
-    UNION ALL SELECT 'name and company', target, n FROM temp.import_key
+        WHERE ?2 != '' AND phone_key = ?2 AND phone_key != '' ORDER BY id LIMIT 1) AS by_phone
+    UNION ALL SELECT 'phone', target, n FROM import_key WHERE ?2 != '' AND k = 'p' || ?2
+    UNION ALL SELECT 'name and company', target, n FROM import_key
         WHERE ?3 != '' AND k = 'n' || ?3
     LIMIT 1
 """
 
-_REMEMBER = "INSERT OR IGNORE INTO temp.import_key (k, target, n) VALUES (?, ?, 1)"
-_REMEMBER_ROW = "INSERT OR IGNORE INTO import_fingerprint (fingerprint, lead_id) VALUES (?, ?)"
+_REMEMBER = "INSERT INTO import_key (k, target, n) VALUES (?, ?, 1) ON CONFLICT DO NOTHING"
+_REMEMBER_ROW = (
+    "INSERT INTO import_fingerprint (fingerprint, lead_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
+)
 ROW_BATCH = 1000
 """Fingerprints of written rows inserted together (executemany): a statement per row costs more."""
+
+
+def _drop(connection: Any) -> None:
+    """Drop this import's temp table (unqualified: both engines look in their temp schema first)."""
+    connection.execute("DROP TABLE IF EXISTS import_key")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,28 +100,54 @@ class Match:
 class KeyIndex:
     """The temp table of keys, and the lookups that consult it and the lead indexes."""
 
-    def __init__(self, connection: sqlite3.Connection, names_alone: bool = False) -> None:
+    def __init__(self, connection: Any, *, server: bool, names_alone: bool = False) -> None:
         self.connection = connection
-        connection.create_function("leadboard_name_key", 2, name_key, deterministic=True)
-        connection.execute("DROP TABLE IF EXISTS temp.import_key")
+        self.server = server
+        _drop(connection)
+        text = 'TEXT COLLATE "C"' if server else "TEXT"
         connection.execute(
-            "CREATE TEMP TABLE import_key "
-            "(k TEXT PRIMARY KEY, target INTEGER NOT NULL, n INTEGER NOT NULL) WITHOUT ROWID"
+            f"CREATE TEMP TABLE import_key (k {text} PRIMARY KEY, target INTEGER NOT NULL, "
+            f"n INTEGER NOT NULL){'' if server else ' WITHOUT ROWID'}"
         )
-        connection.execute(_SEED)
-        # Ids only grow (AUTOINCREMENT): a lead above this one was made by this import.
-        seq = connection.execute("SELECT seq FROM sqlite_sequence WHERE name = 'lead'").fetchone()
-        self.last_before = int(seq[0]) if seq is not None else 0
+        # Ids only grow (AUTOINCREMENT, an identity): a lead above this one is this import's.
+        last = connection.execute("SELECT COALESCE(MAX(id), 0) FROM lead").fetchone()
+        self.last_before = int(last[0])
         self._rows: dict[int, int] = {}
         """Fingerprints of rows written, not yet inserted (ROW_BATCH at most)."""
+        # A contact log often names the lead only ("Ann Lee", no company): names_alone.
+        if server:
+            self._seed_here(names_alone)
+            return
+        connection.create_function("leadboard_name_key", 2, name_key, deterministic=True)
+        connection.execute(_SEED)
         if names_alone:
-            # A contact log often names the lead only: "Ann Lee", no company.
             connection.execute(_SEED_NAMES)
+
+    def _seed_here(self, names_alone: bool) -> None:
+        """Key every lead by name in Python and let the server group the keys (no UDFs there)."""
+        self.connection.execute(
+            'CREATE TEMP TABLE import_name_key (k TEXT COLLATE "C" NOT NULL, target INTEGER)'
+        )
+        after = 0
+        while True:
+            rows = self.connection.execute(
+                "SELECT id, name, company FROM lead WHERE id > ? ORDER BY id LIMIT ?",
+                (after, _SEED_BATCH),
+            ).fetchall()
+            if not rows:
+                break
+            keys = [("n" + name_key(name, company), lead_id) for lead_id, name, company in rows]
+            if names_alone:
+                keys += [("m" + name_key(name, ""), lead_id) for lead_id, name, _ in rows]
+            self.connection.copy_rows("import_name_key", ("k", "target"), keys)
+            after = int(rows[-1][0])
+        self.connection.execute(_SEED_FROM_KEYS)
+        self.connection.execute("DROP TABLE import_name_key")
 
     def close(self) -> None:
         """Write the fingerprints batched, drop the temp table (before the transaction commits)."""
         self._write_rows()
-        self.connection.execute("DROP TABLE IF EXISTS temp.import_key")
+        _drop(self.connection)
 
     def _write_rows(self) -> None:
         if self._rows:
@@ -115,7 +156,7 @@ class KeyIndex:
 
     def _kept(self, key: str) -> tuple[int, int] | None:
         row = self.connection.execute(
-            "SELECT target, n FROM temp.import_key WHERE k = ?", (key,)
+            "SELECT target, n FROM import_key WHERE k = ?", (key,)
         ).fetchone()
         return None if row is None else (int(row[0]), int(row[1]))
 

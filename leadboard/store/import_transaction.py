@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pendulum import DateTime
 
 from leadboard.store.database import translated_errors
+from leadboard.store.dialect import is_server, raw_connection, read_transaction
 from leadboard.store.import_keys import KeyIndex
 from leadboard.store.import_write import RowWriter
 from leadboard.store.leads import LeadStore
@@ -43,12 +44,13 @@ def import_transaction(
     """
     with translated_errors(store.db):
         # A preview reads in a deferred transaction: it never blocks the board's writes.
-        transaction = store.db.atomic() if write else store.db.atomic(lock_type="DEFERRED")
+        transaction = store.db.atomic() if write else read_transaction(store.db)
         with transaction as txn:
-            connection = store.db.connection()
-            keys = KeyIndex(connection, names_alone=names_alone)
+            connection = raw_connection(store.db)
+            server = is_server(store.db)
+            keys = KeyIndex(connection, server=server, names_alone=names_alone)
             writer = RowWriter(connection, now)
-            if write:
+            if write and not server:
                 writer.suspend_counting()
             yield ImportTransaction(keys, writer)
             writer.finish()

@@ -9,7 +9,6 @@ mapping (store.lead_columns).
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from typing import Any
 
@@ -18,8 +17,14 @@ from pendulum import DateTime
 from leadboard.domain.dates import to_utc_text
 from leadboard.domain.followup import due_for_new_lead
 from leadboard.domain.imported import ContactValues, LeadValues, filled_lead, new_lead
-from leadboard.store.due_counts import ADD_DUE, added_rows, due_bucket
-from leadboard.store.due_counts import INSERT_TRIGGER as DUE_INSERT_TRIGGER
+from leadboard.store.kept_counts import (
+    ADD_COUNT,
+    ADD_DUE,
+    INSERT_TRIGGERS,
+    count_rows,
+    due_bucket,
+    due_rows,
+)
 from leadboard.store.lead_columns import (
     CHANGE_COLUMNS,
     CONTACT_COLUMNS,
@@ -31,16 +36,11 @@ from leadboard.store.lead_columns import (
 )
 from leadboard.store.search_index import InsertTriggersAside
 
-_INSERT_LEAD = insert_statement("lead", LEAD_COLUMNS[1:])
+_INSERT_LEAD = insert_statement("lead", LEAD_COLUMNS[1:]) + " RETURNING id"
 _SELECT_LEAD = f"SELECT {', '.join(LEAD_COLUMNS)} FROM lead WHERE id = ?"
 _INSERT_CHANGE = insert_statement("temperature_change", CHANGE_COLUMNS)
-_INSERT_CONTACT = insert_statement("contact", CONTACT_COLUMNS[1:])
+_INSERT_CONTACT = insert_statement("contact", CONTACT_COLUMNS[1:]) + " RETURNING id"
 CHANGE_BATCH = 1000
-_COUNT_TRIGGERS = ("lead_count_insert", DUE_INSERT_TRIGGER)
-_ADD_COUNT = (
-    "INSERT INTO lead_count (status, temperature, n) VALUES (:status, :temperature, :n) "
-    "ON CONFLICT (status, temperature) DO UPDATE SET n = n + excluded.n"
-)
 
 
 def contact_key(lead_id: int, contact: ContactValues) -> tuple[object, ...]:
@@ -57,7 +57,7 @@ def contact_key(lead_id: int, contact: ContactValues) -> tuple[object, ...]:
 class RowWriter:
     """Writes rows inside the import's transaction; temperature changes go in batches."""
 
-    def __init__(self, connection: sqlite3.Connection, now: DateTime) -> None:
+    def __init__(self, connection: Any, now: DateTime) -> None:
         self.connection = connection
         self.now = now
         self.now_text = to_utc_text(now)
@@ -66,9 +66,10 @@ class RowWriter:
         self._changes: list[dict[str, Any]] = []
         self._count_triggers: list[str] = []
         self._search_aside: InsertTriggersAside | None = None
-        self.created: Counter[tuple[str, int]] = Counter()
-        self.created_due: Counter[tuple[int, str]] = Counter()
-        """New leads by (temperature, due day), for the due counts (store.due_counts)."""
+        self.created: Counter[tuple[str, str, int]] = Counter()
+        """New leads by (owner, status, temperature), for the column counts (store.kept_counts)."""
+        self.created_due: Counter[tuple[str, int, str]] = Counter()
+        """New leads by (owner, temperature, due hour), for the due counts."""
 
     def suspend_counting(self) -> None:
         """Drop the per-row count triggers for this transaction; finish() puts them back.
@@ -76,8 +77,10 @@ class RowWriter:
         The trigger's upsert measured 60% of a bulk insert's cost. Dropping and
         recreating it inside the import's own transaction keeps all-or-nothing:
         a failed or killed import rolls the drop back with everything else.
+        SQLite only: on a server that DDL would lock the team's boards out for
+        the whole import, and its triggers run in the server.
         """
-        for name in _COUNT_TRIGGERS:
+        for name in INSERT_TRIGGERS:
             row = self.connection.execute(
                 "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
             ).fetchone()
@@ -99,14 +102,8 @@ class RowWriter:
             for sql in self._count_triggers:
                 self.connection.execute(sql)
             self._count_triggers.clear()
-            self.connection.executemany(ADD_DUE, added_rows(self.created_due))
-            self.connection.executemany(
-                _ADD_COUNT,
-                [
-                    {"status": status, "temperature": rank, "n": n}
-                    for (status, rank), n in self.created.items()
-                ],
-            )
+            self.connection.executemany(ADD_DUE, due_rows(self.created_due))
+            self.connection.executemany(ADD_COUNT, count_rows(self.created))
 
     def change(self, lead_id: int, at: str, before: int | None, after: int) -> None:
         """Record a temperature change (creation has `before` None) in the next batch."""
@@ -128,11 +125,11 @@ class RowWriter:
         record = contact_record(contact.contact(lead_id))
         cursor = self.connection.execute(_INSERT_CONTACT, record)
         self.connection.execute(
-            "UPDATE lead SET last_contact = :at, updated_at = :now "
+            "UPDATE lead SET last_contact = :at, updated_at = :now, version = version + 1 "
             "WHERE id = :lead_id AND (last_contact IS NULL OR last_contact < :at)",
             {"at": record["at"], "now": self.now_text, "lead_id": lead_id},
         )
-        return int(cursor.lastrowid or 0)
+        return int(cursor.fetchone()[0])
 
     def update_contact(self, contact_id: int, contact: ContactValues) -> None:
         """Fill a logged touch's note, next step and next due from the row's non-empty cells."""
@@ -147,9 +144,7 @@ class RowWriter:
             _update_row(self.connection, "contact", contact_id, sets)
 
 
-def _update_row(
-    connection: sqlite3.Connection, table: str, row_id: int, sets: dict[str, Any]
-) -> None:
+def _update_row(connection: Any, table: str, row_id: int, sets: dict[str, Any]) -> None:
     """UPDATE one row's columns, bound by name."""
     assignments = ", ".join(f"{name} = :{name}" for name in sets)
     connection.execute(f"UPDATE {table} SET {assignments} WHERE id = :id", {**sets, "id": row_id})
@@ -158,11 +153,11 @@ def _update_row(
 def _create_lead(writer: RowWriter, lead: LeadValues) -> int:
     """RowWriter.create_lead: the domain's new lead, inserted by column name."""
     record = lead_record(new_lead(lead, writer.now, writer.new_due))
-    lead_id = int(writer.connection.execute(_INSERT_LEAD, record).lastrowid or 0)
-    writer.created[(record["status"], record["temperature"])] += 1
+    lead_id = int(writer.connection.execute(_INSERT_LEAD, record).fetchone()[0])
+    writer.created[(record["owner"], record["status"], record["temperature"])] += 1
     bucket = due_bucket(record["status"], record["next_due"])
     if bucket is not None:
-        writer.created_due[(record["temperature"], bucket)] += 1
+        writer.created_due[(record["owner"], record["temperature"], bucket)] += 1
     writer.change(lead_id, record["created_at"], None, record["temperature"])
     return lead_id
 
@@ -178,5 +173,6 @@ def _update_lead(writer: RowWriter, lead_id: int, lead: LeadValues) -> tuple[str
         writer.change(lead_id, writer.now_text, old["temperature"], new["temperature"])
     sets = {name: value for name, value in new.items() if value != old[name]}
     if sets:
+        sets["version"] = before.version + 1  # an open form's save of the old one is refused
         _update_row(writer.connection, "lead", lead_id, sets)
     return str(stored["email_key"]), str(stored["phone_key"])

@@ -28,7 +28,8 @@ _ACROSS_COLUMNS: tuple[peewee.Node, ...] = (LeadRow.temperature.desc(), *_WITHIN
 # as SQLite sorts NULL and as `leadboard list` has always shown them.
 _LISTING: tuple[peewee.Node, ...] = (
     LeadRow.temperature.desc(),
-    LeadRow.next_due,
+    # Said, not left to the engine: PostgreSQL sorts NULLs last unless told.
+    LeadRow.next_due.asc(nulls="FIRST"),
     LeadRow.score.desc(),
     LeadRow.id,
 )
@@ -83,10 +84,21 @@ def overdue_params(now: DateTime, tz: str) -> dict[str, str]:
     return {"now": to_utc_text(now), "day_start": to_utc_text(start_of_local_day(now, tz))}
 
 
-def kept_count(db: peewee.Database, status: Status | None, temperature: Temperature | None) -> int:
-    """A count of leads from the trigger-kept lead_count table (no scan of the leads)."""
-    sql = "SELECT COALESCE(SUM(n), 0) FROM lead_count WHERE 1"
+def kept_count(
+    db: peewee.Database,
+    status: Status | None,
+    temperature: Temperature | None,
+    owner: str | None = None,
+) -> int:
+    """A count of leads from the trigger-kept lead_count table (no scan of the leads).
+
+    `owner` counts one rep's leads; None everyone's (the sum over owners).
+    """
+    sql = "SELECT COALESCE(SUM(n), 0) FROM lead_count WHERE TRUE"
     params: list[object] = []
+    if owner is not None:
+        sql += " AND owner = ?"
+        params.append(owner)
     if status is not None:
         sql += " AND status = ?"
         params.append(status.value)
@@ -96,9 +108,15 @@ def kept_count(db: peewee.Database, status: Status | None, temperature: Temperat
     return int(db.execute_sql(sql, params).fetchone()[0])
 
 
-def search_clause(text: str) -> peewee.Expression:
+def search_clause(text: str, db: peewee.Database) -> peewee.Expression:
     """Leads whose searched text holds the text, in any case (store.search)."""
-    return search.search_clause(text)
+    return search.search_clause(text, db)
+
+
+def in_column(temperature: Temperature, owner: str | None) -> peewee.Expression:
+    """One board column's active leads: everyone's, or one owner's when `owner` is given."""
+    column = (LeadRow.status == Status.ACTIVE.value) & (LeadRow.temperature == temperature.rank)
+    return column if owner is None else column & (LeadRow.owner == owner)
 
 
 def records(query: peewee.BaseQuery) -> list[dict[str, Any]]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
+import random
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 
@@ -12,14 +13,17 @@ from pendulum import DateTime
 
 from leadboard.domain.dates import to_utc_text
 from leadboard.domain.followup import Policy
+from leadboard.domain.identity import login_name
 from leadboard.domain.model import TEMPERATURES, Contact, Lead, Status, Temperature
 from leadboard.store.column_keyset import ids_beside
 from leadboard.store.database import translated_errors
+from leadboard.store.dialect import is_server, locked, unindexed
 from leadboard.store.due_counts import column_count_before, count_before
-from leadboard.store.errors import LeadNotFound
+from leadboard.store.errors import DatabaseLocked, LeadNotFound
 from leadboard.store.lead_columns import CONTACT_FIELDS, LEAD_FIELDS, stored_moment
 from leadboard.store.lead_queries import (
     held_due_now,
+    in_column,
     kept_count,
     listing_order,
     overdue_clause,
@@ -31,11 +35,16 @@ from leadboard.store.lead_queries import (
 )
 from leadboard.store.schema import MODELS, ContactRow, LeadRow, TemperatureChangeRow
 from leadboard.store.search_hits import SearchHits, read_first, read_hits
+from leadboard.store.store_services import StoreServices
 
 if TYPE_CHECKING:
-    from leadboard.domain.stats import Stats
-    from leadboard.store.bulk import BulkWriter
-    from leadboard.store.sessions import SessionStore
+    from leadboard.store.live_changes import ChangeListener
+
+RETRIES = 4
+"""Runs of a write a server refused for a conflict with another rep's (store.server_errors)."""
+
+RETRY_PAUSE_S = 0.02
+"""The first pause before a retry, longer each time and jittered so two reps do not collide."""
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -49,23 +58,44 @@ def translated(
 
     @functools.wraps(method)
     def wrapper(store: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        # The models are bound per call: two stores in one process (restore, tests)
-        # must each query their own file, not the one opened last.
-        with (
-            translated_errors(store.db),
-            store.db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False),
-        ):
-            return method(store, *args, **kwargs)
+        for attempt in range(1, RETRIES + 1):
+            try:
+                # The models are bound per call: two stores in one process (restore,
+                # tests) must each query their own database, not the one opened last.
+                with (
+                    translated_errors(store.db),
+                    store.db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False),
+                ):
+                    return method(store, *args, **kwargs)
+            except DatabaseLocked as err:
+                # A server's deadlock or serialization failure rolled the whole transaction
+                # back: run it again from the start (never inside a caller's transaction).
+                if not err.retryable or attempt == RETRIES or store.db.in_transaction():
+                    raise
+                time.sleep(RETRY_PAUSE_S * attempt * (0.5 + random.random()))
+        raise AssertionError("unreachable")  # pragma: no cover
 
     return wrapper
 
 
-class LeadReads:
+class LeadReads(StoreServices):
     """The reading half of LeadStore."""
 
-    def __init__(self, db: peewee.SqliteDatabase, policy: Policy) -> None:
+    def __init__(
+        self, db: peewee.Database, policy: Policy, owner: str | None = None, me: str | None = None
+    ) -> None:
         self.db = db
         self.policy = policy
+        self.owner = owner
+        """Whose leads the board, due and session read: one rep's, or everyone's (None)."""
+        self.me = login_name() if me is None else me
+        """The rep using this store: new leads are theirs unless another owner is given."""
+        self._changes: ChangeListener | None = None
+
+    @property
+    def shared(self) -> bool:
+        """True for a team's server database, where a rep sees their own leads by default."""
+        return is_server(self.db)
 
     @translated
     def get(self, lead_id: int) -> Lead:
@@ -75,12 +105,12 @@ class LeadReads:
     @translated
     def counts(self) -> dict[Temperature, int]:
         """Active leads per temperature (the filter's counts are its SearchHits')."""
-        return {temp: kept_count(self.db, Status.ACTIVE, temp) for temp in TEMPERATURES}
+        return {temp: kept_count(self.db, Status.ACTIVE, temp, self.owner) for temp in TEMPERATURES}
 
     @translated
     def page(self, temperature: Temperature, offset: int, limit: int) -> list[Lead]:
         """Active leads of one column in urgency order: earliest due, higher score, older id."""
-        column = (LeadRow.status == Status.ACTIVE.value) & (LeadRow.temperature == temperature.rank)
+        column = in_column(temperature, self.owner)
         order = urgency_order(within_column=True)
         # Skipping rows with OFFSET reads each skipped row's table record (100 ms at
         # 29,000 deep); skipping ids in the covering board index does not (a few ms).
@@ -90,30 +120,28 @@ class LeadReads:
     @translated
     def page_after(self, lead: Lead, limit: int) -> list[Lead]:
         """The next `limit` leads of an active lead's column after it, in urgency order."""
-        return self._by_ids(ids_beside(lead, limit, after=True))
+        return self._by_ids(ids_beside(lead, limit, after=True, owner=self.owner))
 
     @translated
     def page_before(self, lead: Lead, limit: int) -> list[Lead]:
         """The `limit` leads of an active lead's column just before it, in urgency order."""
-        return self._by_ids(ids_beside(lead, limit, after=False)[::-1])
+        return self._by_ids(ids_beside(lead, limit, after=False, owner=self.owner)[::-1])
 
     @translated
     def position(self, lead: Lead) -> int:
         """Index of an active lead within its column's order (under a filter: SearchHits)."""
         # Ranges of the board index and the due counts: an OR of the three cases below
         # counted 10 ms at a million leads even for a lead near the top.
-        column = (LeadRow.status == Status.ACTIVE.value) & (
-            LeadRow.temperature == lead.temperature.rank
-        )
+        column = in_column(lead.temperature, self.owner)
         due = stored_moment(lead.next_due)
         if due is None:
             # Undated leads come last: every dated lead is before this one.
-            earlier = kept_count(self.db, Status.ACTIVE, lead.temperature) - int(
+            earlier = kept_count(self.db, Status.ACTIVE, lead.temperature, self.owner) - int(
                 LeadRow.select().where(column & LeadRow.next_due.is_null()).count()
             )
             same_due = column & LeadRow.next_due.is_null()
         else:
-            earlier = column_count_before(self.db, lead.temperature, due)
+            earlier = column_count_before(self.db, lead.temperature, due, owner=self.owner)
             same_due = column & (LeadRow.next_due == due)
         higher = LeadRow.select().where(same_due & (LeadRow.score > lead.score)).count()
         older = (
@@ -126,12 +154,12 @@ class LeadReads:
     @translated
     def search_hits(self, text: str, horizon: DateTime) -> SearchHits:
         """Every active lead the filter text matches, per column (safe from a worker thread)."""
-        return read_hits(self.db, text, horizon)
+        return read_hits(self.db, text, horizon, self.owner)
 
     @translated
     def first_hits(self, text: str, limit: int) -> SearchHits:
         """Each column's first few matches of the filter text, quickly (search_hits.read_first)."""
-        return read_first(self.db, text, limit)
+        return read_first(self.db, text, limit, self.owner)
 
     @translated
     def leads_by_ids(self, ids: list[int]) -> list[Lead]:
@@ -145,28 +173,19 @@ class LeadReads:
         by_id = {lead.id: lead for lead in rows}
         return [by_id[lead_id] for lead_id in ids if lead_id in by_id]
 
-    def thread_connection(self) -> Any:
-        """The calling thread's sqlite3 connection: another thread may interrupt() its query."""
-        return self.db.connection()
-
     @translated
     def matches(self, lead_id: int, search: str) -> bool:
         """True when the lead's name, company, email, phone or notes contain the text."""
-        query = LeadRow.select().where((LeadRow.id == lead_id) & search_clause(search))
+        query = LeadRow.select().where((LeadRow.id == lead_id) & search_clause(search, self.db))
         return bool(query.exists())
 
-    @staticmethod
     def _due_in_column(
-        temperature: Temperature, horizon: DateTime, *columns: Any
+        self, temperature: Temperature, horizon: DateTime, *columns: Any
     ) -> peewee.ModelSelect[LeadRow]:
         """One column's leads due by `horizon`, in urgency order: a range of the board index."""
         return (
             LeadRow.select(*columns)
-            .where(
-                (LeadRow.status == Status.ACTIVE.value)
-                & (LeadRow.temperature == temperature.rank)
-                & (LeadRow.next_due <= to_utc_text(horizon))
-            )
+            .where(in_column(temperature, self.owner) & (LeadRow.next_due <= to_utc_text(horizon)))
             .order_by(*urgency_order(within_column=True))
         )
 
@@ -196,7 +215,7 @@ class LeadReads:
     @translated
     def count_due(self, horizon: DateTime) -> dict[Temperature, int]:
         """How many active leads per temperature are due by `horizon`."""
-        return count_before(self.db, to_utc_text(horizon), inclusive=True)
+        return count_before(self.db, to_utc_text(horizon), inclusive=True, owner=self.owner)
 
     @translated
     def count_overdue(self, now: DateTime) -> dict[Temperature, int]:
@@ -204,7 +223,7 @@ class LeadReads:
         return self._overdue(now)
 
     def _overdue(self, now: DateTime) -> dict[Temperature, int]:
-        past_due = count_before(self.db, to_utc_text(now))
+        past_due = count_before(self.db, to_utc_text(now), owner=self.owner)
         return {
             temperature: past_due[temperature] - self._held_in_column(temperature, now)
             for temperature in TEMPERATURES
@@ -212,7 +231,7 @@ class LeadReads:
 
     def _held_in_column(self, temperature: Temperature, now: DateTime) -> int:
         """One column's leads set due now earlier today: past due, but not yet overdue."""
-        column = (LeadRow.status == Status.ACTIVE.value) & (LeadRow.temperature == temperature.rank)
+        column = in_column(temperature, self.owner)
         return int(LeadRow.select().where(column & held_due_now(now, self.policy.tz)).count())
 
     @translated
@@ -221,7 +240,9 @@ class LeadReads:
 
         Overdue as domain.followup.is_overdue says, in the store's zone (policy.tz).
         """
-        total = sum(count_before(self.db, to_utc_text(horizon), inclusive=True).values())
+        total = sum(
+            count_before(self.db, to_utc_text(horizon), inclusive=True, owner=self.owner).values()
+        )
         overdue = sum(self._overdue(now).values())
         return overdue, total
 
@@ -236,7 +257,7 @@ class LeadReads:
         if status is not None:
             # Under a search, a unary + keeps SQLite looking the matches up by id instead
             # of walking the board index and testing each lead (0.36 s at a million).
-            column = peewee.SQL("+status") if search else LeadRow.status
+            column = unindexed("status", self.db) if search else LeadRow.status
             query = query.where(column == status.value)
         if temperature is not None:
             query = query.where(LeadRow.temperature == temperature.rank)
@@ -245,7 +266,9 @@ class LeadReads:
                 (LeadRow.status == Status.ACTIVE.value) & overdue_clause(overdue_at, self.policy.tz)
             )
         if search:
-            query = query.where(search_clause(search))
+            query = query.where(search_clause(search, self.db))
+        if self.owner is not None:
+            query = query.where(LeadRow.owner == self.owner)
         return query
 
     @translated
@@ -289,7 +312,7 @@ class LeadReads:
     ) -> int:
         """How many leads `find` would return without a limit."""
         if overdue_at is None and not search:
-            return kept_count(self.db, status, temperature)
+            return kept_count(self.db, status, temperature, self.owner)
         if overdue_at is not None and not search and status in (None, Status.ACTIVE):
             overdue = self._overdue(overdue_at)  # the due counts, not a scan
             return overdue[temperature] if temperature is not None else sum(overdue.values())
@@ -321,36 +344,10 @@ class LeadReads:
         # Peewee applies UtcField's conversion to MAX(at) as it would to the column.
         return cast(DateTime | None, moved)
 
-    @translated
-    def data_version(self) -> int:
-        """A number that changes whenever another connection commits (for live refresh)."""
-        return int(self.db.execute_sql("PRAGMA data_version").fetchone()[0])
-
-    def own_connection(self) -> contextlib.AbstractContextManager[Any]:
-        """A connection for the calling thread, opened here and closed at the end (workers)."""
-        # Peewee keeps one connection per thread: a worker must not leave its own open.
-        return cast(contextlib.AbstractContextManager[Any], self.db.connection_context())
-
-    def stats(self, now: DateTime, tz: str, weeks: int) -> Stats:
-        """The stats as of `now`; safe from a worker thread (it uses its own connection)."""
-        from leadboard.store.stats import load_stats_in_thread
-
-        return load_stats_in_thread(self.db, now, tz, weeks)
-
-    def sessions(self) -> SessionStore:
-        """The follow-up sessions kept in this database."""
-        from leadboard.store.sessions import SessionStore
-
-        return SessionStore(self.db)
-
-    def bulk_writer(self) -> BulkWriter:
-        """A writer that appends many rows in one transaction (the demo, benchmarks)."""
-        from leadboard.store.bulk import BulkWriter
-
-        return BulkWriter(self.db)
-
-    def _read(self, lead_id: int) -> Lead:
-        found = read_leads(LeadRow.select(*LEAD_FIELDS).where(LeadRow.id == lead_id))
+    def _read(self, lead_id: int, *, for_update: bool = False) -> Lead:
+        """One lead; `for_update` locks its row until the transaction ends (on a server)."""
+        query = LeadRow.select(*LEAD_FIELDS).where(LeadRow.id == lead_id)
+        found = read_leads(locked(query, self.db) if for_update else query)
         if not found:
             raise LeadNotFound(f"no lead with id {lead_id}")
         return found[0]

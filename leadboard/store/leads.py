@@ -28,8 +28,9 @@ from leadboard.domain.model import (
 from leadboard.domain.text import clean_input, clipped
 from leadboard.domain.validation import check_draft
 from leadboard.store.database import backup_to, sqlite_path
+from leadboard.store.dialect import is_server
 from leadboard.store.duplicates import likely_duplicates
-from leadboard.store.errors import LeadClosed, LikelyDuplicate, StoreError
+from leadboard.store.errors import LeadClosed, LikelyDuplicate, StaleLead, StoreError
 from leadboard.store.lead_columns import contact_record, lead_record
 from leadboard.store.lead_reads import LeadReads, translated
 from leadboard.store.schema import ContactRow, LeadRow, TemperatureChangeRow
@@ -39,9 +40,12 @@ class LeadStore(LeadReads):
     """Reads and writes leads; every write is one IMMEDIATE transaction."""
 
     # -- writes --------------------------------------------------------------
-    def _write(self, lead: Lead) -> None:
+    def _write(self, lead: Lead, before: Lead) -> Lead:
+        """Save a lead read (and locked) in this transaction as `before`: its next version."""
         assert lead.id is not None
-        LeadRow.update(lead_record(lead)).where(LeadRow.id == lead.id).execute()
+        saved = replace(lead, version=before.version + 1)
+        LeadRow.update(lead_record(saved)).where(LeadRow.id == lead.id).execute()
+        return saved
 
     def _record_temperature(
         self, lead_id: int, at: DateTime, before: Temperature | None, after: Temperature
@@ -81,7 +85,7 @@ class LeadStore(LeadReads):
             next_due=draft.next_due.in_tz("UTC") if draft.next_due else due_for_new_lead(now),
             promised=draft.promised and draft.next_due is not None,
             notes=draft.notes,
-            owner=draft.owner,
+            owner=draft.owner or self.me,
         )
         with self.db.atomic():
             if not allow_duplicate and (twins := likely_duplicates(draft)):
@@ -91,12 +95,27 @@ class LeadStore(LeadReads):
         return replace(lead, id=lead_id)
 
     @translated
-    def update(self, lead_id: int, draft: LeadDraft, now: DateTime) -> Lead:
-        """Save an edited lead; a changed temperature follows the move rules."""
+    def update(
+        self,
+        lead_id: int,
+        draft: LeadDraft,
+        now: DateTime,
+        *,
+        if_version: int | None = None,
+        seen: Lead | None = None,
+    ) -> Lead:
+        """Save an edited lead; a changed temperature follows the move rules.
+
+        The edit was made on `seen` (the form's lead) or on version `if_version`: if the
+        lead has been saved since, StaleLead says what changed and nothing is written.
+        """
         check_draft(draft)
         now = now.in_tz("UTC")
+        expected = seen.version if seen is not None else if_version
         with self.db.atomic():
-            before = self._read(lead_id)
+            before = self._read(lead_id, for_update=True)
+            if expected is not None and before.version != expected:
+                raise StaleLead(before, expected, seen=seen)
             lead = replace(
                 before,
                 name=draft.name,
@@ -126,7 +145,7 @@ class LeadStore(LeadReads):
                 lead = replace(lead, next_due=draft.next_due.in_tz("UTC"), promised=draft.promised)
             elif draft.promised != before.promised:
                 lead = replace(lead, promised=draft.promised and lead.next_due is not None)
-            self._write(lead)
+            lead = self._write(lead, before)
         return lead
 
     @translated
@@ -157,7 +176,7 @@ class LeadStore(LeadReads):
         now = now.in_tz("UTC")
         at = (at or now).in_tz("UTC")
         with self.db.atomic():
-            before = self._read(lead_id)
+            before = self._read(lead_id, for_update=True)
             if expect_status is not None and before.status is not expect_status:
                 raise LeadClosed(clipped(before.name, 40), before.status.value)
             effect = effect_of_contact(
@@ -192,7 +211,7 @@ class LeadStore(LeadReads):
                 next_due=lead.next_due,
             )
             contact_id = ContactRow.insert(contact_record(contact, session_id)).execute()
-            self._write(lead)
+            lead = self._write(lead, before)
         return lead, replace(contact, id=contact_id)
 
     @translated
@@ -200,11 +219,11 @@ class LeadStore(LeadReads):
         """Put a lead's follow-up off until `until` (not a promise: the cadence may move it)."""
         now = now.in_tz("UTC")
         with self.db.atomic():
-            before = self._read(lead_id)
+            before = self._read(lead_id, for_update=True)
             if before.status is not Status.ACTIVE:
                 raise StoreError(f"lead {lead_id} is {before.status.value}, not on the board")
             lead = replace(before, next_due=until.in_tz("UTC"), promised=False, updated_at=now)
-            self._write(lead)
+            lead = self._write(lead, before)
         return lead
 
     @translated
@@ -212,7 +231,7 @@ class LeadStore(LeadReads):
         """Move a lead to a temperature; its due date follows the move rules."""
         now = now.in_tz("UTC")
         with self.db.atomic():
-            before = self._read(lead_id)
+            before = self._read(lead_id, for_update=True)
             if before.temperature is temperature:
                 return before
             lead = replace(
@@ -221,7 +240,7 @@ class LeadStore(LeadReads):
                 next_due=due_after_move(before, temperature, self.policy, now),
                 updated_at=now,
             )
-            self._write(lead)
+            lead = self._write(lead, before)
             self._record_temperature(lead_id, now, before.temperature, temperature)
         return lead
 
@@ -231,19 +250,31 @@ class LeadStore(LeadReads):
         reason = clean_input(reason).strip()
         now = now.in_tz("UTC")
         with self.db.atomic():
-            before = self._read(lead_id)
+            before = self._read(lead_id, for_update=True)
             if before.status is status:
                 raise StoreError(f"lead {lead_id} is already {status.value}")
             lead = with_status(before, status, now, reason)
-            self._write(lead)
+            lead = self._write(lead, before)
         return lead
 
     @translated
-    def restore(self, lead: Lead, drop_contact_id: int | None = None) -> None:
-        """Put a lead back exactly as it was (undo), dropping the contact that changed it."""
+    def restore(
+        self,
+        lead: Lead,
+        drop_contact_id: int | None = None,
+        after_version: int | None = None,
+        current_version: int | None = None,
+    ) -> int:
+        """Put a lead back exactly as it was (undo), dropping the contact that changed it.
+
+        Only the change that made `lead` version `after_version` is undone: if another rep
+        saved the lead before or after it, StaleLead says so and nothing is written. The
+        lead must now be at `current_version` (default `after_version`: an undo done
+        before this one saved a newer number for the same state). Returns the version saved.
+        """
         assert lead.id is not None
         with self.db.atomic():
-            current = self._read(lead.id)
+            current = self._read(lead.id, for_update=True)
             if current.temperature is not lead.temperature:
                 # The move being undone recorded a change; drop it so stats never see it.
                 latest = (
@@ -252,25 +283,38 @@ class LeadStore(LeadReads):
                     .scalar()
                 )
                 TemperatureChangeRow.delete().where(TemperatureChangeRow.id == latest).execute()
+            after = lead.version + 1 if after_version is None else after_version
+            now_at = after if current_version is None else current_version
+            if current.version != now_at or lead.version + 1 != after:
+                # Another rep saved it around the change being undone: theirs must stay.
+                raise StaleLead(current, now_at, seen=lead, doing="undone")
             if drop_contact_id is not None:
                 ContactRow.delete().where(ContactRow.id == drop_contact_id).execute()
-            self._write(lead)
+            return self._write(lead, current).version
 
     @translated
     def delete(self, lead_id: int) -> None:
         """Remove a lead and its history (only to undo adding it: leads are never deleted)."""
         with self.db.atomic():
-            self._read(lead_id)
+            self._read(lead_id, for_update=True)
             LeadRow.delete().where(LeadRow.id == lead_id).execute()
 
     @translated
     def backup(self, target: Path) -> None:
         """Write a consistent copy of the database to `target` (safe while others write)."""
+        if is_server(self.db):
+            raise StoreError(
+                "a server database is backed up by the server: use pg_dump "
+                "(pg_dump -Fc -f leads.dump URL; pg_restore -d URL leads.dump)"
+            )
         if target.resolve() == sqlite_path(str(self.db.database)).resolve():
             raise StoreError("the backup file must not be the database itself")
         backup_to(self.db, target)
 
     def close(self) -> None:
-        """Close this thread's connection."""
+        """Close this thread's connection (and stop listening for other reps' changes)."""
+        if self._changes is not None:
+            self._changes.stop()
+            self._changes = None
         if not self.db.is_closed():
             self.db.close()

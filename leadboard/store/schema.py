@@ -17,6 +17,7 @@ from pendulum import DateTime
 
 from leadboard.domain.dates import from_utc_text, to_utc_text
 from leadboard.store.due_counts import DUE_COUNT_MIGRATION
+from leadboard.store.kept_counts import OWNER_COUNTS_MIGRATION
 from leadboard.store.search_index import SEARCH_MIGRATION
 from leadboard.store.text_cleaning import CLEAN_STORED_TEXT
 
@@ -75,6 +76,7 @@ class LeadRow(BaseModel):
     won_at = UtcField(null=True)
     lost_at = UtcField(null=True)
     inactive_at = UtcField(null=True)
+    version = IntegerField(default=1)
 
     class Meta:
         table_name = "lead"
@@ -132,7 +134,8 @@ class SessionRow(BaseModel):
 MODELS: list[type[Model]] = [LeadRow, ContactRow, TemperatureChangeRow, SessionRow]
 
 # Each version's statements run once, in order, inside one transaction; the
-# file's PRAGMA user_version records the last version applied.
+# file's PRAGMA user_version records the last version applied. A server database
+# is made at the newest version in its own dialect (store.server_schema).
 MIGRATIONS: dict[int, list[str]] = {
     1: [
         """CREATE TABLE lead (
@@ -269,6 +272,9 @@ MIGRATIONS: dict[int, list[str]] = {
     # Version 8 keeps due counts per column and day, so the status line and the overdue
     # panel count a million leads without scanning them (store.due_counts).
     8: DUE_COUNT_MIGRATION,
+    # Version 9 gives each lead a version, so a stale save is refused, and keeps the
+    # counts per owner for a team's boards (store.kept_counts).
+    9: OWNER_COUNTS_MIGRATION,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

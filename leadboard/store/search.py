@@ -12,6 +12,7 @@ import re
 import peewee
 
 from leadboard.domain.text import clean_input
+from leadboard.store.dialect import is_server
 from leadboard.store.schema import LeadRow
 from leadboard.store.search_index import phone_digits
 
@@ -95,28 +96,33 @@ def glob_pattern(query: str) -> str:
     return "*" + "".join(parts) + "*"
 
 
-def search_clause(text: str) -> peewee.Expression:
+def search_clause(text: str, db: peewee.Database) -> peewee.Expression:
     """Leads whose name, company, email, phone, next step or notes hold the text.
 
     Contacts' notes count too; a phone number matches however its
     digits are spaced, and with or without its country code.
     """
-    return LeadRow.id.in_(found_rows(text))
+    return LeadRow.id.in_(found_rows(text, db))
 
 
-def found_rows(text: str) -> peewee.SQL:
+def found_rows(text: str, db: peewee.Database) -> peewee.SQL:
     """A subquery of the rowids (lead ids) whose searched text holds the text."""
     query = clean_input(text)
+    if is_server(db):
+        # pg_trgm answers ILIKE from its index for three characters or more, and scans
+        # for fewer: the same test serves every length.
+        test, params = text_test(text, db)
+        return peewee.SQL(f"(SELECT rowid FROM lead_search WHERE {test})", params)
     if len(query) >= TRIGRAM:
         return peewee.SQL(
             "(SELECT rowid FROM lead_search WHERE lead_search MATCH ?)", [match_expression(query)]
         )
     # Under three characters there are no trigrams: each stored text is tested itself.
-    test, params = text_test(query)
+    test, params = text_test(query, db)
     return peewee.SQL(f"(SELECT rowid FROM lead_search WHERE {test})", params)
 
 
-def text_test(text: str) -> tuple[str, list[str]]:
+def text_test(text: str, db: peewee.Database) -> tuple[str, list[str]]:
     """SQL that tests one row's `doc` for the text itself (not the index), and its parameters.
 
     It means what found_rows means: the text, or a phone-like text's digit forms, anywhere
@@ -129,6 +135,11 @@ def text_test(text: str) -> tuple[str, list[str]]:
     tests: list[str] = []
     params: list[str] = []
     for form in forms:
+        if is_server(db):
+            # ILIKE folds case by the database's locale, as FTS5 folds it.
+            tests.append("doc ILIKE ? ESCAPE '\\'")
+            params.append(like_pattern(form))
+            continue
         # '+doc' keeps the pattern from FTS5, which answers one with no trigram in it
         # wrongly ('*ß *' missed 'ß '); SQLite then tests each stored text itself.
         # LIKE folds ASCII case as the index does, and is 7x faster than GLOB's classes.

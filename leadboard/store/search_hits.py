@@ -16,7 +16,8 @@ from pendulum import DateTime
 
 from leadboard.domain.dates import to_utc_text
 from leadboard.domain.model import TEMPERATURES, Status, Temperature
-from leadboard.store.lead_queries import read_ids, urgency_order
+from leadboard.store.dialect import unindexed
+from leadboard.store.lead_queries import in_column, read_ids, urgency_order
 from leadboard.store.schema import LeadRow
 from leadboard.store.search import found_rows, text_test
 
@@ -55,14 +56,21 @@ class SearchHits:
         return found
 
 
-def read_hits(db: peewee.Database, text: str, horizon: DateTime) -> SearchHits:
-    """Read the matches of a filter text (on the calling thread's connection)."""
+def read_hits(
+    db: peewee.Database, text: str, horizon: DateTime, owner: str | None = None
+) -> SearchHits:
+    """Read the matches of a filter text on the calling thread's connection: one owner's or all."""
+    matching = (unindexed("status", db) == Status.ACTIVE.value) & LeadRow.id.in_(
+        found_rows(text, db)
+    )
+    if owner is not None:
+        matching &= LeadRow.owner == owner
     query = (
         LeadRow.select(LeadRow.temperature, LeadRow.id, LeadRow.next_due)
         # A unary + on status keeps SQLite off the board index here: walking a million
         # index entries to probe the matches took 250 ms where looking each match up by
         # id took 95 ms (26,800 matches at a million leads).
-        .where((peewee.SQL("+status") == Status.ACTIVE.value) & LeadRow.id.in_(found_rows(text)))
+        .where(matching)
         .order_by(LeadRow.temperature, *urgency_order(within_column=True))
         .tuples()
     )
@@ -84,17 +92,17 @@ FIRST_WALK = 2000
 """Leads of each column, from the top, that read_first tests for the text."""
 
 
-def read_first(db: peewee.Database, text: str, limit: int) -> SearchHits:
+def read_first(db: peewee.Database, text: str, limit: int, owner: str | None = None) -> SearchHits:
     """Each column's first matches among its FIRST_WALK most urgent leads: the top of a page.
 
     The full answer (read_hits) for a text found in half a million leads takes about a
     second at a million leads, most of it putting the matches in order; the first page
     of each column is known long before. The board draws these first.
     """
-    test, params = text_test(text)
+    test, params = text_test(text, db)
     ids: dict[Temperature, array[int]] = {}
     for temperature in TEMPERATURES:
-        column = (LeadRow.status == Status.ACTIVE.value) & (LeadRow.temperature == temperature.rank)
+        column = in_column(temperature, owner)
         walked = read_ids(
             LeadRow.select(LeadRow.id)
             .where(column)

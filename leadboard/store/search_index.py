@@ -35,24 +35,30 @@ def phone_digits_sql(column: str) -> str:
     return expr
 
 
-def _joined(*parts: str) -> str:
-    return f" || {SEPARATOR} || ".join(parts)
+def lead_text_sql(separator: str, aggregate: str) -> str:
+    """SQL for the searched text of the `lead` row in scope, in a dialect's own words.
+
+    `separator` is SQL for the character between fields, `aggregate` the function that
+    joins the contacts' notes with it: group_concat on SQLite, string_agg on PostgreSQL.
+    """
+    parts = (
+        "lead.name",
+        "lead.company",
+        "lead.email",
+        "lead.phone",
+        # The digits alone: national_digits of any way of writing the number is a part of
+        # them, so '+44 7785 842929' finds '07785 842929' and the other way round.
+        phone_digits_sql("lead.phone"),
+        "lead.next_step",
+        "lead.notes",
+        f"coalesce((SELECT {aggregate}(contact.note, {separator}) FROM contact "
+        "WHERE contact.lead_id = lead.id AND contact.note != ''), '')",
+    )
+    return f" || {separator} || ".join(parts)
 
 
-LEAD_TEXT_SQL = _joined(
-    "lead.name",
-    "lead.company",
-    "lead.email",
-    "lead.phone",
-    # The digits alone: national_digits of any way of writing the number is a part of
-    # them, so '+44 7785 842929' finds '07785 842929' and the other way round.
-    phone_digits_sql("lead.phone"),
-    "lead.next_step",
-    "lead.notes",
-    f"coalesce((SELECT group_concat(contact.note, {SEPARATOR}) FROM contact "
-    "WHERE contact.lead_id = lead.id AND contact.note != ''), '')",
-)
-"""SQL for the searched text of the `lead` row in scope."""
+LEAD_TEXT_SQL = lead_text_sql(SEPARATOR, "group_concat")
+"""SQL for the searched text of the `lead` row in scope (SQLite)."""
 
 SEARCHED_LEAD_COLUMNS = ("name", "company", "email", "phone", "next_step", "notes")
 SEARCHED_CONTACT_COLUMNS = ("note",)

@@ -19,7 +19,7 @@ from leadboard.store.schema import MODELS, ContactRow, SessionRow
 class SessionStore:
     """Reads and writes follow-up sessions (the lead writes go through LeadStore)."""
 
-    def __init__(self, db: peewee.SqliteDatabase) -> None:
+    def __init__(self, db: peewee.Database) -> None:
         self.db = db
 
     def _bound(self) -> Any:

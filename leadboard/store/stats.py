@@ -30,6 +30,7 @@ from leadboard.domain.stats import (
     stats_window,
 )
 from leadboard.store.database import translated_errors
+from leadboard.store.dialect import days_between, read_transaction
 from leadboard.store.lead_queries import OVERDUE_SQL, overdue_params
 
 E = TypeVar("E", bound=StrEnum)
@@ -48,10 +49,14 @@ WHERE l.status IN ('{Status.WON.value}', '{Status.LOST.value}')
 GROUP BY 1, 2, 3
 """
 
-_DAYS_TO_WIN = f"""
-SELECT julianday(won_at) - julianday(created_at) FROM lead
-WHERE status = '{Status.WON.value}' AND won_at IS NOT NULL
+_DAYS_TO_WIN = (
+    """
+SELECT {days} FROM lead
+WHERE status = '"""
+    + Status.WON.value
+    + """' AND won_at IS NOT NULL
 """
+)
 
 # Grouped by direction and outcome too, so that what counts as a reply is decided
 # in one place (domain.followup.is_reply), not again in SQL.
@@ -63,23 +68,30 @@ GROUP BY channel, direction, outcome
 _TOUCHES = "SELECT COUNT(*) FROM contact WHERE at >= ? AND at < ?"
 
 _MOVES = """
-SELECT TOTAL(to_temp > from_temp), TOTAL(to_temp < from_temp),
-       TOTAL(to_temp > from_temp AND at >= ?), TOTAL(to_temp < from_temp AND at >= ?)
+SELECT COALESCE(SUM(CASE WHEN to_temp > from_temp THEN 1 ELSE 0 END), 0),
+       COALESCE(SUM(CASE WHEN to_temp < from_temp THEN 1 ELSE 0 END), 0),
+       COALESCE(SUM(CASE WHEN to_temp > from_temp AND at >= ? THEN 1 ELSE 0 END), 0),
+       COALESCE(SUM(CASE WHEN to_temp < from_temp AND at >= ? THEN 1 ELSE 0 END), 0)
 FROM temperature_change WHERE from_temp IS NOT NULL
 """
 
 # Listing every temperature lets SQLite read four ranges of the board index
 # (status, temperature, next_due, ...) instead of every active lead.
 # Overdue is domain.followup.is_overdue, in its SQL form (lead_queries.OVERDUE_SQL).
-_OVERDUE = f"""
-SELECT COUNT(*), TOTAL(julianday(:now) - julianday(next_due)) FROM lead
-WHERE status = '{Status.ACTIVE.value}'
-  AND temperature IN ({", ".join(str(t.rank) for t in TEMPERATURES)})
-  AND {OVERDUE_SQL}
-"""
+_OVERDUE = (
+    "SELECT COUNT(*), COALESCE(SUM({days}), 0) FROM lead"
+    f" WHERE status = '{Status.ACTIVE.value}'"
+    f" AND temperature IN ({', '.join(str(t.rank) for t in TEMPERATURES)})"
+    f" AND {OVERDUE_SQL}"
+)
 
 # A session that did nothing (worked = 0) is no part of a streak: see SessionStore.streak.
 _SESSIONS_ENDED = "SELECT ended_at FROM followup_session WHERE ended_at IS NOT NULL AND worked > 0"
+
+
+def overdue_days_sql(db: peewee.Database) -> str:
+    """The overdue count and days-overdue sum, in the database's own date arithmetic."""
+    return _OVERDUE.format(days=days_between(":now", "next_due", db))
 
 
 def _member(kind: type[E], raw: Any) -> E | None:
@@ -137,15 +149,17 @@ def count_tallies(
 ) -> StatsTallies:
     """Every count behind the stats, read in one transaction so they agree with each other."""
     start = to_utc_text(window.start)
-    with translated_errors(db), db.atomic(lock_type="DEFERRED"):
+    days_to_win_sql = _DAYS_TO_WIN.format(days=days_between("won_at", "created_at", db))
+    overdue_sql = overdue_days_sql(db)
+    with translated_errors(db), read_transaction(db):
         closed = _closed(db)
-        days_to_win = [float(row[0]) for row in db.execute_sql(_DAYS_TO_WIN).fetchall()]
+        days_to_win = [float(row[0]) for row in db.execute_sql(days_to_win_sql).fetchall()]
         contacts = _contacts(db)
         touches = _touches(db, window.bounds)
         warmed, cooled, warmed_recent, cooled_recent = db.execute_sql(
             _MOVES, (start, start)
         ).fetchone()
-        overdue, overdue_days = db.execute_sql(_OVERDUE, overdue_params(now, tz)).fetchone()
+        overdue, overdue_days = db.execute_sql(overdue_sql, overdue_params(now, tz)).fetchone()
         ended = [from_utc_text(row[0]) for row in db.execute_sql(_SESSIONS_ENDED).fetchall()]
     return StatsTallies(
         closed=closed,
@@ -197,8 +211,7 @@ def record_session(
     values += list(counts.values())
     sql = (
         f"INSERT INTO followup_session ({', '.join(columns)}) "
-        f"VALUES ({', '.join('?' for _ in columns)})"
+        f"VALUES ({', '.join('?' for _ in columns)}) RETURNING id"
     )
     with translated_errors(db), db.atomic():
-        cursor = db.execute_sql(sql, values)
-    return int(cursor.lastrowid)
+        return int(db.execute_sql(sql, values).fetchone()[0])

@@ -33,7 +33,9 @@ from leadboard.domain.model import Channel, LeadDraft, Outcome, Status, Temperat
 from leadboard.files.shapes import LEAD_KEYS
 from leadboard.store.database import open_database
 from leadboard.store.leads import LeadStore
+from leadboard.store.server_url import is_server_target
 from tests.conftest import NOW
+from tests.postgres import server_snapshot
 
 ISO_WITH_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$")
 
@@ -111,9 +113,9 @@ def assert_user_error(done: subprocess.CompletedProcess[str], fragment: str = ""
     assert fragment in done.stderr, done.stderr
 
 
-def db_path() -> Path:
-    """The database file of the running test (from the autouse fixture)."""
-    return Path(os.environ["LEADBOARD_DB"])
+def db_path() -> str:
+    """The database of the running test (from the autouse fixture): a file, or a server's URL."""
+    return os.environ["LEADBOARD_DB"]
 
 
 def config_file() -> Path:
@@ -123,8 +125,9 @@ def config_file() -> Path:
 
 def snapshot(path: Path | None = None) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table and the schema version, read directly."""
-    path = path or db_path()
-    con = sqlite3.connect(path)
+    if path is None and is_server_target(db_path()):
+        return server_snapshot(db_path())
+    con = sqlite3.connect(path or db_path())
     try:
         tables = [
             row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -149,9 +152,9 @@ def direct_store() -> Iterator[LeadStore]:
 
 
 @pytest.fixture
-def empty_db() -> Path:
+def empty_db() -> str:
     """The test's database, created with no leads (reading commands refuse a missing file)."""
-    open_database(str(db_path())).close()
+    open_database(db_path()).close()
     return db_path()
 
 
@@ -233,7 +236,7 @@ USER_ERRORS = [
     (["list", "--status", "bogus"], 'unknown status "bogus"'),
     (["list", "--limit", "-1"], "--limit must be 0 (all) or more"),
     (["due", "--within", "-1"], "--within must be 0 days or more"),
-    (["add", "Bob", "--db", "postgresql://u:secret@h/db"], "PostgreSQL is not supported"),
+    (["add", "Bob", "--db", "postgresql://u:secret@h/db"], "process list"),
 ]
 
 
@@ -345,6 +348,9 @@ def test_db_that_is_a_directory(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
     assert list(folder.iterdir()) == []
 
 
+@pytest.mark.sqlite_only(
+    "a file's write lock (tests/store/test_server_concurrency.py has the server's)"
+)
 def test_locked_database(ann: int) -> None:
     config_file().write_text("busy_timeout_ms = 200\n")
     before = snapshot()
@@ -643,7 +649,7 @@ def test_format_defaults_to_table_for_every_command() -> None:
         assert Context(args=args, config=Config(), now=NOW).format == "table", argv
 
 
-def test_list_when_nothing_matches(empty_db: Path) -> None:
+def test_list_when_nothing_matches(empty_db: str) -> None:
     assert ok("list") == "No leads match.\n"
     assert as_json("list") == []
 
@@ -746,7 +752,7 @@ def test_due_summary_line() -> None:
     assert ok("due", "--summary") == "leadboard: 1 hot due, 2 overdue\n"
 
 
-def test_due_summary_is_silent_when_nothing_is_due(empty_db: Path) -> None:
+def test_due_summary_is_silent_when_nothing_is_due(empty_db: str) -> None:
     assert ok("due", "--summary") == ""
     with direct_store() as store:
         store.add(
@@ -847,7 +853,7 @@ def test_db_option_before_the_command_is_used(tmp_path: Path) -> None:
         "Elsewhere",
         "Here too",
     ]
-    assert not db_path().exists() or as_json("list") == []
+    assert not Path(db_path()).exists() or as_json("list") == []
 
 
 def test_sqlite_url_option(tmp_path: Path) -> None:

@@ -58,8 +58,8 @@ def test_crm_headers(headers: list[str], expected: list[str]) -> None:
 def test_our_own_export_maps_every_key() -> None:
     described = dict(map_columns(LEAD_KEYS, LEADS).described())
     ignored = {key for key, what in described.items() if what == "(ignored)"}
-    # Ids belong to the old database; the rest are recomputed from the fields.
-    assert ignored == {"id", "score", "overdue", "due_today", "sequence_label"}
+    # Ids and versions belong to the old database; the rest are recomputed from the fields.
+    assert ignored == {"id", "version", "score", "overdue", "due_today", "sequence_label"}
     assert "notes" not in {described[key] for key in LEAD_KEYS if key != "notes"}
     contacts = dict(map_columns(CONTACT_EXPORT_KEYS, CONTACTS).described())
     assert contacts["lead_id"] == "lead_id" and contacts["id"] == "(ignored)"

@@ -23,6 +23,7 @@ from leadboard.files.workbook import CELL_LIMIT, DATE_KEYS, cut_mark, write_xlsx
 from leadboard.store.database import open_database
 from leadboard.store.leads import LeadStore
 from tests.conftest import NOW
+from tests.exported import without_versions
 from tests.files.test_export_calendar import TZ, export, seed
 
 HOSTILE = ['=HYPERLINK("http://evil")', "=1+1", "@SUM(A1)", "+cmd|' /C calc'!A0", "#N/A", "-2"]
@@ -152,7 +153,7 @@ def test_an_exported_workbook_imports_back_to_the_same_leads(db: str, tmp_path: 
         fresh.close()
     again = tmp_path / "again.csv"
     assert main(["--db", db, "export", str(again)]) == 0
-    assert second.read_text(encoding="utf-8") == again.read_text(encoding="utf-8")
+    assert without_versions(second) == without_versions(again)
 
 
 def test_the_extension_names_the_format() -> None:

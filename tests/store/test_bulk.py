@@ -6,7 +6,6 @@ import pytest
 
 from leadboard.domain.dates import to_utc_text
 from leadboard.domain.model import LeadDraft, Status, Temperature
-from leadboard.store.bulk import BulkWriter
 from leadboard.store.lead_columns import LEAD_COLUMNS
 from leadboard.store.leads import LeadStore
 from tests.conftest import NOW
@@ -27,6 +26,7 @@ def lead_row(lead_id: int, temperature: int, status: str = "active") -> dict[str
         interest=0,
         readiness=0,
         score=0,
+        version=1,
         next_due=text if status == "active" else None,
         promised=0,
         sequence_step=1,
@@ -48,15 +48,16 @@ def schema_objects(store: LeadStore) -> set[str]:
     return {row[0] for row in rows}
 
 
+@pytest.mark.sqlite_only("the file's schema in sqlite_master")
 def test_bulk_into_empty_and_existing_tables_keeps_schema_and_counts(store: LeadStore) -> None:
     before = schema_objects(store)
-    with BulkWriter(store.db) as writer:
+    with store.bulk_writer() as writer:
         first = writer.next_lead_id()
         writer.write([lead_row(first + i, i % 4) for i in range(40)])
     assert schema_objects(store) == before
     assert store.counts() == dict.fromkeys(Temperature, 10)
     store.add(LeadDraft("Added by hand", temperature=Temperature.HOT), NOW)
-    with BulkWriter(store.db) as writer:
+    with store.bulk_writer() as writer:
         first = writer.next_lead_id()
         writer.write([lead_row(first, 3), lead_row(first + 1, 0, status="won")])
     assert schema_objects(store) == before
@@ -69,9 +70,10 @@ def test_bulk_into_empty_and_existing_tables_keeps_schema_and_counts(store: Lead
     assert store.counts()[Temperature.COLD] == 11
 
 
+@pytest.mark.sqlite_only("the file's schema in sqlite_master")
 def test_failure_half_way_rolls_back_rows_and_schema(store: LeadStore) -> None:
     before = schema_objects(store)
-    with pytest.raises(RuntimeError), BulkWriter(store.db) as writer:
+    with pytest.raises(RuntimeError), store.bulk_writer() as writer:
         writer.write([lead_row(1, 1), lead_row(2, 2)])
         raise RuntimeError("disk full, say")
     assert store.count() == 0

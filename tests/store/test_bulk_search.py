@@ -18,6 +18,8 @@ from leadboard.store.search_index import LEAD_TEXT_SQL
 from tests.conftest import NOW
 from tests.store.test_bulk import lead_row
 
+pytestmark = pytest.mark.sqlite_only("FTS5 settings and the journal of a file")
+
 
 def contact_row(lead_id: int, note: str, at: str = "2026-11-20T10:00:00Z") -> dict[str, object]:
     """A contact record with every column but `id`."""
@@ -174,7 +176,7 @@ def test_a_failure_while_finishing_rolls_back_and_lets_go(
     path = tmp_path / "finish.db"
     store = LeadStore(open_database(str(path)), Policy())
     schema = store.db.execute_sql("SELECT type, name FROM sqlite_master ORDER BY 2").fetchall()
-    monkeypatch.setattr(bulk, "DUE_REBUILD", ["SELECT * FROM no_such_table"])
+    monkeypatch.setattr(bulk, "COUNT_REBUILD", ["SELECT * FROM no_such_table"])
     with pytest.raises(StoreError, match="no_such_table"), BulkWriter(store.db) as writer:
         writer.write([lead_row(1, 3)])
     assert not store.db.in_transaction()

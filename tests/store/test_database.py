@@ -23,9 +23,9 @@ from tests.conftest import NOW
 
 
 @pytest.fixture
-def opened() -> Iterator[list[peewee.SqliteDatabase]]:
+def opened() -> Iterator[list[peewee.Database]]:
     """Databases a test opened, closed at the end."""
-    dbs: list[peewee.SqliteDatabase] = []
+    dbs: list[peewee.Database] = []
     yield dbs
     for db in dbs:
         db.close()
@@ -62,7 +62,7 @@ def test_sqlite_path_forms(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
 
 
 def test_open_relative_sqlite_url(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, opened: list[peewee.SqliteDatabase]
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, opened: list[peewee.Database]
 ) -> None:
     monkeypatch.chdir(tmp_path)
     opened.append(open_database("sqlite:///sub/rel.db"))
@@ -70,7 +70,7 @@ def test_open_relative_sqlite_url(
     assert user_version(tmp_path / "sub" / "rel.db") == SCHEMA_VERSION
 
 
-def test_open_absolute_sqlite_url(tmp_path: Path, opened: list[peewee.SqliteDatabase]) -> None:
+def test_open_absolute_sqlite_url(tmp_path: Path, opened: list[peewee.Database]) -> None:
     target = tmp_path / "abs.db"
     url = f"sqlite:///{target}"
     assert url.startswith("sqlite:////")
@@ -78,9 +78,7 @@ def test_open_absolute_sqlite_url(tmp_path: Path, opened: list[peewee.SqliteData
     assert user_version(target) == SCHEMA_VERSION
 
 
-def test_open_plain_path_creates_parents(
-    tmp_path: Path, opened: list[peewee.SqliteDatabase]
-) -> None:
+def test_open_plain_path_creates_parents(tmp_path: Path, opened: list[peewee.Database]) -> None:
     target = tmp_path / "a" / "b" / "leads.db"
     opened.append(open_database(str(target)))
     assert target.is_file()
@@ -89,7 +87,7 @@ def test_open_plain_path_creates_parents(
 
 
 def test_an_empty_existing_file_becomes_a_database(
-    tmp_path: Path, opened: list[peewee.SqliteDatabase]
+    tmp_path: Path, opened: list[peewee.Database]
 ) -> None:
     target = tmp_path / "empty.db"
     target.touch()
@@ -100,11 +98,11 @@ def test_an_empty_existing_file_becomes_a_database(
 @pytest.mark.parametrize(
     "url", ["postgresql://user:secret@db.example/leads", "postgres://user:secret@db/leads"]
 )
-def test_postgresql_is_refused_clearly(url: str) -> None:
+def test_a_password_in_a_command_line_url_is_refused_clearly(url: str) -> None:
     with pytest.raises(StoreError) as caught:
-        open_database(url)
+        open_database(url, from_command_line=True)
     message = str(caught.value)
-    assert "PostgreSQL is not supported" in message
+    assert "process list" in message
     assert "secret" not in message
 
 

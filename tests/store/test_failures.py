@@ -74,7 +74,7 @@ def seeded(tmp_path: Path) -> Iterator[LeadStore]:
     store.close()
 
 
-def cap_pages(db: peewee.SqliteDatabase, extra: int) -> None:
+def cap_pages(db: peewee.Database, extra: int) -> None:
     """Let the file grow by `extra` pages at most: SQLite then fails with SQLITE_FULL."""
     pages = int(db.execute_sql("PRAGMA page_count").fetchone()[0])
     db.execute_sql(f"PRAGMA max_page_count = {pages + extra}")

@@ -41,6 +41,7 @@ JSON_ONLY_KEYS = {"score", "overdue", "due_today", "sequence_label"}
 
 KEPT_BY_LEADBOARD = {
     "id",
+    "version",
     "status",
     "sequence_step",
     "lost_reason",

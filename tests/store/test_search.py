@@ -14,7 +14,6 @@ from leadboard.cli.entry import main
 from leadboard.domain.followup import Policy
 from leadboard.domain.model import Channel, Lead, LeadDraft, Outcome, Status, Temperature
 from leadboard.domain.text import clean_input
-from leadboard.store.bulk import BulkWriter
 from leadboard.store.database import open_database
 from leadboard.store.leads import LeadStore
 from leadboard.store.search import glob_pattern, match_expression, phone_forms
@@ -186,7 +185,7 @@ def test_phone_forms_only_for_phone_like_queries() -> None:
 
 def test_bulk_writes_are_indexed(store: LeadStore) -> None:
     add(store, "Before Bulk")
-    with BulkWriter(store.db) as writer:
+    with store.bulk_writer() as writer:
         first = writer.next_lead_id()
         row = lead_row(first, 1) | {"name": "Bulk One", "phone": "020 7946 0018"}
         writer.write([row], contacts=[bulk_contact(1, "note for the old lead")])
@@ -258,8 +257,7 @@ def test_list_search_through_the_entry_point(
     query: str,
     found: list[str],
 ) -> None:
-    db = str(tmp_path / "store.db")
-    code = main(["--db", db, "list", "--format", "json", "--search", query])
+    code = main(["--db", str(reps.db.database), "list", "--format", "json", "--search", query])
     captured = capsys.readouterr()
     assert code == 0, captured.err
     assert captured.err == ""

@@ -22,7 +22,13 @@ from leadboard.domain.model import Temperature as T
 from leadboard.domain.stats import Conversion, Moves, Sessions, stats_window
 from leadboard.store.database import open_database
 from leadboard.store.leads import LeadStore
-from leadboard.store.stats import _CLOSED, _OVERDUE, _TOUCHES, load_stats, record_session
+from leadboard.store.stats import (
+    _CLOSED,
+    _TOUCHES,
+    load_stats,
+    overdue_days_sql,
+    record_session,
+)
 from tests.conftest import NOW
 
 PARIS = "Europe/Paris"
@@ -280,7 +286,7 @@ def test_queries_use_indexes_not_a_row_per_lead(fixture_store: LeadStore) -> Non
     window = stats_window(NOW, PARIS)
     now = "2026-11-23T09:00:00Z"
     assert "COVERING INDEX contact_at" in _plan(fixture_store, _TOUCHES, (now, now))
-    overdue = _plan(fixture_store, _OVERDUE, (now, now))
+    overdue = _plan(fixture_store, overdue_days_sql(fixture_store.db), (now, now))
     assert "INDEX lead_board (status=? AND temperature=? AND next_due<?)" in overdue
     closed = _plan(fixture_store, _CLOSED, ())
     assert "INDEX lead_board (status=?)" in closed

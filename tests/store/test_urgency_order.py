@@ -10,7 +10,6 @@ from pendulum import DateTime
 
 from leadboard.domain.followup import urgency_key
 from leadboard.domain.model import TEMPERATURES, Lead, Status
-from leadboard.store.bulk import BulkWriter
 from leadboard.store.lead_columns import lead_record
 from leadboard.store.leads import LeadStore
 from tests.conftest import NOW
@@ -50,7 +49,7 @@ def random_leads(seed: int) -> list[Lead]:
 def stored(request: pytest.FixtureRequest, store: LeadStore) -> tuple[LeadStore, list[Lead]]:
     """A store holding one seed's random leads, written through the bulk writer."""
     leads = random_leads(request.param)
-    with BulkWriter(store.db) as writer:
+    with store.bulk_writer() as writer:
         writer.write([{**lead_record(lead), "id": lead.id} for lead in leads])
     # What the store holds is what it reads back (the same lead, to the second).
     assert sorted(store.find(), key=lambda lead: lead.id or 0) == sorted(

@@ -35,10 +35,12 @@ def fill_demo(
     now: DateTime,
     seed: int = 7,
     progress: Callable[[int, int], None] | None = None,
+    owners: tuple[str, ...] = ("",),
 ) -> DemoResult:
     """Append `count` varied sample leads with contacts, temperature history and past sessions.
 
-    Everything lands in one transaction, or nothing does.
+    Everything lands in one transaction, or nothing does. `owners` follow the leads up
+    in turn (a team's demo has several).
     """
     if count < 0:
         raise ValueError(f"count must be 0 or more, not {count}")
@@ -47,7 +49,7 @@ def fill_demo(
         first_id = writer.next_lead_id()
         # Another process makes the next batch while this one writes and indexes the
         # last: one after the other, a million leads took 91 s on two cores.
-        for batch in batches(seed, now, store.policy, first_id, count, BATCH):
+        for batch in batches(seed, now, store.policy, first_id, count, BATCH, owners=owners):
             writer.write_batch(batch)
             contacts += batch.contact_count
             written += batch.lead_count

@@ -46,9 +46,13 @@ _STATUSES = tuple(status.value for status in Status)  # active, won, lost, inact
 class DemoLeads:
     """Makes batches of demo records; the follow-up rules decide every due date."""
 
-    def __init__(self, rng: random.Random, now: DateTime, policy: Policy) -> None:
+    def __init__(
+        self, rng: random.Random, now: DateTime, policy: Policy, owners: tuple[str, ...] = ("",)
+    ) -> None:
         self.rng = rng
         self.policy = policy
+        self.owners = owners
+        """Who follows the leads up, in turn by id (not by chance: the leads stay the same)."""
         cadence = tuple(policy.cadence_days(temp) * _DAY for temp in TEMPERATURES)
         # Contacts fall in the rep's working hours; today's offset is close enough all year.
         offset = now.in_tz(policy.tz).utcoffset()
@@ -210,7 +214,8 @@ class DemoLeads:
                 "status": _STATUSES[status], "fit": fit, "interest": interest,
                 "readiness": readiness, "score": score, "next_step": next_step,
                 "next_due": due_text, "promised": promised, "sequence_step": step,
-                "notes": notes, "owner": "", "lost_reason": lost_reason,
+                "notes": notes, "owner": self.owners[lead_id % len(self.owners)],
+                "lost_reason": lost_reason, "version": 1,
                 "created_at": created_text, "updated_at": text(updated),
                 "last_contact": last_text, "won_at": won_text, "lost_at": lost_text,
                 "inactive_at": inactive_text,

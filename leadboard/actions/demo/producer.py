@@ -31,10 +31,16 @@ class ProducerFailed(RuntimeError):
 
 
 def demo_batches(
-    seed: int, now: DateTime, policy: Policy, first_id: int, count: int, size: int
+    seed: int,
+    now: DateTime,
+    policy: Policy,
+    first_id: int,
+    count: int,
+    size: int,
+    owners: tuple[str, ...] = ("",),
 ) -> Iterator[Batch]:
     """The demo's batches of `count` leads from `first_id` on, `size` at a time, made here."""
-    demo = DemoLeads(random.Random(seed), now, policy)
+    demo = DemoLeads(random.Random(seed), now, policy, owners)
     for start in range(0, count, size):
         yield prepare(*demo.batch(first_id + start, min(size, count - start)))
 
@@ -47,9 +53,10 @@ def batches(
     count: int,
     size: int,
     fork_from: int | None = None,
+    owners: tuple[str, ...] = ("",),
 ) -> Iterator[Batch]:
     """demo_batches, made in a forked child process when there are many and fork exists."""
-    made = demo_batches(seed, now, policy, first_id, count, size)
+    made = demo_batches(seed, now, policy, first_id, count, size, owners)
     if fork_from is None:
         fork_from = FORK_FROM
     if count < fork_from or "fork" not in multiprocessing.get_all_start_methods():
