@@ -38,6 +38,9 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("LANG", raising=False)
     monkeypatch.delenv("LEADBOARD_DEBUG", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # The login name is a new lead's owner: the same on every machine (getpass reads these).
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.setenv(name, "rep")
     return tmp_path
 
 

@@ -10,18 +10,21 @@ import os
 import sys
 
 from leadboard.cli.context import Context, UserError
+from leadboard.cli.lookup import ALL_HELP
 from leadboard.cli.parser import CommandFactory
 
 
 def add_parsers(command: CommandFactory) -> None:
     """Add this area's subcommands."""
     board = command("board", "open the board (the same as no command)")
+    board.add_argument("--all", action="store_true", help=ALL_HELP)
     board.set_defaults(command="board", run=cmd_board)
 
     session = command("session", "work through every due lead, hot first, one at a time")
     session.add_argument(
         "--week", action="store_true", help="include leads due later this week, not only today"
     )
+    session.add_argument("--all", action="store_true", help=ALL_HELP)
     session.set_defaults(run=cmd_session)
 
 

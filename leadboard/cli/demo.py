@@ -21,6 +21,10 @@ def add_parsers(command: CommandFactory) -> None:
     demo.set_defaults(run=cmd_demo, creates_db=True)
 
 
+TEAMMATES = ("sam", "priya", "jordan")
+"""The demo's other reps on a team's (server) database."""
+
+
 def cmd_demo(ctx: Context) -> int:
     """`leadboard demo`."""
     from leadboard.actions.demo import fill_demo
@@ -32,7 +36,10 @@ def cmd_demo(ctx: Context) -> int:
         raise UserError("--leads must be 1 to 5,000,000")
     if ctx.args.open:
         require_terminal()  # before writing: a piped `demo --open` changes nothing
-    existing = ctx.store.count()
+    store = ctx.store
+    mine, store.owner = store.owner, None  # anyone's leads count: the team's too
+    existing = store.count()
+    store.owner = mine
     if existing and not ctx.args.append:
         # Running the README's command twice must not double the sample data.
         sys.stderr.write(
@@ -41,7 +48,11 @@ def cmd_demo(ctx: Context) -> int:
         )
     else:
         progress = Progress("demo leads") if sys.stderr.isatty() else None
-        made = fill_demo(ctx.store, ctx.args.leads, ctx.now, seed=ctx.args.seed, progress=progress)
+        # A team's demo has the rep and three colleagues, so "mine" and "everyone" differ.
+        owners = (store.me, *TEAMMATES) if store.shared else (store.me,)
+        made = fill_demo(
+            store, ctx.args.leads, ctx.now, seed=ctx.args.seed, progress=progress, owners=owners
+        )
         if progress is not None:
             progress.done()
         leads, contacts = counted(made.leads, "demo lead"), counted(made.contacts, "contact")

@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from leadboard import __version__
-from leadboard.cli import board, demo, files, leads, lookup, serve, stats
+from leadboard.cli import board, demo, editing, files, leads, lookup, moving, serve, stats
 from leadboard.cli.context import EXIT_INTERRUPTED, EXIT_OK, EXIT_USER_ERROR, Context, UserError
 from leadboard.cli.parser import Parser, common_options, global_options, glue_negative_dates
 from leadboard.domain.text import clipped, printable
@@ -23,7 +23,7 @@ from leadboard.domain.text import clipped, printable
 Command = Callable[[Context], int]
 """What a subparser's `run` default holds: the command, given its context, returns the exit code."""
 
-AREAS = (leads, lookup, demo, files, board, serve, stats)
+AREAS = (leads, editing, lookup, demo, files, board, serve, stats, moving)
 """The feature areas, in the order `--help` lists their commands."""
 
 

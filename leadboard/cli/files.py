@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from leadboard.cli.context import EXIT_OK, Context, UserError
+from leadboard.cli.context import EXIT_OK, Context
 from leadboard.cli.parser import CommandFactory
 from leadboard.domain.text import printable
 from leadboard.domain.wording import counted
@@ -30,6 +30,8 @@ T = TypeVar("T")
 
 def add_parsers(command: CommandFactory) -> None:
     """Add this area's subcommands."""
+    from leadboard.cli import backups  # it uses this module's helpers
+
     imp = command("import", "import leads (or a contact log) from a CSV or .xlsx file")
     imp.add_argument("file", help="the spreadsheet: CSV (any delimiter, UTF-8/16) or .xlsx")
     imp.add_argument(
@@ -86,11 +88,11 @@ def add_parsers(command: CommandFactory) -> None:
 
     backup = command("backup", "copy the database to FILE, safely while it is in use")
     backup.add_argument("file", help="where to write the copy")
-    backup.set_defaults(run=cmd_backup)
+    backup.set_defaults(run=backups.cmd_backup)
 
     restore = command("restore", "replace the database with a backup, keeping the old one aside")
     restore.add_argument("file", help="a file written by `leadboard backup`")
-    restore.set_defaults(run=cmd_restore, creates_db=True)
+    restore.set_defaults(run=backups.cmd_restore, creates_db=True)
 
 
 def _progress(label: str) -> Progress | None:
@@ -213,8 +215,12 @@ def _missing_database(ctx: Context) -> Path | None:
     """The database file when it is not there yet (an import will create it), else None."""
     from leadboard.paths import db_target
     from leadboard.store.database import sqlite_path
+    from leadboard.store.server_url import is_server_target
 
-    path = sqlite_path(db_target(ctx.args.db))
+    target = db_target(ctx.args.db)
+    if is_server_target(target):
+        return None  # a server's database is there; its tables are made on first open
+    path = sqlite_path(target)
     return None if path.exists() or path.is_symlink() else path
 
 
@@ -350,42 +356,4 @@ def cmd_calendar(ctx: Context) -> int:
             f"Wrote {counted(count, 'follow-up')} due within {counted(a.within, 'day')} "
             f"to {_shown(path)}"
         )
-    return EXIT_OK
-
-
-def cmd_backup(ctx: Context) -> int:
-    """`leadboard backup`."""
-    from leadboard.cli.render import out
-
-    target = Path(ctx.args.file).expanduser()
-    if target.exists():
-        raise UserError(f"{_shown(target)} already exists; choose a new file name")
-    ctx.store.backup(target)
-    out(f"Backed up to {_shown(target)}")
-    return EXIT_OK
-
-
-def cmd_restore(ctx: Context) -> int:
-    """`leadboard restore`."""
-    from leadboard.cli.render import dumps, out
-    from leadboard.paths import db_target
-    from leadboard.store.database import check_creatable, sqlite_path
-    from leadboard.store.restore import restore_database
-
-    target = db_target(ctx.args.db)
-    path = sqlite_path(target)
-    if not path.exists() and not path.is_symlink():
-        check_creatable(path, ctx.may_create())  # restoring into a new file: not a new folder
-    backup = _path(ctx.args.file)
-    stamp = ctx.now.in_tz("UTC").strftime("%Y%m%d-%H%M%S")
-    progress = _progress("restore")
-    info, aside = restore_database(target, backup, stamp, progress)
-    _finish(progress)
-    if ctx.format == "json":
-        out(dumps({"leads": info.leads, "contacts": info.contacts, "previous": str(aside or "")}))
-        return EXIT_OK
-    leads, contacts = counted(info.leads, "lead"), counted(info.contacts, "contact")
-    out(f"Restored {leads} and {contacts} from {_shown(backup)}")
-    if aside is not None:
-        out(f"The previous database is kept as {_shown(aside)}")
     return EXIT_OK

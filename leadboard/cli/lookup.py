@@ -7,12 +7,19 @@ building the parser for `--help` loads none of them.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from leadboard.cli.context import EXIT_OK, Context, UserError
 from leadboard.cli.parser import LEAD_HELP, CommandFactory
 
+if TYPE_CHECKING:
+    from leadboard.domain.model import Lead
+
 TABLE_LIMIT = 50
 """A table stops here unless --limit says otherwise: a terminal is not a spreadsheet."""
+
+ALL_HELP = "everyone's leads on a team's (server) database, not only yours"
+"""The help of --all on list, due, board, session."""
 
 
 def add_parsers(command: CommandFactory) -> None:
@@ -25,6 +32,7 @@ def add_parsers(command: CommandFactory) -> None:
     list_.add_argument("--overdue", action="store_true", help="only overdue leads")
     list_.add_argument("--search", default="", help="text in name, company, email, phone, notes")
     list_.add_argument("--limit", type=int, help="at most N leads (table default 50; 0 = all)")
+    list_.add_argument("--all", action="store_true", help=ALL_HELP)
     list_.set_defaults(run=cmd_list)
 
     show = command("show", "show a lead and its contact history")
@@ -35,6 +43,7 @@ def add_parsers(command: CommandFactory) -> None:
     due.add_argument("--within", type=int, default=0, metavar="DAYS", help="due within DAYS")
     due.add_argument("--summary", action="store_true", help="one line for a shell start-up file")
     due.add_argument("--limit", type=int, help="at most N leads (table default 50; 0 = all)")
+    due.add_argument("--all", action="store_true", help=ALL_HELP)
     due.set_defaults(run=cmd_due)
 
 
@@ -50,7 +59,6 @@ def _limit(ctx: Context) -> int | None:
 
 def cmd_list(ctx: Context) -> int:
     """`leadboard list`."""
-    from leadboard.cli.render import print_leads
     from leadboard.domain.model import Status, Temperature
     from leadboard.domain.validation import parse_choice
 
@@ -69,7 +77,7 @@ def cmd_list(ctx: Context) -> int:
         total = ctx.store.count(
             temperature=temperature, status=status, overdue_at=overdue_at, search=search
         )
-    print_leads(ctx, leads, total, "No leads match.")
+    _print_leads(ctx, leads, total, "No leads match.")
     return EXIT_OK
 
 
@@ -94,7 +102,6 @@ def cmd_show(ctx: Context) -> int:
 
 def cmd_due(ctx: Context) -> int:
     """`leadboard due`."""
-    from leadboard.cli.render import print_leads
     from leadboard.domain.followup import end_of_local_day
 
     a = ctx.args
@@ -110,8 +117,29 @@ def cmd_due(ctx: Context) -> int:
         if limit is not None and len(leads) == limit
         else len(leads)
     )
-    print_leads(ctx, leads, total, "Nothing due. Nice work.")
+    _print_leads(ctx, leads, total, "Nothing due. Nice work.")
     return EXIT_OK
+
+
+def _print_leads(ctx: Context, leads: list[Lead], total: int, empty: str) -> None:
+    """print_leads, with an OWNER column in the table when it shows a team's leads."""
+    import shutil
+
+    from leadboard.cli.render import LEAD_HEADERS, lead_rows, out, print_leads, table
+    from leadboard.domain.wording import number
+
+    store = ctx.store
+    if ctx.format != "table" or not leads or not (store.shared and store.owner is None):
+        print_leads(ctx, leads, total, empty)
+        return
+    rows = [
+        [*row, lead.owner]
+        for row, lead in zip(lead_rows(leads, ctx.now, ctx.tz), leads, strict=True)
+    ]
+    width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 160
+    out(table((*LEAD_HEADERS, "OWNER"), rows, width))
+    if total > len(leads):
+        out(f"... {number(total - len(leads))} more; --limit 0 shows all")
 
 
 def _due_summary(ctx: Context) -> int:

@@ -152,7 +152,36 @@ def _search_text(lead: Record, contacts: list[Record]) -> str:
     ))  # fmt: skip
 
 
-class BulkWriter:
+class BatchWriting:
+    """What both bulk writers share: the next id, and records made into a batch."""
+
+    def _execute(self, sql: str) -> Any:
+        """Run a statement in the writer's transaction (each writer's own cursor)."""
+        raise NotImplementedError
+
+    def write_batch(self, batch: Batch) -> None:
+        """Append one batch made by `prepare`, with its leads' search texts."""
+        raise NotImplementedError
+
+    def next_lead_id(self) -> int:
+        """The first free lead id: bulk rows carry their ids so contacts can point at them."""
+        row = self._execute("SELECT COALESCE(MAX(id), 0) + 1 FROM lead").fetchone()
+        return int(row[0])
+
+    def write(
+        self,
+        leads: Sequence[Record],
+        contacts: Sequence[Record] = (),
+        changes: Sequence[Record] = (),
+    ) -> None:
+        """Append one batch of records: leads with every column of LEAD_COLUMNS, `id` included.
+
+        Contacts have every contact column but `id`; changes have CHANGE_COLUMNS.
+        """
+        self.write_batch(prepare(leads, contacts, changes))
+
+
+class BulkWriter(BatchWriting):
     """Append rows in batches inside one IMMEDIATE transaction: all land, or none.
 
     Per-row work is set aside while it runs: the count triggers always (the counts
@@ -273,22 +302,8 @@ class BulkWriter:
         with contextlib.suppress(sqlite3.OperationalError):
             cursor.execute("PRAGMA journal_mode = wal")
 
-    def next_lead_id(self) -> int:
-        """The first free lead id: bulk rows carry their ids so contacts can point at them."""
-        row = self._cursor.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM lead").fetchone()
-        return int(row[0])
-
-    def write(
-        self,
-        leads: Sequence[Record],
-        contacts: Sequence[Record] = (),
-        changes: Sequence[Record] = (),
-    ) -> None:
-        """Append one batch of records: leads with every column of LEAD_COLUMNS, `id` included.
-
-        Contacts have every contact column but `id`; changes have CHANGE_COLUMNS.
-        """
-        self.write_batch(prepare(leads, contacts, changes))
+    def _execute(self, sql: str) -> Any:
+        return self._cursor.execute(sql)
 
     def write_batch(self, batch: Batch) -> None:
         """Append one batch made by `prepare`, with its leads' search texts."""

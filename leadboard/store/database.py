@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from typing import Literal
 
 import peewee
 
+from leadboard.domain.text import printable
 from leadboard.paths import owner_only, private_file, private_folder, private_temp, shown
 from leadboard.store.errors import (
     SQLITE_HEADER,
@@ -27,6 +29,9 @@ from leadboard.store.errors import (
 )
 from leadboard.store.schema import MIGRATIONS, MODELS, SCHEMA_VERSION
 
+_URL_LIKE = re.compile(r"(?:postgres|postgresql|sqlite|mysql|https?):/", re.IGNORECASE)
+"""A scheme and one slash: a URL mistyped, not a file path."""
+
 
 def sqlite_path(target: str) -> Path:
     """The file behind a --db value: a path or a sqlite:/// URL."""
@@ -36,6 +41,13 @@ def sqlite_path(target: str) -> Path:
         return Path(rest).expanduser()
     if "://" in target:
         raise StoreError(f"unsupported database URL {target.split('://')[0]}://; use a file path")
+    if _URL_LIKE.match(target):
+        # 'postgresql:/host/db' (one slash) would become a file in a folder 'postgresql:'.
+        scheme = target.split(":", 1)[0]
+        raise StoreError(
+            f"{printable(target)[:80]} looks like a URL but is not one; "
+            f"write {scheme}://… (two slashes), or a file path"
+        )
     if target in ("", ":memory:"):
         raise StoreError("give a database file, not an in-memory database")
     return Path(target).expanduser()

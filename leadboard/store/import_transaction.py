@@ -49,7 +49,7 @@ def import_transaction(
             connection = raw_connection(store.db)
             server = is_server(store.db)
             keys = KeyIndex(connection, server=server, names_alone=names_alone)
-            writer = RowWriter(connection, now)
+            writer = RowWriter(connection, now, store.me)
             if write and not server:
                 writer.suspend_counting()
             yield ImportTransaction(keys, writer)

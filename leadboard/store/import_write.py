@@ -57,9 +57,11 @@ def contact_key(lead_id: int, contact: ContactValues) -> tuple[object, ...]:
 class RowWriter:
     """Writes rows inside the import's transaction; temperature changes go in batches."""
 
-    def __init__(self, connection: Any, now: DateTime) -> None:
+    def __init__(self, connection: Any, now: DateTime, owner: str = "") -> None:
         self.connection = connection
         self.now = now
+        self.owner = owner
+        """The owner of a new lead whose row names none: the rep importing."""
         self.now_text = to_utc_text(now)
         # Computed once: a 100,000-row import would otherwise convert `now` 100,000 times.
         self.new_due = due_for_new_lead(now)
@@ -153,6 +155,8 @@ def _update_row(connection: Any, table: str, row_id: int, sets: dict[str, Any]) 
 def _create_lead(writer: RowWriter, lead: LeadValues) -> int:
     """RowWriter.create_lead: the domain's new lead, inserted by column name."""
     record = lead_record(new_lead(lead, writer.now, writer.new_due))
+    if not record["owner"]:
+        record["owner"] = writer.owner
     lead_id = int(writer.connection.execute(_INSERT_LEAD, record).fetchone()[0])
     writer.created[(record["owner"], record["status"], record["temperature"])] += 1
     bucket = due_bucket(record["status"], record["next_due"])

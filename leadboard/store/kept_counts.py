@@ -99,8 +99,11 @@ OWNER_COUNTS_MIGRATION: list[str] = [
         WHEN OLD.owner IS NOT NEW.owner OR OLD.status IS NOT NEW.status
           OR OLD.temperature IS NOT NEW.temperature OR OLD.next_due IS NOT NEW.next_due
         BEGIN {_REMOVE_DUE_ROW} {_ADD_DUE_ROW} END""",
-    # A rep's own column is a range of this index, as everyone's is of lead_board.
+    # A rep's own column is a range of this index, as everyone's is of lead_board, and
+    # their leads set due now of this one, as everyone's are of lead_held.
     "CREATE INDEX lead_owner_board ON lead (owner, status, temperature, next_due, score DESC, id)",
+    """CREATE INDEX lead_owner_held ON lead (owner, status, temperature, next_due)
+        WHERE next_due = created_at AND last_contact IS NULL""",
 ]
 """Schema 9: lead.version, both count tables keyed by owner too, and a rep's board index."""
 

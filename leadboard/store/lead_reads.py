@@ -224,15 +224,28 @@ class LeadReads(StoreServices):
 
     def _overdue(self, now: DateTime) -> dict[Temperature, int]:
         past_due = count_before(self.db, to_utc_text(now), owner=self.owner)
+        held = self._held(now)
         return {
-            temperature: past_due[temperature] - self._held_in_column(temperature, now)
-            for temperature in TEMPERATURES
+            temperature: past_due[temperature] - held[temperature] for temperature in TEMPERATURES
         }
 
-    def _held_in_column(self, temperature: Temperature, now: DateTime) -> int:
-        """One column's leads set due now earlier today: past due, but not yet overdue."""
-        column = in_column(temperature, self.owner)
-        return int(LeadRow.select().where(column & held_due_now(now, self.policy.tz)).count())
+    def _held(self, now: DateTime) -> dict[Temperature, int]:
+        """Leads per column set due now earlier today: past due, but not yet overdue."""
+        active = (LeadRow.status == Status.ACTIVE.value) & LeadRow.temperature.in_(
+            [temperature.rank for temperature in TEMPERATURES]
+        )
+        if self.owner is not None:
+            active &= LeadRow.owner == self.owner
+        query = (
+            LeadRow.select(LeadRow.temperature, peewee.fn.COUNT(LeadRow.id))
+            .where(active & held_due_now(now, self.policy.tz))
+            .group_by(LeadRow.temperature)
+            .tuples()
+        )
+        held = dict.fromkeys(TEMPERATURES, 0)
+        for rank, n in self.db.execute(query):
+            held[Temperature.from_rank(int(rank))] = int(n)
+        return held
 
     @translated
     def due_overview(self, now: DateTime, horizon: DateTime) -> tuple[int, int]:
@@ -288,11 +301,17 @@ class LeadReads(StoreServices):
             # all of them sorted 860,000 active leads for the first 50 (0.58 s at a million).
             found: list[Lead] = []
             for column in reversed(TEMPERATURES):
-                if len(found) >= limit:
-                    break
-                query = self._find_query(column, status, overdue_at, search)
-                within = query.order_by(*listing_order()[1:]).limit(limit - len(found))
-                found.extend(read_leads(within))
+                for dated in (False, True):
+                    if len(found) >= limit:
+                        return found
+                    # Undated leads first, then the dated ones: two ranges of the board
+                    # index, where one ORDER BY next_due NULLS FIRST made PostgreSQL (whose
+                    # index keeps NULLs last) sort the whole column (0.37 s at a million).
+                    query = self._find_query(column, status, overdue_at, search).where(
+                        LeadRow.next_due.is_null(not dated)
+                    )
+                    within = query.order_by(*listing_order()[1:]).limit(limit - len(found))
+                    found.extend(read_leads(within))
             return found
         query = self._find_query(temperature, status, overdue_at, search).order_by(*listing_order())
         if limit is not None:

@@ -107,7 +107,12 @@ class RawConnection:
 
 def schema_version(db: ServerDatabase) -> int:
     """The version the schema records (0 when leadboard has not made its tables yet)."""
-    row = db.execute_sql("SELECT to_regclass('leadboard_schema') IS NOT NULL").fetchone()
+    # The catalog read as a table (a fresh snapshot): to_regclass may answer from a cache
+    # that has not seen the tables another process made while this one waited for the lock.
+    row = db.execute_sql(
+        "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables "
+        "WHERE schemaname = current_schema() AND tablename = 'leadboard_schema')"
+    ).fetchone()
     if not row[0]:
         return 0
     found = db.execute_sql("SELECT MAX(version) FROM leadboard_schema").fetchone()

@@ -387,6 +387,9 @@ def test_bad_config_value(ann: int) -> None:
     assert snapshot() == before
 
 
+@pytest.mark.sqlite_only(
+    "a file's backup; a server says to use pg_dump (test_server_backup_says_pg_dump)"
+)
 def test_backup_refuses_an_existing_file(ann: int, tmp_path: Path) -> None:
     existing = tmp_path / "precious.txt"
     existing.write_text("keep me")
@@ -766,6 +769,9 @@ def test_due_summary_is_silent_when_nothing_is_due(empty_db: str) -> None:
 # -- backup, version, help -----------------------------------------------------
 
 
+@pytest.mark.sqlite_only(
+    "a file's backup; a server says to use pg_dump (test_server_backup_says_pg_dump)"
+)
 def test_backup_writes_a_copy(ann: int, tmp_path: Path) -> None:
     target = tmp_path / "saved" / "copy.db"
     said = ok("backup", str(target))
@@ -869,3 +875,11 @@ def test_contact_logged_through_the_store_shows_in_the_cli(ann: int) -> None:
     shown = as_json("show", "1")
     assert shown["sequence_step"] == 4
     assert shown["contacts"][0]["channel"] == "video"
+
+
+def test_server_backup_and_restore_say_pg_dump(ann: int, tmp_path: Path) -> None:
+    if not is_server_target(db_path()):
+        pytest.skip("a file is backed up by leadboard itself (test_backup_writes_a_copy)")
+    assert_user_error(leadboard("backup", str(tmp_path / "copy.db")), "use pg_dump")
+    assert_user_error(leadboard("restore", str(tmp_path / "copy.db")), "use pg_restore")
+    assert not (tmp_path / "copy.db").exists()

@@ -81,6 +81,7 @@ def test_a_mistyped_db_is_refused_by_every_command_that_reads_and_nothing_is_mad
     assert files_under(tmp_path) == ["out"]
 
 
+@pytest.mark.sqlite_only("a missing file (a server's database always exists)")
 def test_leadboard_db_naming_a_missing_file_is_refused_and_said_to_be_its_doing(
     isolated_env: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

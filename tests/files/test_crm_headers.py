@@ -427,7 +427,8 @@ CASES: dict[str, Case] = {
                 "source": Source.REFERRAL,
                 "status": Status.ACTIVE,
                 "temperature": Temperature.WARM,
-                "owner": "",
+                # OwnerId is the CRM's id, not a name: the lead is the importing rep's.
+                "owner": "rep",  # tests/conftest.py pins the login name
                 "created": "2024-02-05",
                 "last_contact": "2024-02-20",
                 "notes": "Met at the fair.\nSalutation: Mr.\nCity: São Paulo\n"

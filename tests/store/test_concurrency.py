@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import threading
@@ -10,11 +9,14 @@ import time
 from itertools import pairwise
 from pathlib import Path
 
+import pytest
+
 from leadboard.domain.followup import Policy
 from leadboard.domain.model import LeadDraft, Temperature
 from leadboard.store.database import open_database
 from leadboard.store.leads import LeadStore
 from tests.conftest import NOW
+from tests.postgres import db_target_for
 
 # Each worker opens the store, says it is ready, waits for the start signal so both
 # really write at the same time, then logs its contacts one transaction each.
@@ -51,7 +53,7 @@ print(f"worker {worker} logged {count}")
 """
 
 
-def seed(path: Path) -> None:
+def seed(path: Path | str) -> None:
     """One warm lead, id 1."""
     store = LeadStore(open_database(str(path)), Policy())
     try:
@@ -61,7 +63,7 @@ def seed(path: Path) -> None:
         store.close()
 
 
-def read_back(path: Path) -> tuple[LeadStore, list[str]]:
+def read_back(path: Path | str) -> tuple[LeadStore, list[str]]:
     """A store on the file and the notes of lead 1's contacts, in the order they landed."""
     store = LeadStore(open_database(str(path)), Policy())
     rows = store.db.execute_sql("SELECT note FROM contact WHERE lead_id = 1 ORDER BY id")
@@ -70,8 +72,13 @@ def read_back(path: Path) -> tuple[LeadStore, list[str]]:
     return store, notes
 
 
-def test_two_processes_logging_at_once_lose_nothing(tmp_path: Path) -> None:
-    db = tmp_path / "shared.db"
+def test_two_processes_logging_at_once_lose_nothing(engine: str, tmp_path: Path) -> None:
+    with db_target_for(engine, tmp_path) as db:
+        two_processes_logging(db, tmp_path)
+
+
+def two_processes_logging(db: str, tmp_path: Path) -> None:
+    """Two worker processes log 100 contacts each on one lead, at the same time."""
     seed(db)
     count = 100
     workers = [
@@ -112,8 +119,16 @@ def test_two_processes_logging_at_once_lose_nothing(tmp_path: Path) -> None:
         store.close()
 
 
-def test_two_command_lines_logging_at_once_lose_nothing(tmp_path: Path) -> None:
-    db = Path(os.environ["LEADBOARD_DB"])
+def test_two_command_lines_logging_at_once_lose_nothing(
+    engine: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with db_target_for(engine, tmp_path) as db:
+        monkeypatch.setenv("LEADBOARD_DB", db)
+        two_command_lines_logging(db)
+
+
+def two_command_lines_logging(db: str) -> None:
+    """Two threads run `leadboard log` 15 times each on one lead."""
     seed(db)
     per_worker = 15
     failures: list[str] = []

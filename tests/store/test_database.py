@@ -408,3 +408,13 @@ def test_a_locked_database_raises_database_locked_and_writes_nothing(tmp_path: P
         assert store.get(lead.id).temperature is Temperature.HOT
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("target", ["postgresql:/db.example/leads", "sqlite:/leads.db"])
+def test_a_url_with_one_slash_is_refused_not_made_a_file(
+    target: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(StoreError, match="looks like a URL"):
+        open_database(target)
+    assert list(tmp_path.iterdir()) == []

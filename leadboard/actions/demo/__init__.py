@@ -35,13 +35,14 @@ def fill_demo(
     now: DateTime,
     seed: int = 7,
     progress: Callable[[int, int], None] | None = None,
-    owners: tuple[str, ...] = ("",),
+    owners: tuple[str, ...] = (),
 ) -> DemoResult:
     """Append `count` varied sample leads with contacts, temperature history and past sessions.
 
     Everything lands in one transaction, or nothing does. `owners` follow the leads up
-    in turn (a team's demo has several).
+    in turn (a team's demo has several; default: the rep alone).
     """
+    owners = owners or (store.me,)
     if count < 0:
         raise ValueError(f"count must be 0 or more, not {count}")
     contacts = written = 0

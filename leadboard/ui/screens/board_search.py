@@ -1,10 +1,11 @@
 """The board's filter: typed text is matched on a worker thread; only the newest answer is drawn.
 
 Each keystroke in the filter box asks for the matches of the whole text and stops the
-query still running for the text before it (sqlite3's interrupt). An answer that comes
-back for an older text is dropped, never drawn. While a query runs, keys typed into the
-box go on at once; any other key waits for the answer it depends on (Enter picks the
-hottest column with matches, `j` moves in it), so a burst lands as typed slowly.
+query still running for the text before it (SQLite's interrupt, a server's cancel). An
+answer that comes back for an older text is dropped, never drawn. While a query runs,
+keys typed into the box go on at once; any other key waits for the answer it depends on
+(Enter picks the hottest column with matches, `j` moves in it), so a burst lands as
+typed slowly.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ class BoardSearch(BoardActions):
     _search_wanted: tuple[int, Lead | None, bool] | None = None
     """(serial, lead to follow, cursors to the top) of the query the board waits for."""
     _search_connection: Any = None
-    """The sqlite3 connection the running query is on, to interrupt it."""
+    """The connection the running query is on, to stop it (a file's or a server's)."""
     _before_filter: tuple[Temperature, Lead | None, int] | None = None
     """Where the cursor was when `/` opened the filter box: Escape goes back there."""
 
@@ -125,7 +126,7 @@ class BoardSearch(BoardActions):
         self._search_wanted = None
         connection = self._search_connection
         if connection is not None:
-            connection.interrupt()
+            self.data.store.stop_query(connection)  # SQLite: interrupt; a server: cancel
 
     def _found_first(self, serial: int, top: SearchHits) -> None:
         """On the UI thread: draw each column's first matches while the rest are read."""
