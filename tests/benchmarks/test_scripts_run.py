@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -63,3 +64,52 @@ def test_stats_speed_runs() -> None:
     assert "open_stats until the screen is up (counting)" in out
     assert "open_stats until the figures are up" in out
     assert "longest UI stall while counting" in out
+
+
+def test_server_speed_compares_both_engines() -> None:
+    from tests.postgres import require_server
+
+    server = require_server()
+    out = run(
+        "server_speed.py", "--leads", "300", "--server", server, "--runs", "1", "--cli-runs", "1"
+    )
+    rows = {
+        line.split("|")[1].strip(): [cell.strip() for cell in line.split("|")[2:7]]
+        for line in out.splitlines()
+        if line.startswith("| ") and line.count("|") == 8
+    }
+    for figure in (
+        "round trip: SELECT 1 (baseline)",
+        "first frame's reads: counts, 4 pages, due overview, panel",
+        "a page of a column, top (24 leads)",
+        "a page halfway down, after a lead (scrolling)",
+        "due list (due, limit 200)",
+        "session queue (due_ids)",
+        "board, first frame (160x45)",
+        "leadboard --version (baseline)",
+        "leadboard due (--all on the server's everyone's)",
+        "leadboard list (--all on the server's everyone's)",
+    ):
+        assert figure in rows, f"{figure!r} missing from:\n{out}"
+        lite, every, every_ratio, own, own_ratio = rows[figure]
+        # Measured on the file and both ways on the server: numbers, not '-'.
+        assert all(ms[0].isdigit() for ms in (lite, every, own)), rows[figure]
+        assert every_ratio.endswith("×") and own_ratio.endswith("×"), rows[figure]
+    filters = [figure for figure in rows if figure.startswith("filter, ")]
+    assert len(filters) == 8, filters  # name, company, phone and 'ing': first matches, all
+    assert any(figure.startswith("leadboard log ") for figure in rows)
+    # The same demo on both engines; the rep's own leads are some of the team's.
+    seen = re.search(
+        r"active leads seen: SQLite (\d+), PostgreSQL, everyone's (\d+), "
+        r"PostgreSQL, own (\d+);",
+        out,
+    )
+    assert seen is not None, out
+    lite_leads, every_leads, own_leads = (int(n) for n in seen.groups())
+    assert lite_leads == every_leads > own_leads > 0, seen.group(0)
+    assert "loopback" in out
+    assert out.count("top node: ") == 10
+    # Everyone's reads use the board index, the rep's own the owner's (at 300 leads the
+    # planner may take a bitmap scan of them rather than an index-only scan).
+    assert "using lead_board on" in out
+    assert "using lead_owner_board on" in out
