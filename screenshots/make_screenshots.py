@@ -70,7 +70,10 @@ def main() -> None:
     """Fill a scratch database with demo leads and shoot every scene."""
     config = Config()
     with tempfile.TemporaryDirectory() as scratch:
-        store = LeadStore(open_database(str(Path(scratch) / "shots.db")), config.policy)
+        # The demo's leads are a named rep's, not whoever runs the script.
+        store = LeadStore(
+            open_database(str(Path(scratch) / "shots.db")), config.policy, me="Emma Hughes"
+        )
         fill_demo(store, 400, NOW, seed=7)
         # The import screen browses the working folder: give it a rep's exports.
         exports = Path(scratch) / "exports"

@@ -310,7 +310,9 @@ class LeadReads(StoreServices):
                     query = self._find_query(column, status, overdue_at, search).where(
                         LeadRow.next_due.is_null(not dated)
                     )
-                    within = query.order_by(*listing_order()[1:]).limit(limit - len(found))
+                    # Within each part the urgency order (NULLS LAST) is the index's own.
+                    order = urgency_order(within_column=True)
+                    within = query.order_by(*order).limit(limit - len(found))
                     found.extend(read_leads(within))
             return found
         query = self._find_query(temperature, status, overdue_at, search).order_by(*listing_order())

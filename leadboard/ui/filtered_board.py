@@ -12,9 +12,21 @@ from pendulum import DateTime
 
 from leadboard.config import Config
 from leadboard.domain.model import TEMPERATURES, Lead, Status, Temperature
+from leadboard.domain.text import clipped
 from leadboard.store.errors import LeadNotFound
 from leadboard.store.leads import LeadStore
 from leadboard.store.search_hits import SearchHits
+
+OWNER_CELLS = 16
+"""The most of an owner's name a status line or card shows."""
+
+
+def whose_leads(store: LeadStore) -> str:
+    """Whose leads a team's store reads: "emma's leads" or "everyone's leads"; '' on a file."""
+    if not store.shared:
+        return ""  # one rep's database: every lead is theirs, nothing to say
+    owner = store.owner
+    return "everyone's leads" if owner is None else f"{clipped(owner, OWNER_CELLS)}'s leads"
 
 
 class FilteredBoard:
@@ -74,10 +86,25 @@ class FilteredBoard:
             return self.store.leads_by_ids(self.hits.due_ids(limit))
         return self.store.due(horizon, limit=limit)
 
+    @property
+    def everyones(self) -> bool:
+        """True when a team's board shows every rep's leads (cards then name the owner)."""
+        return self.store.shared and self.store.owner is None
+
+    def whose(self) -> str:
+        """Whose leads the board shows (see `whose_leads`)."""
+        return whose_leads(self.store)
+
+    def mine_or_everyones(self) -> None:
+        """Switch a team's board between the rep's own leads and everyone's."""
+        self.store.owner = self.store.me if self.store.owner is None else None
+
     def position(self, lead: Lead) -> int | None:
         """Where an active lead sits in its column, or None when the filter hides it."""
         if lead.status is not Status.ACTIVE:
             return None
+        if self.store.owner is not None and lead.owner != self.store.owner:
+            return None  # another rep's lead: not on this rep's board
         assert lead.id is not None
         if self.hits is not None:
             return self.hits.position(lead.temperature, lead.id)

@@ -232,7 +232,10 @@ def test_backup_then_restore(tmp_path: Path) -> None:
         f"Restored 3 leads and 0 contacts from {backup}",
         f"The previous database is kept as {db}.before-restore-20261123-090000",
     ]
-    names = [lead["name"] for lead in json.loads(ok("list", "--all", "--status", "all", "--format", "json"))]
+    names = [
+        lead["name"]
+        for lead in json.loads(ok("list", "--all", "--status", "all", "--format", "json"))
+    ]
     assert "Added later" not in names and len(names) == 3
 
 

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 
 from leadboard.actions.importing import (
@@ -24,15 +25,25 @@ from leadboard.domain.model import (
 )
 from leadboard.files.report import DETAIL_LIMIT
 from leadboard.store import import_write
+from leadboard.store.dialect import is_server
 from leadboard.store.errors import StoreError
 from leadboard.store.leads import LeadStore
 from tests.conftest import NOW
+from tests.postgres import server_snapshot
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def snapshot(store: LeadStore) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, and the triggers, read on a separate connection."""
+    if is_server(store.db):
+        url = str(store.db.database)  # the test's URL: no password in it
+        dump = server_snapshot(url)
+        with psycopg.connect(url) as conn:
+            dump["triggers"] = conn.execute(
+                "SELECT tgname, tgenabled FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1"
+            ).fetchall()
+        return dump
     con = sqlite3.connect(str(store.db.database))
     try:
         names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
@@ -205,14 +216,20 @@ def test_a_failure_half_way_leaves_the_database_as_it_was(
     real = import_write.RowWriter.create_lead
     made: list[int] = []
 
+    # What each engine's driver raises when the disk fails under it.
+    failure: Exception = sqlite3.OperationalError("disk I/O error")
+    said = "disk I/O error"
+    if is_server(store.db):
+        failure, said = psycopg.errors.DiskFull("could not extend file"), "no room left"
+
     def fail_on_third(self: import_write.RowWriter, lead: Any) -> int:
         if len(made) == 2:
-            raise sqlite3.OperationalError("disk I/O error")
+            raise failure
         made.append(real(self, lead))
         return made[-1]
 
     monkeypatch.setattr(import_write.RowWriter, "create_lead", fail_on_third)
-    with pytest.raises(StoreError, match="disk I/O error"):
+    with pytest.raises(StoreError, match=said):
         import_file(FIXTURES / "salesforce_leads.csv", store, ImportOptions(), now=NOW)
     assert len(made) == 2  # two leads were written inside the transaction...
     assert snapshot(store) == before  # ...and rolled back, with the count trigger restored

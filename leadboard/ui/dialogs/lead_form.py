@@ -26,9 +26,9 @@ from leadboard.domain.validation import (
     email_problem,
     phone_problem,
 )
-from leadboard.store.errors import LikelyDuplicate, StoreError
-from leadboard.ui.dialogs.form_dialog import FormDialog
+from leadboard.store.errors import LikelyDuplicate, StaleLead, StoreError
 from leadboard.ui.dialogs.reuse import still_open
+from leadboard.ui.dialogs.stale_edit import ReloadsStale, field_values
 from leadboard.ui.widgets.forms import (
     FORMS_CSS,
     DuePreview,
@@ -65,7 +65,7 @@ CHROME_LINES = 7
 """Lines around the scrolling fields: borders, error line, buttons and their margin, footer."""
 
 
-class LeadFormScreen(FormDialog[LeadDraft]):
+class LeadFormScreen(ReloadsStale):
     """Add a lead (lead is None) or edit one; dismisses a checked LeadDraft, or None."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [
@@ -124,8 +124,11 @@ class LeadFormScreen(FormDialog[LeadDraft]):
         self.allow_duplicate = False
         """True once the rep chose to add a likely duplicate anyway."""
         self._draft: LeadDraft | None = None
+        self.stale = None
+        self._opened = {}
         if self.is_mounted:
             self._fill()
+            self._offer_reload(None)
 
     def compose(self) -> ComposeResult:
         """The fields in a scrolling column, then the error line and buttons; `_fill` fills them."""
@@ -164,6 +167,7 @@ class LeadFormScreen(FormDialog[LeadDraft]):
             yield ErrorLine(id="error", classes="error")
             with HorizontalGroup(classes="buttons"):
                 yield Button("Save", variant="primary", id="save", compact=True)
+                yield Button("Reload", id="reload", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
         yield SteadyFooter()
 
@@ -171,6 +175,7 @@ class LeadFormScreen(FormDialog[LeadDraft]):
         """Fill the fields."""
         if still_open(self):  # not when the app closes as it is built ahead (reuse.warm)
             self._fill()
+            self._offer_reload(None)
 
     def _fill(self) -> None:
         """Every field as in a new form on `lead`; start at the name, say what blank dates mean."""
@@ -204,6 +209,7 @@ class LeadFormScreen(FormDialog[LeadDraft]):
         self.query_one("#form", VerticalScroll).scroll_home(animate=False, immediate=True)
         self.query_one("#name", Input).focus()
         self.remember_fields()
+        self._opened = field_values(self)
 
     def on_resize(self, event: events.Resize) -> None:
         """Keep the buttons on screen when the terminal is resized."""
@@ -332,6 +338,9 @@ class LeadFormScreen(FormDialog[LeadDraft]):
 
     def not_saved(self, err: StoreError, dropped: int) -> None:
         """A likely duplicate asks what to do; any other failure says why (text kept)."""
+        if isinstance(err, StaleLead):
+            self.refused(err)
+            return
         if not isinstance(err, LikelyDuplicate) or self._draft is None:
             super().not_saved(err, dropped)
             return
@@ -352,6 +361,12 @@ class LeadFormScreen(FormDialog[LeadDraft]):
 
         who = f"{draft.name}, {draft.company}" if draft.company else draft.name
         self.app.push_screen(DuplicateScreen(who, err), answered)
+
+    def _refresh_notes(self) -> None:
+        """The lines that follow the fields: the due preview, the warnings, the score."""
+        self._preview()
+        self._check_contacts()
+        self._part_changed()
 
     def _fail(self, message: str, field: str) -> None:
         """Show why the form can't be saved and put the cursor where the fix goes."""

@@ -55,6 +55,8 @@ class BoardScreen(BoardSearch):
         Binding("enter", "open_detail", "Lead detail", show=False),
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("o", "toggle_panel", "Overdue panel", show=False),
+        # Off the key bar: it is full at 80 columns; the status line says whose leads show.
+        Binding("t", "toggle_owner", "Your leads / everyone's (a team's database)", show=False),
         Binding("u", "undo", "Undo"),
         Binding("w", "mark(True)", "Mark won", show=False),
         Binding("x", "mark(False)", "Mark lost", show=False),
@@ -104,6 +106,7 @@ class BoardScreen(BoardSearch):
         self.set_class(not wide, "narrow")
         self.query_one("#panel", OverduePanel).display = wide
         self._fit_columns()
+        self._show_owners()
         self.reload()
         hottest = next((t for t in reversed(TEMPERATURES) if self.data.count(t)), Temperature.HOT)
         self.column(hottest).focus()
@@ -198,16 +201,19 @@ class BoardScreen(BoardSearch):
             else:
                 panel.show(leads, total, overdue, now, self.data.tz)
         active = sum(self.data.count(t) for t in TEMPERATURES)
+        # On a team's database the line starts with whose leads these are (`t` switches).
+        whose = self.data.whose()
+        title = f"leadboard  {whose}" if whose else "leadboard"
         status = (
-            f"leadboard  {number(active)} active  {number(overdue)} overdue"
+            f"{title}  {number(active)} active  {number(overdue)} overdue"
             f"  {number(total - overdue)} due today"
         )
         if self.data.counting:
-            status = f"leadboard  counting matches…  filter: {self.data.search}"
+            status = f"{title}  counting matches…  filter: {self.data.search}"
         elif self.data.search:
             # The columns count the matches; the due counts stay the whole board's, said so.
             status = (
-                f"leadboard  {counted(active, 'match', 'matches')}  filter: {self.data.search}"
+                f"{title}  {counted(active, 'match', 'matches')}  filter: {self.data.search}"
                 f"  (board: {number(overdue)} overdue, {number(total - overdue)} due today)"
             )
         if self.writes.waiting:
@@ -331,6 +337,23 @@ class BoardScreen(BoardSearch):
                 panel.query_one(DueList).focus()
         elif not isinstance(self.focused, LeadColumn):
             self.current_or_hottest().focus()
+
+    def action_toggle_owner(self) -> None:
+        """On a team's database: the rep's own leads or everyone's, the cursor's lead kept."""
+        if not self.data.store.shared:
+            self._tell("one rep's database: every lead is yours")
+            return
+        lead = self.selected
+        self.data.mine_or_everyones()
+        self._show_owners()
+        # The filter's matches were read for the other scope: reload reads them again.
+        self.reload(follow=self.data.fresh(lead))  # the status line says whose they are now
+
+    def _show_owners(self) -> None:
+        """Cards name their owner while a team's board shows everyone's leads."""
+        everyones = self.data.everyones
+        for temperature in TEMPERATURES:
+            self.column(temperature).show_owner = everyones
 
     @on(OverduePanel.Jump)
     def jump_to(self, event: OverduePanel.Jump) -> None:

@@ -220,21 +220,28 @@ class BoardActions(BoardWrites):
 
     def _open_edit(self, lead: Lead) -> None:
         from leadboard.ui.dialogs.lead_form import LeadFormScreen
-
-        def edited(after: Lead) -> None:
-            self.reload(follow=self._follow(after), columns=(lead.temperature, after.temperature))
-            self.refresh_detail()
-
         from leadboard.ui.dialogs.reuse import reused
 
-        saver: Saver[LeadDraft] = self._saver(lambda draft: self.actions.edit(lead, draft), edited)
         tz, now, skip = self.data.tz, self.data.clock(), self.data.config.policy.skip_weekends
         form = reused(
             self.app,
             LeadFormScreen,
-            lambda: LeadFormScreen(lead, tz, now, saver=saver, skip_weekends=skip),
-            lambda dialog: dialog.prepare(lead, tz, now, saver=saver, skip_weekends=skip),
+            lambda: LeadFormScreen(lead, tz, now, skip_weekends=skip),
+            lambda dialog: dialog.prepare(lead, tz, now, skip_weekends=skip),
         )
+
+        def save(draft: LeadDraft) -> Lead:
+            # Over the lead the form shows: after a stale save's Reload, the one saved since.
+            return self.actions.edit(form.lead or lead, draft)
+
+        def edited(after: Lead) -> None:
+            shown = (form.lead or lead).temperature
+            columns = (lead.temperature, shown, after.temperature)
+            self.reload(follow=self._follow(after), columns=columns)
+            self.refresh_detail()
+
+        saver: Saver[LeadDraft] = self._saver(save, edited)
+        form.saver = saver
         self.app.push_screen(form)
 
     # -- the lead's detail (helper E) ---------------------------------------------

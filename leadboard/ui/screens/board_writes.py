@@ -15,7 +15,7 @@ from textual import events
 from textual.screen import Screen
 
 from leadboard.domain.model import Lead, Temperature
-from leadboard.store.errors import StoreError
+from leadboard.store.errors import StaleLead, StoreError
 from leadboard.ui.widgets.board.lead_column import LeadColumn
 from leadboard.ui.writes import WAITING, Saver, Write, WriteQueue, dropped_words
 
@@ -109,6 +109,13 @@ class BoardWrites(Screen[None]):
         """What a failed write says: why, and which key tries again."""
 
         def failed(err: StoreError, dropped: int) -> None:
+            if isinstance(err, StaleLead):
+                # Another rep saved the lead since: trying again cannot help, theirs stays.
+                # The message says it all ("... was changed by another leadboard (...);
+                # not undone"); the board shows the lead as they left it.
+                self._tell(str(err), error=True)
+                self.reload(follow=self.data.fresh(self.selected))
+                return
             self._tell(f"Not saved: {err}{dropped_words(dropped)}. {retry}", error=True)
             self.refresh_panel()
 

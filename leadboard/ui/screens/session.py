@@ -24,7 +24,8 @@ from leadboard.domain.hints import Hint
 from leadboard.domain.model import Lead, Outcome
 from leadboard.domain.session import QUICK_OUTCOMES, Mark
 from leadboard.domain.wording import counted, number
-from leadboard.store.errors import LeadClosed, LeadNotFound, StoreError
+from leadboard.store.errors import LeadClosed, LeadNotFound, StaleLead, StoreError
+from leadboard.ui.filtered_board import whose_leads
 from leadboard.ui.screens.session_outcomes import SessionOutcomes
 from leadboard.ui.widgets.session_card import lead_card, session_legend
 from leadboard.ui.writes import WAITING, Saver, Write, WriteQueue, dropped_words
@@ -75,6 +76,8 @@ class SessionScreen(SessionOutcomes):
         self.writes = writes
         self.hint: Hint | None = None
         self.shown: Lead | None = None
+        # The queue was read for these leads (store.due_ids honours the board's `t`).
+        self.whose = whose_leads(flow.store)
 
     def compose(self) -> ComposeResult:
         """Progress, the lead, what was just done, the keys."""
@@ -112,6 +115,11 @@ class SessionScreen(SessionOutcomes):
                 self.notify(f"{err}; on to the next lead", severity="warning", markup=False)
                 self.show_current()
                 return
+            if isinstance(err, StaleLead):
+                # Another rep saved the lead since: trying again cannot help; theirs stays.
+                self.notify(str(err), severity="warning", markup=False)
+                self._show_status()
+                return
             message = f"not saved: {err}{dropped_words(dropped)}. Press {key} to try again."
             self.notify(message, severity="error", markup=False)
             self._show_status()
@@ -132,8 +140,9 @@ class SessionScreen(SessionOutcomes):
         """Progress and the tally in the top line."""
         seen, queued = self.flow.queue.progress
         tally = self.flow.tally
+        whose = f" ({self.whose})" if self.whose else ""
         self.query_one("#session-status", Label).update(
-            f"Follow-up session  {number(min(seen + 1, queued))} of {number(queued)}   "
+            f"Follow-up session{whose}  {number(min(seen + 1, queued))} of {number(queued)}   "
             f"worked {number(tally.worked)}  snoozed {number(tally.count(Mark.SNOOZED))}  "
             f"skipped {number(tally.count(Mark.SKIPPED))}  "
             f"{counted(tally.minutes(self.flow.clock()), 'min', 'min')}"

@@ -18,6 +18,9 @@ from leadboard.domain.validation import email_problem, phone_problem
 CARD_HEIGHT = 5
 """Lines per card: four of text and one gap."""
 
+OWNER_CELLS = 12
+"""The most of an owner's name a card shows (a team's board, everyone's leads)."""
+
 
 @dataclass(frozen=True)
 class CardStyles:
@@ -79,8 +82,9 @@ def card_strips(
     *,
     selected: bool,
     focused: bool = True,
+    owner: bool = False,
 ) -> list[Strip]:
-    """The CARD_HEIGHT lines of one card, `width` cells wide."""
+    """The CARD_HEIGHT lines of one card, `width` cells wide; `owner` names whose it is."""
     fill = styles.selected if selected else styles.base
     inner = max(width - 2, 1)
 
@@ -100,6 +104,11 @@ def card_strips(
     second = " · ".join(
         part for part in (company, channel, unreachable(lead.email, lead.phone)) if part
     )
+    whose = cell_text(lead.owner) if owner else ""
+    if whose:
+        # At the right of the second line, cut short: a long name never pushes the company off.
+        whose = fit_width(whose, min(OWNER_CELLS, cell_width(whose)))
+        second = "".join(_left_right(second, whose, inner))
     step = cell_text(lead.next_step) or "no next step set"
     due_style = styles.dim
     if is_overdue(lead, now, tz):

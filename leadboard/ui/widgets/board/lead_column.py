@@ -95,6 +95,8 @@ class LeadColumn(ScrollView, can_focus=True, inherit_bindings=False):
         board's focused column is wider, and focus restyles the cursor's card, so h/l flips
         two columns between looks that are all kept here."""
         self._styles: CardStyles | None = None
+        self.show_owner = False
+        """True on a team's board showing everyone's leads: each card names its owner."""
 
     # -- data ------------------------------------------------------------------
 
@@ -297,7 +299,7 @@ class LeadColumn(ScrollView, can_focus=True, inherit_bindings=False):
         focused = self.has_focus
         # Only the cursor's card shows selection and focus; the others look the same.
         look = (styles, focused) if selected else styles.unselected
-        key = (index, width, selected, look)
+        key = (index, width, selected, look, self.show_owner)
         strips = self._strips.get(key)
         if strips is None:
             lead = self.lead_at(index)
@@ -311,6 +313,7 @@ class LeadColumn(ScrollView, can_focus=True, inherit_bindings=False):
                 styles,
                 selected=selected,
                 focused=focused,
+                owner=self.show_owner,
             )
             self._strips.set(key, strips)
         return strips[row]
