@@ -108,9 +108,12 @@ else:
             report(self)
 
     config = Config()
-    store = LeadStore(open_database(sys.argv[2]), config.policy)
+    store = LeadStore(open_database(sys.argv[2]), config.policy, me=config.owner)
+    if store.shared and mode == "own":
+        store.owner = store.me  # as cli.context opens a team's database without --all
     Timed(store, config).run(headless=True, size=size)
 """
+"""A timed first frame; argv: mode (empty, imports, board; on a server all or own), db, size."""
 
 
 @dataclass

@@ -12,6 +12,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from benchmarks.board_speed import CHILD as FRAME_CHILD
+
 SQLITE, SERVER_ALL, SERVER_OWN = "SQLite", "PostgreSQL, everyone's", "PostgreSQL, own"
 SIDES = (SQLITE, SERVER_ALL, SERVER_OWN)
 """The file; the server as `--all` reads it (the same leads); the server as the rep's own."""
@@ -24,40 +26,8 @@ SIZE = "160x45"
 LEAD = 5000
 """The lead `log` adds a contact to (the last one, in a smaller demo)."""
 
-CHILD = r"""
-import time
-start = time.perf_counter()
-import sys
-from textual.app import App
-
-size = tuple(int(n) for n in sys.argv[3].split("x"))
-
-def report(app):
-    print(f"{(time.perf_counter() - start) * 1000:.1f}", flush=True)
-    app.exit()
-
-if sys.argv[1] == "empty":
-    class Empty(App[None]):
-        def on_ready(self) -> None:
-            report(self)
-    Empty().run(headless=True, size=size)
-else:
-    from leadboard.config import Config
-    from leadboard.store.database import open_database
-    from leadboard.store.leads import LeadStore
-    from leadboard.ui.app import LeadboardApp
-
-    class Timed(LeadboardApp):
-        def on_ready(self) -> None:
-            report(self)
-
-    config = Config()
-    store = LeadStore(open_database(sys.argv[2]), config.policy, me=config.owner)
-    if store.shared and sys.argv[1] == "own":
-        store.owner = store.me  # as cli.context opens a team's database without --all
-    Timed(store, config).run(headless=True, size=size)
-"""
-"""A timed first frame: the board (own or all) or an empty app; argv: mode, db, size."""
+CHILD = FRAME_CHILD
+"""The timed first frame board_speed.py measures, in a rep's own or everyone's scope."""
 
 
 @dataclass

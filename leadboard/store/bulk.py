@@ -163,6 +163,23 @@ class BatchWriting:
         """Append one batch made by `prepare`, with its leads' search texts."""
         raise NotImplementedError
 
+    _transaction: Any
+
+    def _finish(self) -> None:
+        """What is left to write before the commit (the counts, the indexes)."""
+        raise NotImplementedError
+
+    def _end(self, kind: type[BaseException] | None, error: BaseException | None, tb: Any) -> None:
+        """Finish and commit; on an error, or one while finishing, roll everything back."""
+        if kind is None:
+            try:
+                self._finish()
+            except BaseException as failure:
+                # Rolled back here: a transaction left open would hold the lock.
+                self._transaction.__exit__(type(failure), failure, failure.__traceback__)
+                raise
+        self._transaction.__exit__(kind, error, tb)
+
     def next_lead_id(self) -> int:
         """The first free lead id: bulk rows carry their ids so contacts can point at them."""
         row = self._execute("SELECT COALESCE(MAX(id), 0) + 1 FROM lead").fetchone()
@@ -239,14 +256,7 @@ class BulkWriter(BatchWriting):
         """Put indexes and triggers back, recount, commit; roll back everything on error."""
         try:
             with translated_errors(self.db):
-                if kind is None:
-                    try:
-                        self._finish()
-                    except BaseException as failure:
-                        # Rolled back here: a transaction left open would hold the lock.
-                        self._transaction.__exit__(type(failure), failure, failure.__traceback__)
-                        raise
-                self._transaction.__exit__(kind, error, tb)
+                self._end(kind, error, tb)
         finally:
             if self._journal_switched:
                 self._wal_again()

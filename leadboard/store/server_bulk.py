@@ -77,13 +77,7 @@ class ServerBulkWriter(BatchWriting):
     ) -> None:
         """Recount, put the triggers back and commit; roll everything back on error."""
         with translated_errors(self.db):
-            if kind is None:
-                try:
-                    self._finish()
-                except BaseException as failure:
-                    self._transaction.__exit__(type(failure), failure, failure.__traceback__)
-                    raise
-            self._transaction.__exit__(kind, error, tb)
+            self._end(kind, error, tb)
 
     def _finish(self) -> None:
         """Work out the counts (and search texts) again, catch the ids up, tell the boards."""
