@@ -31,6 +31,11 @@ def _first_line(err: BaseException) -> str:
     return text[0] if text else type(err).__name__
 
 
+def _server_words(text: str) -> str:
+    """The server's own sentence out of libpq's 'connection failed: …: FATAL:  …'."""
+    return text.rsplit("FATAL:", 1)[-1].strip()
+
+
 def from_server(err: BaseException, where: str) -> StoreError:
     """The StoreError a psycopg failure becomes; `where` names the database (no password)."""
     state = sqlstate(err) or ""
@@ -60,6 +65,9 @@ def from_server(err: BaseException, where: str) -> StoreError:
         return DiskFull(f"the server of {where} has no room left: {text}")
     if state == "53200":
         return StoreError(f"the server of {where} is out of memory: {text}")
+    if not state and "does not exist" in text:
+        # Refused while connecting: libpq gives no SQLSTATE then, only the server's words.
+        return StoreError(f"{where}: {_server_words(text)}; create it first (createdb NAME)")
     if state.startswith("08") or state.startswith("57P") or not state:
         return StoreError(f"cannot reach {where}: {text}")
     return StoreError(f"database error on {where}: {text}")

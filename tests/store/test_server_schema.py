@@ -114,3 +114,18 @@ def test_two_processes_opening_a_new_schema_make_it_once(pg_url: str) -> None:
     assert [run.communicate(timeout=60)[0] for run in runs] == ["ok\n"] * 3
     with psycopg.connect(pg_url) as conn:
         assert conn.execute("SELECT COUNT(*) FROM leadboard_schema").fetchone() == (1,)
+
+
+def test_a_missing_database_or_server_is_one_clear_line() -> None:
+    from urllib.parse import urlsplit, urlunsplit
+
+    from leadboard.store.errors import StoreError
+    from tests.postgres import require_server
+
+    base = urlsplit(require_server())
+    missing = urlunsplit(base._replace(path="/no_such_leadboard_db", query=""))
+    with pytest.raises(StoreError, match=r'"no_such_leadboard_db" does not exist; create it first'):
+        open_database(missing)
+    closed = urlunsplit(base._replace(netloc="postgres@127.0.0.1:1", query=""))
+    with pytest.raises(StoreError, match=r"cannot reach postgresql://postgres@127.0.0.1:1/"):
+        open_database(closed)
