@@ -25,6 +25,10 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "vobject",
     "icalendar",
     "textual_serve",
+    # A board on a file never loads the PostgreSQL driver or the server's modules.
+    "psycopg",
+    "leadboard.store.server",
+    "leadboard.store.live_changes",
 )
 """Module prefixes the first frame must not have imported."""
 

@@ -14,9 +14,9 @@ import uuid
 from typing import Any
 
 import psycopg
-from playhouse.postgres_ext import Psycopg3Database
 
 from leadboard.store.errors import NotADatabase, StoreError
+from leadboard.store.peewee_psycopg import Psycopg3Database
 from leadboard.store.schema import SCHEMA_VERSION
 from leadboard.store.server_schema import (
     SERVER_MIGRATIONS,
