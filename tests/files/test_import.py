@@ -41,7 +41,10 @@ def snapshot(store: LeadStore) -> dict[str, list[tuple[Any, ...]]]:
         dump = server_snapshot(url)
         with psycopg.connect(url) as conn:
             dump["triggers"] = conn.execute(
-                "SELECT tgname, tgenabled FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1"
+                # This test's schema only: other tests' schemas come and go beside it.
+                "SELECT t.tgname, t.tgenabled FROM pg_trigger t JOIN pg_class c "
+                "ON c.oid = t.tgrelid WHERE NOT t.tgisinternal "
+                "AND c.relnamespace = current_schema()::regnamespace ORDER BY 1"
             ).fetchall()
         return dump
     con = sqlite3.connect(str(store.db.database))
