@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import errno
 import ipaddress
+import os
 import shlex
 import socket
 import sys
@@ -61,7 +62,16 @@ def is_loopback(host: str) -> bool:
 
 
 def board_command(db: str) -> str:
-    """The shell command textual-serve runs for each browser: this Python, this database."""
+    """The shell command textual-serve runs for each browser: this Python, this database.
+
+    A server's URL goes to the boards in their environment (LEADBOARD_DB), never on a
+    command line: it may hold a password, and every user can read the process list.
+    """
+    from leadboard.store.server_url import is_server_target
+
+    if is_server_target(db):
+        os.environ["LEADBOARD_DB"] = db  # the boards textual-serve starts inherit it
+        return shlex.join([sys.executable, "-m", "leadboard", "board"])
     target = db if "://" in db else str(Path(db).expanduser().resolve())
     return shlex.join([sys.executable, "-m", "leadboard", "--db", target, "board"])
 

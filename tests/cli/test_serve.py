@@ -281,3 +281,16 @@ def test_the_outside_check_finds_what_textual_serves_own_page_asks_for() -> None
     assert outside('<link href="//cdn.example.com/x.css">') == ["//cdn.example.com/x.css"]
     assert outside('<a href="http://127.0.0.1:8000/static/x.css">') == []
     assert outside("/* see https://github.com/xtermjs */ a { }") == []
+
+
+def test_a_server_url_reaches_the_boards_in_their_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from leadboard.cli.serve import board_command
+
+    url = "postgresql://emma:secret@db.example/leads"
+    monkeypatch.delenv("LEADBOARD_DB", raising=False)
+    command = board_command(url)
+    assert "secret" not in command and "postgresql" not in command  # never in the process list
+    assert command.endswith("-m leadboard board")
+    assert os.environ["LEADBOARD_DB"] == url
