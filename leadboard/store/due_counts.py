@@ -12,6 +12,7 @@ it created itself (`ADD_DUE`), as it does for lead_count.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from leadboard.domain.model import TEMPERATURES, Status, Temperature
@@ -71,44 +72,23 @@ def owner_test(owner: str | None) -> tuple[str, list[str]]:
     return ("", []) if owner is None else (" AND owner = ?", [owner])
 
 
-def column_count_before(
+def count_before(
     db: Any,
-    temperature: Temperature,
     moment: str,
     *,
     inclusive: bool = False,
     owner: str | None = None,
-) -> int:
-    """Active leads of one column due before (or at, when inclusive) a stored UTC moment.
-
-    `owner` counts one rep's leads only; None counts everyone's.
-    """
-    hour = moment[:BUCKET_CHARS]
-    mine, params = owner_test(owner)
-    whole_hours = db.execute_sql(
-        f"SELECT COALESCE(SUM(n), 0) FROM due_count WHERE temperature = ? AND hour < ?{mine}",
-        (temperature.rank, hour, *params),
-    ).fetchone()[0]
-    # The part of the moment's own hour: a short range of the board index.
-    same_hour = db.execute_sql(
-        f"SELECT COUNT(*) FROM lead WHERE status = {_ACTIVE} AND temperature = ?"
-        f" AND next_due >= ? AND next_due {'<=' if inclusive else '<'} ?{mine}",
-        (temperature.rank, hour, moment, *params),
-    ).fetchone()[0]
-    return int(whole_hours) + int(same_hour)
-
-
-def count_before(
-    db: Any, moment: str, *, inclusive: bool = False, owner: str | None = None
+    columns: Sequence[Temperature] = TEMPERATURES,
 ) -> dict[Temperature, int]:
     """Active leads per column due before (or at, when inclusive) a stored UTC moment.
 
-    Two statements for all four columns (each a GROUP BY over four index ranges): the
-    status line asks on every refresh, and on a server each statement is a round trip.
+    `owner` counts one rep's leads only, None everyone's; `columns` the columns asked
+    for. Two statements for them all (each a GROUP BY over an index range a column):
+    the status line asks on every refresh, and on a server each statement is a round trip.
     """
     hour = moment[:BUCKET_CHARS]
     mine, params = owner_test(owner)
-    ranks = ", ".join(str(temperature.rank) for temperature in TEMPERATURES)
+    ranks = ", ".join(str(temperature.rank) for temperature in columns)
     whole_hours = db.execute_sql(
         f"SELECT temperature, COALESCE(SUM(n), 0) FROM due_count "
         f"WHERE temperature IN ({ranks}) AND hour < ?{mine} GROUP BY temperature",
@@ -120,8 +100,8 @@ def count_before(
         f" AND next_due {'<=' if inclusive else '<'} ?{mine} GROUP BY temperature",
         (hour, moment, *params),
     ).fetchall()
-    counts = dict.fromkeys(TEMPERATURES, 0)
-    by_rank = {temperature.rank: temperature for temperature in TEMPERATURES}
+    counts = dict.fromkeys(columns, 0)
+    by_rank = {temperature.rank: temperature for temperature in columns}
     for rank, n in [*whole_hours, *same_hour]:
         counts[by_rank[int(rank)]] += int(n)
     return counts

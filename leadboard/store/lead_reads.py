@@ -18,7 +18,7 @@ from leadboard.domain.model import TEMPERATURES, Contact, Lead, Status, Temperat
 from leadboard.store.column_keyset import ids_beside
 from leadboard.store.database import translated_errors
 from leadboard.store.dialect import is_server, locked, unindexed
-from leadboard.store.due_counts import column_count_before, count_before
+from leadboard.store.due_counts import count_before
 from leadboard.store.errors import DatabaseLocked, LeadNotFound
 from leadboard.store.lead_columns import CONTACT_FIELDS, LEAD_FIELDS, stored_moment
 from leadboard.store.lead_queries import (
@@ -141,7 +141,8 @@ class LeadReads(StoreServices):
             )
             same_due = column & LeadRow.next_due.is_null()
         else:
-            earlier = column_count_before(self.db, lead.temperature, due, owner=self.owner)
+            column_due = count_before(self.db, due, owner=self.owner, columns=(lead.temperature,))
+            earlier = column_due[lead.temperature]
             same_due = column & (LeadRow.next_due == due)
         higher = LeadRow.select().where(same_due & (LeadRow.score > lead.score)).count()
         older = (

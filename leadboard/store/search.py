@@ -111,7 +111,7 @@ def found_rows(text: str, db: peewee.Database) -> peewee.SQL:
     if is_server(db):
         # pg_trgm answers ILIKE from its index for three characters or more, and scans
         # for fewer: the same test serves every length.
-        test, params = text_test(text, db)
+        test, params = text_test(query, db)
         return peewee.SQL(f"(SELECT rowid FROM lead_search WHERE {test})", params)
     if len(query) >= TRIGRAM:
         return peewee.SQL(

@@ -55,10 +55,8 @@ def from_server(err: BaseException, where: str) -> StoreError:
         )
     if state == "3D000":
         return StoreError(f"{where}: {text}; create it first (createdb NAME)")
-    if state in ("42501", "42P01") or state.startswith("42"):
-        if state == "42501":
-            return AccessDenied(f"permission denied on {where}: {text}")
-        return StoreError(f"database error on {where}: {text}")
+    if state == "42501":
+        return AccessDenied(f"permission denied on {where}: {text}")
     if state == "25006":
         return AccessDenied(f"{where} is read-only (a standby server?): {text}")
     if state == "53100":
