@@ -24,6 +24,7 @@ from leadboard.domain.dates import (
 from leadboard.domain.followup import DEFAULT_CADENCE, Policy
 from leadboard.domain.identity import login_name
 from leadboard.domain.model import Temperature
+from leadboard.domain.sequence import DEFAULT_SEQUENCE, MAX_STEPS, FollowUpSequence
 from leadboard.domain.text import clean_input
 
 EXAMPLE = """\
@@ -46,8 +47,21 @@ default_time = "09:00"
 # How long a write waits for another leadboard process before giving up.
 busy_timeout_ms = 5000
 
-# Your name as a lead's owner on a team's database. Empty: your login name.
+# Your name as a lead's owner on a team's database, and in your messages.
+# Empty: your login name.
 name = ""
+
+# What ends your emails ({signature} in a template); several lines go in
+# triple quotes: signature = '''Alex Smith
+# Smith & Co Florists, 555 0100'''. Empty: your name.
+signature = ""
+
+# Your message templates are plain-text files in the "templates" folder beside
+# this file, one per step and kind: step-2-email.txt (its first line is
+# "Subject: ..."), step-2-short.txt (a text, voicemail or call script). In them
+# {first_name}, {company}, {next_step}, {my_name} and {signature} are filled in;
+# {{ and }} are braces. `leadboard template --init` writes the shipped ones there
+# to edit; a step without a file gets the shipped words.
 
 # Tables come last: every line after a [table] header belongs to that table.
 
@@ -57,6 +71,14 @@ cold = 60
 cool = 30
 warm = 14
 hot = 1
+
+# The follow-up sequence: the steps a lead without a reply goes through, in
+# order (1 to 20), and the step an objection jumps to (default: the step named
+# "objection handling", else step 4, or the last of a shorter sequence).
+# [sequence]
+# steps = ["confirmation", "first personal message", "reminder tied to their goal",
+#          "objection handling", "final clear next step"]
+# objection_step = 4
 
 # The password for a PostgreSQL database (--db postgresql://...), for when
 # ~/.pgpass, a pg_service.conf service and PGPASSWORD give none. Read only when
@@ -84,6 +106,10 @@ class Config:
     database_password: str | None = field(default=None, repr=False)  # never in a repr
     name: str = ""
     """The rep's own name (a lead's owner); empty: the login name (see `owner`)."""
+    signature: str = ""
+    """What ends the rep's emails, lines kept; empty: their name (see domain.templates.fill)."""
+    sequence: FollowUpSequence = DEFAULT_SEQUENCE
+    """The follow-up steps, from the [sequence] table."""
 
     @property
     def owner(self) -> str:
@@ -93,7 +119,12 @@ class Config:
     @property
     def policy(self) -> Policy:
         """The follow-up policy these settings describe."""
-        return Policy(cadence=self.cadence, tz=self.timezone, skip_weekends=self.skip_weekends)
+        return Policy(
+            cadence=self.cadence,
+            tz=self.timezone,
+            skip_weekends=self.skip_weekends,
+            sequence=self.sequence,
+        )
 
 
 def load_config(path: Path) -> Config:
@@ -162,6 +193,8 @@ def parse_config(raw: dict[str, Any], where: str = "config") -> Config:
         ),
         database_password=_database_password(raw.get("database", {}), where),
         name=_name(raw.get("name", ""), where),
+        signature=_signature(raw.get("signature", ""), where),
+        sequence=_sequence(raw.get("sequence", {}), where),
     )
 
 
@@ -170,6 +203,75 @@ def _name(setting: object, where: str) -> str:
     if not isinstance(setting, str):
         raise ConfigError(f"{where}: name must be text such as 'Emma Hughes'")
     return clean_input(setting).strip()
+
+
+SIGNATURE_MAX = 1000
+"""Longest signature: a few lines of name, firm and phone, not a letter."""
+
+
+def _signature(setting: object, where: str) -> str:
+    """The signature, its lines kept, cleaned as a typed note is."""
+    if not isinstance(setting, str):
+        raise ConfigError(f'{where}: signature must be text, such as "Alex Smith, Smith & Co"')
+    signature = "\n".join(
+        line.rstrip() for line in clean_input(setting, multiline=True).split("\n")
+    )
+    if len(signature) > SIGNATURE_MAX:
+        raise ConfigError(f"{where}: signature is longer than {SIGNATURE_MAX} characters")
+    return signature.strip("\n")
+
+
+STEP_NAME_MAX = 60
+"""Longest step name: it is shown on a card and in `leadboard show`."""
+
+OBJECTION_STEP_NAME = "objection handling"
+
+
+def _sequence(table: object, where: str) -> FollowUpSequence:
+    """The [sequence] table: its steps and the one an objection jumps to."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: [sequence] must be a table")
+    for key in table:
+        if key not in ("steps", "objection_step"):
+            raise ConfigError(f"{where}: unknown setting {key!r} in [sequence]")
+    steps = _steps(table.get("steps", DEFAULT_SEQUENCE.steps), where)
+    named = [step.casefold() for step in steps]
+    default = (
+        named.index(OBJECTION_STEP_NAME) + 1
+        if OBJECTION_STEP_NAME in named
+        else min(DEFAULT_SEQUENCE.objection_step, len(steps))
+    )
+    objection = table.get("objection_step", default)
+    if (
+        not isinstance(objection, int)
+        or isinstance(objection, bool)
+        or not 1 <= objection <= len(steps)
+    ):
+        raise ConfigError(
+            f"{where}: sequence.objection_step must be a step number from 1 to {len(steps)}"
+        )
+    return FollowUpSequence(steps, objection)
+
+
+def _steps(setting: object, where: str) -> tuple[str, ...]:
+    """sequence.steps: 1 to MAX_STEPS names, each cleaned, none empty, none twice."""
+    if not isinstance(setting, list | tuple) or not 1 <= len(setting) <= MAX_STEPS:
+        raise ConfigError(
+            f'{where}: sequence.steps must be a list of 1 to {MAX_STEPS} names, such as ["call"]'
+        )
+    steps: list[str] = []
+    for number, step in enumerate(setting, start=1):
+        if not isinstance(step, str) or not clean_input(step).strip():
+            raise ConfigError(f"{where}: sequence.steps: step {number} must be a name in quotes")
+        name = " ".join(clean_input(step).split())
+        if len(name) > STEP_NAME_MAX:
+            raise ConfigError(
+                f"{where}: sequence.steps: step {number} is longer than {STEP_NAME_MAX} characters"
+            )
+        if name.casefold() in (seen.casefold() for seen in steps):
+            raise ConfigError(f"{where}: sequence.steps: {name!r} is there twice")
+        steps.append(name)
+    return tuple(steps)
 
 
 _DATE_ORDERS = {"day-month": True, "month-day": False}

@@ -1,7 +1,8 @@
-"""Tests for leadboard.config's date settings: date_order, default_time and the EXAMPLE text."""
+"""Tests for leadboard.config: date settings, the sequence, the signature, the EXAMPLE text."""
 
 from __future__ import annotations
 
+import os
 import tomllib
 from datetime import time
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from leadboard.cli.entry import main
 from leadboard.config import EXAMPLE, ConfigError, load_config, parse_config
 from leadboard.domain.dates import DEFAULT_READING, DateReading
+from leadboard.domain.sequence import DEFAULT_SEQUENCE, DEFAULT_STEPS
 
 
 @pytest.fixture(autouse=True)
@@ -198,3 +200,98 @@ def test_the_example_database_table_works_once_uncommented() -> None:
     config = parse_config(tomllib.loads(text))
     assert config.database_password == "pw"
     assert config.cadence == parse_config({}).cadence
+
+
+# -- the sequence and the signature (issue 15) ------------------------------------
+
+
+def test_the_example_sequence_table_is_the_default_once_uncommented() -> None:
+    start = EXAMPLE.index("# [sequence]")
+    assert EXAMPLE.index("[cadence]") < start < EXAMPLE.index("# [database]")
+    block = EXAMPLE[start : EXAMPLE.index("\n\n", start)]
+    text = EXAMPLE.replace(block, "\n".join(line[2:] for line in block.splitlines()))
+    assert parse_config(tomllib.loads(text)).sequence == DEFAULT_SEQUENCE
+    assert "leadboard template --init" in EXAMPLE
+    assert "step-2-email.txt" in EXAMPLE
+
+
+def test_no_sequence_table_is_the_five_steps_of_the_product() -> None:
+    config = parse_config({})
+    assert config.sequence == DEFAULT_SEQUENCE
+    assert config.policy.sequence is config.sequence
+    assert config.signature == ""
+
+
+def test_a_sequence_of_three_steps_reaches_the_policy() -> None:
+    config = parse_config({"sequence": {"steps": [" Hello ", "Objection   handling", "bye"]}})
+    assert config.sequence.steps == ("Hello", "Objection handling", "bye")
+    assert config.sequence.objection_step == 2  # the step named so
+    assert config.policy.sequence == config.sequence
+    assert config.policy.sequence.done == 4
+
+
+@pytest.mark.parametrize(
+    ("steps", "objection"),
+    [(["a", "b", "c", "d", "e", "f"], 4), (["a", "b"], 2), (["a"], 1)],
+)
+def test_the_objection_step_defaults_to_four_or_the_last(steps: list[str], objection: int) -> None:
+    assert parse_config({"sequence": {"steps": steps}}).sequence.objection_step == objection
+
+
+def test_the_objection_step_may_be_set() -> None:
+    sequence = parse_config({"sequence": {"steps": ["a", "b", "c"], "objection_step": 3}}).sequence
+    assert sequence.objection_step == 3
+    assert parse_config({"sequence": {"objection_step": 5}}).sequence.steps == DEFAULT_STEPS
+
+
+@pytest.mark.parametrize(
+    ("table", "error"),
+    [
+        ("sequence = 3", "[sequence] must be a table"),
+        ("[sequence]\nstep = []", "unknown setting 'step' in [sequence]"),
+        ("[sequence]\nsteps = []", "sequence.steps must be a list of 1 to 20 names"),
+        ("[sequence]\nsteps = 'call'", "sequence.steps must be a list of 1 to 20 names"),
+        (f"[sequence]\nsteps = {[str(n) for n in range(21)]}", "sequence.steps must be a list"),
+        ("[sequence]\nsteps = ['a', 2]", "sequence.steps: step 2 must be a name in quotes"),
+        ('[sequence]\nsteps = ["a", " \\u0007 "]', "sequence.steps: step 2 must be a name"),
+        ("[sequence]\nsteps = ['Call', 'call ']", "sequence.steps: 'call' is there twice"),
+        (f"[sequence]\nsteps = ['{'x' * 61}']", "step 1 is longer than 60 characters"),
+        (
+            "[sequence]\nsteps = ['a', 'b']\nobjection_step = 3",
+            "sequence.objection_step must be a step number from 1 to 2",
+        ),
+        ("[sequence]\nobjection_step = true", "sequence.objection_step must be a step number"),
+        ("[sequence]\nobjection_step = 0", "sequence.objection_step must be a step number"),
+        ("signature = 3", "signature must be text"),
+        (f"signature = '{'x' * 1001}'", "signature is longer than 1000 characters"),
+    ],
+)
+def test_a_bad_sequence_or_signature_is_refused_in_one_line(
+    tmp_path: Path, table: str, error: str
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(table + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ")
+    assert error in message
+    assert "\n" not in message
+
+
+def test_the_signature_keeps_its_lines_and_loses_controls(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        'signature = """\nAlex Smith  \\r\\nSmith & Co\\u0007\n555 0100\n\n"""\n', encoding="utf-8"
+    )
+    assert load_config(path).signature == "Alex Smith\nSmith & Co\n555 0100"
+
+
+def test_a_bad_sequence_stops_a_command_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Path(os.environ["LEADBOARD_CONFIG"]).write_text("[sequence]\nsteps = []\n", encoding="utf-8")
+    assert main(["template", "--init"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("leadboard: ") and err.count("\n") == 1
+    assert "sequence.steps must be a list" in err

@@ -97,7 +97,8 @@ class LeadActions:
         """The drift hint or inactive proposal to offer for a lead, if any."""
         lead_id = lead_id_of(lead)
         recent = self.store.contacts(lead_id, limit=HINT_CONTACTS)
-        return drift_hint(lead, recent, self.store.last_moved(lead_id))
+        moved = self.store.last_moved(lead_id)
+        return drift_hint(lead, recent, moved, self.store.policy.sequence)
 
     def accept_hint(self, lead: Lead, hint: Hint) -> Lead:
         """Do what a hint suggests: move to its temperature, or mark inactive."""

@@ -15,7 +15,19 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from leadboard import __version__
-from leadboard.cli import board, demo, editing, files, leads, lookup, moving, serve, stats
+from leadboard.cli import (
+    board,
+    demo,
+    editing,
+    files,
+    leads,
+    lookup,
+    moving,
+    quick,
+    serve,
+    stats,
+    templates,
+)
 from leadboard.cli.context import EXIT_INTERRUPTED, EXIT_OK, EXIT_USER_ERROR, Context, UserError
 from leadboard.cli.parser import Parser, common_options, global_options, glue_negative_dates
 from leadboard.domain.text import clipped, printable
@@ -23,7 +35,7 @@ from leadboard.domain.text import clipped, printable
 Command = Callable[[Context], int]
 """What a subparser's `run` default holds: the command, given its context, returns the exit code."""
 
-AREAS = (leads, editing, lookup, demo, files, board, serve, stats, moving)
+AREAS = (leads, quick, editing, lookup, templates, demo, files, board, serve, stats, moving)
 """The feature areas, in the order `--help` lists their commands."""
 
 

@@ -292,7 +292,9 @@ def export_rows(
     from leadboard.store.exporting import count_contacts, iter_contacts, iter_leads
 
     if not contacts:
-        return LEAD_KEYS, store.count(), (lead_json(lead, now, tz) for lead in iter_leads(store))
+        sequence = store.policy.sequence
+        leads = (lead_json(lead, now, tz, sequence) for lead in iter_leads(store))
+        return LEAD_KEYS, store.count(), leads
     rows = (
         {
             **contact_json(item.contact, tz),

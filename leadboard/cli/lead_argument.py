@@ -36,23 +36,10 @@ def lead_id(text: str) -> int | None:
     return int(cleaned)
 
 
-def _key(text: str) -> str:
-    """A name as compared: cleaned, any case, spaces collapsed."""
-    return " ".join(clean_input(text).split()).casefold()
-
-
 def _named(store: LeadStore, name: str, company: str | None) -> list[Lead]:
     """Leads with exactly this name (and company, when given), active ones first."""
-    wanted_name, wanted_company = _key(name), None if company is None else _key(company)
-    # The search narrows the scan to leads containing the name's longest word (spaces
-    # may differ); the exact test is ours.
-    found = store.find(search=max(name.split(), key=len))
-    matches = [
-        lead
-        for lead in found
-        if _key(lead.name) == wanted_name
-        and (wanted_company is None or _key(lead.company) == wanted_company)
-    ]
+    # store.lead_names narrows through the search index; the exact test is there too.
+    matches = store.named_exactly(name, company)
     active = [lead for lead in matches if lead.status is Status.ACTIVE]
     return active or matches
 

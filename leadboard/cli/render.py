@@ -18,6 +18,7 @@ from leadboard.domain import followup
 from leadboard.domain.dates import format_local, humanize_ago
 from leadboard.domain.followup import sequence_label
 from leadboard.domain.model import Contact, Lead
+from leadboard.domain.sequence import DEFAULT_SEQUENCE, FollowUpSequence
 from leadboard.domain.stats import Conversion, Stats, rate_text
 from leadboard.domain.text import (
     BIDI_CONTROLS,
@@ -102,20 +103,22 @@ def due_phrase(ctx: Context, lead: Lead) -> str:
 def print_lead(ctx: Context, lead: Lead, message: str) -> None:
     """Print a changed lead: a line for people, the lead for scripts."""
     if ctx.format == "json":
-        out(dumps(lead_json(lead, ctx.now, ctx.tz)))
+        out(dumps(lead_json(lead, ctx.now, ctx.tz, ctx.config.sequence)))
     elif ctx.format == "csv":
-        out(csv_text([lead_json(lead, ctx.now, ctx.tz)], LEAD_KEYS))
+        out(csv_text([lead_json(lead, ctx.now, ctx.tz, ctx.config.sequence)], LEAD_KEYS))
     else:
         out(message)
 
 
 def print_leads(ctx: Context, leads: list[Lead], total: int, empty: str) -> None:
     """Print a list of leads in the chosen format, with a footer when the table was cut."""
+    sequence = ctx.config.sequence
     if ctx.format == "json":
-        out(dumps([lead_json(lead, ctx.now, ctx.tz) for lead in leads]))
+        out(dumps([lead_json(lead, ctx.now, ctx.tz, sequence) for lead in leads]))
         return
     if ctx.format == "csv":
-        sys.stdout.write(csv_text([lead_json(lead, ctx.now, ctx.tz) for lead in leads], LEAD_KEYS))
+        rows = [lead_json(lead, ctx.now, ctx.tz, sequence) for lead in leads]
+        sys.stdout.write(csv_text(rows, LEAD_KEYS))
         return
     if not leads:
         out(empty)
@@ -162,7 +165,13 @@ def lead_rows(leads: Sequence[Lead], now: DateTime, tz: str = "UTC") -> list[lis
     ]
 
 
-def lead_detail(lead: Lead, contacts: Sequence[Contact], now: DateTime, tz: str) -> str:
+def lead_detail(
+    lead: Lead,
+    contacts: Sequence[Contact],
+    now: DateTime,
+    tz: str,
+    sequence: FollowUpSequence = DEFAULT_SEQUENCE,
+) -> str:
     """A readable block for `show`: every field, then the history newest first."""
 
     def when(moment: DateTime | None) -> str:
@@ -192,7 +201,7 @@ def lead_detail(lead: Lead, contacts: Sequence[Contact], now: DateTime, tz: str)
             else f"{when(lead.next_due)} ({due_words(lead, now, tz)})"
             + (" promised" if lead.promised else ""),
         ),
-        ("Sequence", f"step {lead.sequence_step}: {sequence_label(lead.sequence_step)}"),
+        ("Sequence", f"step {lead.sequence_step}: {sequence_label(lead.sequence_step, sequence)}"),
         ("Last contact", when(lead.last_contact)),
         ("Created", when(lead.created_at)),
     ]

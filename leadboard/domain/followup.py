@@ -10,27 +10,18 @@ from pendulum import DateTime
 
 from leadboard.domain.dates import humanize_due
 from leadboard.domain.model import Direction, Lead, Outcome, Status, Temperature
+from leadboard.domain.sequence import DEFAULT_SEQUENCE, DEFAULT_STEPS, FollowUpSequence
 
 DEFAULT_CADENCE: Mapping[Temperature, int] = MappingProxyType(
     {Temperature.COLD: 60, Temperature.COOL: 30, Temperature.WARM: 14, Temperature.HOT: 1}
 )
 """Days between touches for each temperature (PRODUCT.md section 2)."""
 
-SEQUENCE_STEPS: Mapping[int, str] = MappingProxyType(
-    {
-        1: "confirmation",
-        2: "first personal message",
-        3: "reminder tied to their goal",
-        4: "objection handling",
-        5: "final clear next step",
-    }
-)
-"""What each touch of the five-step sequence calls for."""
+SEQUENCE_STEPS: Mapping[int, str] = MappingProxyType(dict(enumerate(DEFAULT_STEPS, start=1)))
+"""What each touch of the default five-step sequence calls for."""
 
-SEQUENCE_DONE = 6
-"""The step after the fifth: the sequence ran out with no reply."""
-
-OBJECTION_STEP = 4
+SEQUENCE_DONE = DEFAULT_SEQUENCE.done
+"""The step after the default sequence's fifth: it ran out with no reply."""
 
 REPLY_OUTCOMES = frozenset({Outcome.REPLIED, Outcome.TALKED, Outcome.MEETING_BOOKED})
 """Outcomes that mean the lead answered: the sequence starts over."""
@@ -44,11 +35,12 @@ UNANSWERED_OUTCOMES = frozenset({Outcome.NO_ANSWER, Outcome.LEFT_MESSAGE})
 
 @dataclass(frozen=True)
 class Policy:
-    """How the rules are tuned: cadence per temperature, the user's zone, weekends."""
+    """How the rules are tuned: cadence per temperature, the user's zone, weekends, sequence."""
 
     cadence: Mapping[Temperature, int] = field(default_factory=lambda: DEFAULT_CADENCE)
     tz: str = "UTC"
     skip_weekends: bool = False
+    sequence: FollowUpSequence = DEFAULT_SEQUENCE
 
     def cadence_days(self, temperature: Temperature) -> int:
         """Days between touches at this temperature."""
@@ -107,15 +99,20 @@ def is_unanswered(direction: Direction, outcome: Outcome) -> bool:
     return direction is Direction.OUT and outcome in UNANSWERED_OUTCOMES
 
 
-def next_sequence_step(step: int, direction: Direction, outcome: Outcome) -> int:
-    """The step after a touch: a reply resets, an objection jumps to 4, silence advances."""
+def next_sequence_step(
+    step: int,
+    direction: Direction,
+    outcome: Outcome,
+    sequence: FollowUpSequence = DEFAULT_SEQUENCE,
+) -> int:
+    """The step after a touch: a reply resets, an objection jumps to its step, silence advances."""
     # An objection calls for objection handling even when they raised it themselves.
     if outcome is Outcome.OBJECTION:
-        return OBJECTION_STEP
+        return sequence.objection_step
     if is_reply(direction, outcome):
         return 1
     if outcome in UNANSWERED_OUTCOMES:
-        return min(step + 1, SEQUENCE_DONE)
+        return min(step + 1, sequence.done)
     return step
 
 
@@ -146,7 +143,7 @@ def effect_of_contact(
         next_due, promised = cadence_due(last_contact, lead.temperature, policy), False
     if status is not Status.ACTIVE:
         next_due, promised = None, False
-    step = next_sequence_step(lead.sequence_step, direction, outcome)
+    step = next_sequence_step(lead.sequence_step, direction, outcome, policy.sequence)
     return ContactEffect(next_due, promised, step, status, last_contact)
 
 
@@ -259,13 +256,11 @@ def urgency_key(lead: Lead) -> tuple[int, str, int, int]:
     return (-lead.temperature.rank, due, -lead.score, lead.id or 0)
 
 
-def sequence_label(step: int) -> str:
+def sequence_label(step: int, sequence: FollowUpSequence = DEFAULT_SEQUENCE) -> str:
     """What the step calls for, or that the sequence ran out."""
-    if step >= SEQUENCE_DONE:
-        return "sequence done: no reply after five touches"
-    return SEQUENCE_STEPS.get(step, SEQUENCE_STEPS[1])
+    return sequence.label(step)
 
 
-def proposes_inactive(lead: Lead) -> bool:
-    """After the fifth touch with no reply, leadboard proposes marking the lead inactive."""
-    return lead.status is Status.ACTIVE and lead.sequence_step >= SEQUENCE_DONE
+def proposes_inactive(lead: Lead, sequence: FollowUpSequence = DEFAULT_SEQUENCE) -> bool:
+    """After the last touch with no reply, leadboard proposes marking the lead inactive."""
+    return lead.status is Status.ACTIVE and lead.sequence_step >= sequence.done

@@ -9,6 +9,7 @@ from pendulum import DateTime
 
 from leadboard.domain.followup import is_reply, is_unanswered, proposes_inactive
 from leadboard.domain.model import Contact, Direction, Lead, Outcome, Status, Temperature
+from leadboard.domain.sequence import DEFAULT_SEQUENCE, FollowUpSequence, touches
 
 UNANSWERED_IN_A_ROW = 3
 """Touches without a reply, newest first, before leadboard suggests a colder column."""
@@ -40,7 +41,10 @@ def _what_happened(contact: Contact) -> str:
 
 
 def drift_hint(
-    lead: Lead, recent: Sequence[Contact], moved_at: DateTime | None = None
+    lead: Lead,
+    recent: Sequence[Contact],
+    moved_at: DateTime | None = None,
+    sequence: FollowUpSequence = DEFAULT_SEQUENCE,
 ) -> Hint | None:
     """The hint for a lead given its contacts, newest first; None when nothing is suggested.
 
@@ -57,8 +61,9 @@ def drift_hint(
         hotter = lead.temperature.hotter()
         if replied and lead.temperature in (Temperature.COLD, Temperature.COOL) and hotter:
             return Hint(f"{_what_happened(newest)}: move them to {hotter.value}?", hotter)
-    if proposes_inactive(lead):
-        return Hint("No reply after five touches: mark inactive? (kept at the ready)")
+    if proposes_inactive(lead, sequence):
+        after = touches(len(sequence.steps))
+        return Hint(f"No reply after {after}: mark inactive? (kept at the ready)")
     latest = recent[:UNANSWERED_IN_A_ROW]
     colder = lead.temperature.colder()
     if (

@@ -14,6 +14,7 @@ from pendulum import DateTime
 from leadboard.domain.dates import iso_local
 from leadboard.domain.followup import is_due_today, is_overdue, sequence_label
 from leadboard.domain.model import Contact, Lead
+from leadboard.domain.sequence import DEFAULT_SEQUENCE, FollowUpSequence
 from leadboard.domain.stats import Conversion, Moves, Stats
 from leadboard.domain.text import clean_input
 
@@ -61,8 +62,10 @@ def _iso(moment: DateTime | None, tz: str) -> str | None:
     return None if moment is None else iso_local(moment, tz)
 
 
-def lead_json(lead: Lead, now: DateTime, tz: str) -> dict[str, Any]:
-    """A lead as the JSON object of PRODUCT.md section 4."""
+def lead_json(
+    lead: Lead, now: DateTime, tz: str, sequence: FollowUpSequence = DEFAULT_SEQUENCE
+) -> dict[str, Any]:
+    """A lead as the JSON object of PRODUCT.md section 4; its step named by `sequence`."""
     return {
         "id": lead.id,
         "name": clean_input(lead.name),
@@ -85,7 +88,7 @@ def lead_json(lead: Lead, now: DateTime, tz: str) -> dict[str, Any]:
         "overdue": is_overdue(lead, now, tz),
         "due_today": is_due_today(lead.next_due, now, tz),
         "sequence_step": lead.sequence_step,
-        "sequence_label": sequence_label(lead.sequence_step),
+        "sequence_label": sequence_label(lead.sequence_step, sequence),
         "last_contact": _iso(lead.last_contact, tz),
         "created_at": _iso(lead.created_at, tz),
         "updated_at": _iso(lead.updated_at, tz),

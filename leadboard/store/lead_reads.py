@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 
 import peewee
@@ -373,3 +373,27 @@ class LeadReads(StoreServices):
         if not found:
             raise LeadNotFound(f"no lead with id {lead_id}")
         return found[0]
+
+    # -- leads by name (store.lead_names): the quick line, lead arguments -----------
+    @translated
+    def named_like(self, words: Sequence[str], limit: int) -> list[Lead]:
+        """Active leads in scope whose name or company words start with each typed word."""
+        from leadboard.store.lead_names import ids_named_like  # a command naming a lead only
+
+        return self._by_ids(ids_named_like(self.db, words, limit, self.owner))
+
+    @translated
+    def named_exactly(
+        self,
+        name: str,
+        company: str | None = None,
+        *,
+        active_only: bool = False,
+        limit: int | None = None,
+    ) -> list[Lead]:
+        """Leads in scope with exactly this name (and company), any case, active first; `limit`."""
+        from leadboard.store.lead_names import NAMED_MAX, ids_named, leads_in_order
+
+        most = NAMED_MAX if limit is None else limit
+        ids = ids_named(self.db, name, company, self.owner, active=active_only, limit=most)
+        return leads_in_order(self._by_ids(ids))
