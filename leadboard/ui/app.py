@@ -137,7 +137,7 @@ class LeadboardApp(OrderedKeysApp):
 
             self.push_screen(SessionSummaryScreen(summary), closed)
 
-        self.push_screen(SessionScreen(flow, self.writes), summarise)
+        self.push_screen(SessionScreen(flow, self.writes, self.data.templates), summarise)
 
     def get_default_screen(self) -> Screen[None]:
         """The board is the first screen."""

@@ -7,6 +7,8 @@ the board fetches on a worker thread; without one, from the store's kept counts 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from pendulum import DateTime
 
@@ -16,6 +18,9 @@ from leadboard.domain.text import clipped
 from leadboard.store.errors import LeadNotFound
 from leadboard.store.leads import LeadStore
 from leadboard.store.search_hits import SearchHits
+
+if TYPE_CHECKING:
+    from leadboard.message_templates import TemplateLibrary
 
 OWNER_CELLS = 16
 """The most of an owner's name a status line or card shows."""
@@ -46,6 +51,15 @@ class FilteredBoard:
     def tz(self) -> str:
         """The rep's time zone."""
         return self.config.timezone
+
+    @cached_property
+    def templates(self) -> TemplateLibrary:
+        """The messages for each sequence step: the rep's files in the config folder, else ours."""
+        # Made on first use: the board's first frame does not wait for the templates.
+        from leadboard.message_templates import TemplateLibrary, template_folder
+        from leadboard.paths import config_path
+
+        return TemplateLibrary(template_folder(config_path()), self.config.sequence)
 
     def show(self, hits: SearchHits | None) -> None:
         """Filter by these matches from now on (None: the whole board)."""

@@ -360,7 +360,7 @@ async def test_the_keys_show_and_change_their_channel(tmp_path: Path) -> None:
     app = LeadboardApp(store, Config(), clock=lambda: NOW, session=True, week=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "keys log as: email (their preferred)" in shown(app, "#session-keys")
+        assert "log as: email (their preferred)" in shown(app, "#session-keys")
         await pilot.press("2")  # Ana prefers email: a message left by email stays email
         await settle(pilot, app)
         assert store.contacts(ids["Ana Ruiz"])[0].channel is Channel.EMAIL
@@ -371,7 +371,7 @@ async def test_the_keys_show_and_change_their_channel(tmp_path: Path) -> None:
         assert store.contacts(ids["Ben Okafor"])[0].channel is Channel.VOICEMAIL
         assert shown(app, "#session-last") == "Logged voicemail with Ben Okafor: left message."
         await pilot.press("v", "v", "v")  # call, email, text: for the rest of the session
-        assert "keys log as: text (for this session)" in shown(app, "#session-keys")
+        assert "log as: text (for this session)" in shown(app, "#session-keys")
         await pilot.press("1")  # Chloé prefers email; the session says text
         await settle(pilot, app)
         assert store.contacts(ids["Chloé Martin"])[0].channel is Channel.TEXT

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path, PurePath
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from pendulum import DateTime
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, VerticalGroup
 from textual.content import Content
 from textual.widgets import Button, Input, Select, Static
@@ -25,6 +26,7 @@ from leadboard.ui.widgets.forms import (
     ErrorLine,
     SteadyFooter,
     TickBox,
+    app_sequence,
     describe_due,
     due_input_text,
     fill_input,
@@ -34,6 +36,9 @@ from leadboard.ui.widgets.forms import (
     safe,
 )
 from leadboard.ui.writes import Saver
+
+if TYPE_CHECKING:
+    from leadboard.domain.templates import FilledMessage, TemplateError
 
 T = TypeVar("T")
 
@@ -48,6 +53,9 @@ class LogContactScreen(FormDialog[ContactEntry]):
     CSS_PATH: ClassVar[list[str | PurePath]] = [
         FORMS_CSS,
         Path(__file__).with_name("log_contact.tcss"),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+y", "copy_message", "Copy message"),
     ]
 
     def __init__(
@@ -77,6 +85,8 @@ class LogContactScreen(FormDialog[ContactEntry]):
         """Lay out the fields; `_fill` puts the lead's values and the rules' defaults in."""
         with VerticalGroup(id="dialog"):
             yield Static(id="context", classes="hint")
+            # What to send for the lead's step on the chosen channel; ctrl+y copies it.
+            yield Static(id="message", classes="hint", markup=False)
             # The outcome first: its list opens downwards over the rows below it and fits
             # inside the dialog (lower down it spilled out past the border). Tab still goes
             # outcome, note, next step, due, as reps type it; channel and direction, which
@@ -126,6 +136,7 @@ class LogContactScreen(FormDialog[ContactEntry]):
         self.query_one("#channel", Select).value = channel
         self.query_one("#direction", Select).value = Direction.OUT
         self.query_one(ErrorLine).say("")
+        self._show_message()
         self._preview()
         self.query_one("#outcome", Select).focus()
         self.remember_fields()
@@ -142,7 +153,7 @@ class LogContactScreen(FormDialog[ContactEntry]):
         if self.lead.next_due is not None:
             parts.append(describe_due(self.lead.next_due, self.now, self.policy.tz))
         step = self.lead.sequence_step
-        sequence = f"sequence step {step}: {sequence_label(step)}"
+        sequence = f"sequence step {step}: {sequence_label(step, app_sequence())}"
         return Content(" · ".join(parts) + "\n" + sequence)
 
     def _rules(self, direction: Direction, outcome: Outcome) -> ContactEffect:
@@ -170,6 +181,34 @@ class LogContactScreen(FormDialog[ContactEntry]):
         self.query_one(DuePreview).show(
             text, self.now, self.policy.tz, blank, skip_weekends=self.policy.skip_weekends
         )
+
+    def _message(self) -> FilledMessage | TemplateError | None:
+        """The message for the lead's step on the chosen channel (None outside the app)."""
+        from leadboard.ui.message_copy import app_message
+
+        return app_message(self.app, self.lead, self._value("channel", Channel))
+
+    def _show_message(self) -> None:
+        """The message block: its first lines, or why the template cannot be used."""
+        from leadboard.ui.widgets.session_card import message_lines
+
+        message = self._message()
+        block = self.query_one("#message", Static)
+        block.display = message is not None
+        if message is not None:
+            lines = message_lines(message, copy_key="ctrl+y")
+            block.update(Content.from_rich_text(lines))
+
+    @on(Select.Changed, "#channel")
+    def _channel_changed(self) -> None:
+        self._show_message()
+
+    def action_copy_message(self) -> None:
+        """ctrl+y: copy the message for the lead's step on the chosen channel."""
+        from leadboard.ui.message_copy import copy_message_of
+
+        said, error = copy_message_of(self.app, self.lead, self._message())
+        self.notify(said, severity="error" if error else "information", markup=False)
 
     @on(Select.Changed, "#outcome, #direction")
     def _rules_changed(self) -> None:

@@ -16,10 +16,11 @@ from leadboard.domain.followup import end_of_local_day, is_overdue
 from leadboard.domain.model import TEMPERATURES, Lead, Status, Temperature
 from leadboard.domain.wording import counted, number
 from leadboard.ui.filtered_board import FilteredBoard
-from leadboard.ui.screens.board_search import BoardSearch
+from leadboard.ui.screens.board_quick import BoardQuick
 from leadboard.ui.widgets.board.key_bar import KeyBar
 from leadboard.ui.widgets.board.lead_column import LeadColumn
 from leadboard.ui.widgets.board.overdue_panel import PANEL_LIMIT, DueList, OverduePanel
+from leadboard.ui.widgets.quick_line import QuickLine
 from leadboard.ui.writes import WriteQueue
 
 WIDE_ENOUGH_FOR_PANEL = 110
@@ -35,7 +36,7 @@ LIVE_REFRESH_SECONDS = 1.0
 """How often the board looks for changes made by other processes."""
 
 
-class BoardScreen(BoardSearch):
+class BoardScreen(BoardQuick):
     """Four columns cold to hot; the screen talks to the store, the widgets only draw."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -50,6 +51,8 @@ class BoardScreen(BoardSearch):
         Binding("left_square_bracket,shift+left", "move(-1)", "Colder", key_display="["),
         Binding("right_square_bracket,shift+right", "move(1)", "Hotter", key_display="]"),
         Binding("c", "log_contact", "Log"),
+        Binding("colon", "quick_entry", "Quick entry: log a touch in one line", show=False),
+        Binding("y", "copy_message", "Copy the message for the lead's step", show=False),
         Binding("a", "add_lead", "Add"),
         Binding("e", "edit_lead", "Edit lead", show=False),
         Binding("enter", "open_detail", "Lead detail", show=False),
@@ -92,11 +95,13 @@ class BoardScreen(BoardSearch):
                         self.data,
                         self.data.clock,
                         self.data.tz,
+                        sequence_done=self.data.config.sequence.done,
                         id=f"column-{temperature.value}",
                     )
             yield OverduePanel(id="panel")
         # A KeyBar, not Textual's Footer: the Footer rebuilds its keys whenever focus
         # moves between columns (about 200 ms a move at 120x40, measured).
+        yield QuickLine(self.quick.for_preview(None), self.quick.describe)
         yield KeyBar(self.BINDINGS)
 
     def on_mount(self) -> None:

@@ -28,7 +28,17 @@ if TYPE_CHECKING:
 R = TypeVar("R")
 
 NAVIGATION = frozenset(
-    {"focus_column", "cursor", "page", "ends", "toggle_panel", "filter", "clear_filter", "help"}
+    {
+        "focus_column",
+        "cursor",
+        "page",
+        "ends",
+        "toggle_panel",
+        "filter",
+        "clear_filter",
+        "help",
+        "copy_message",
+    }
 )
 """Board actions that only look: they run at once, even while a change waits."""
 

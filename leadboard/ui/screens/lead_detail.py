@@ -25,7 +25,7 @@ from leadboard.domain.text import printable
 from leadboard.domain.validation import email_problem, phone_problem
 from leadboard.domain.wording import number
 from leadboard.ui.dialogs.reuse import KeptStyles
-from leadboard.ui.widgets.forms import SteadyFooter, safe
+from leadboard.ui.widgets.forms import SteadyFooter, app_sequence, safe
 
 
 def direction_words(direction: Direction) -> str:
@@ -168,6 +168,8 @@ class LeadDetailScreen(KeptStyles, Screen[str | None]):
         table.add_column(ratio=1)
         status = lead.status.value
         parts = f"fit {lead.fit}, interest {lead.interest}, readiness {lead.readiness}"
+        step = lead.sequence_step
+        step_words = f"step {step}: {sequence_label(step, app_sequence())}"
         rows: list[tuple[str, RenderableType]] = [
             ("Temperature", Text(lead.temperature.value)),
             ("Status", Text(status)),
@@ -181,7 +183,7 @@ class LeadDetailScreen(KeptStyles, Screen[str | None]):
         rows += [
             ("Next step", _plain(lead.next_step)),
             ("Next due", self._due()),
-            ("Sequence", Text(f"step {lead.sequence_step}: {sequence_label(lead.sequence_step)}")),
+            ("Sequence", Text(step_words)),
             ("Score", Text(f"{lead.score}/9 ({parts})")),
             ("Company", _plain(lead.company)),
             ("Title", _plain(lead.title)),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -23,12 +23,18 @@ from leadboard.actions.session import SessionFlow, Undone
 from leadboard.domain.hints import Hint
 from leadboard.domain.model import Lead, Outcome
 from leadboard.domain.session import QUICK_OUTCOMES, Mark
+from leadboard.domain.templates import FilledMessage, TemplateError
 from leadboard.domain.wording import counted, number
 from leadboard.store.errors import LeadClosed, LeadNotFound, StaleLead, StoreError
 from leadboard.ui.filtered_board import whose_leads
-from leadboard.ui.screens.session_outcomes import SessionOutcomes
+from leadboard.ui.message_copy import message_for
+from leadboard.ui.screens.session_quick import SessionQuick
+from leadboard.ui.widgets.quick_line import QuickLine
 from leadboard.ui.widgets.session_card import lead_card, session_legend
 from leadboard.ui.writes import WAITING, Saver, Write, WriteQueue, dropped_words
+
+if TYPE_CHECKING:
+    from leadboard.message_templates import TemplateLibrary
 
 R = TypeVar("R")
 
@@ -44,7 +50,7 @@ ASKS = {
 """What the number keys that ask something more say in the help."""
 
 
-class SessionScreen(SessionOutcomes):
+class SessionScreen(SessionQuick):
     """One lead at a time from the due queue; the summary follows the last one."""
 
     CSS_PATH = Path(__file__).with_name("session.tcss")
@@ -64,16 +70,19 @@ class SessionScreen(SessionOutcomes):
         Binding("w", "won", "Won (asks first)"),
         Binding("x", "lost", "Lost (asks why)"),
         Binding("i", "inactive", "Inactive (asks first)", show=False),
-        Binding("y", "accept_hint", "Accept the hint", show=False),
+        Binding("a", "accept_hint", "Accept the hint on the card", show=False),
+        Binding("y", "copy_message", "Copy the message on the card to the clipboard"),
+        Binding("colon", "quick_entry", "Quick entry: log a touch in one line", key_display=":"),
         Binding("u", "undo", "Undo", show=False),
         Binding("question_mark", "help", "Help", show=False),
         Binding("q,escape", "end", "End"),
     ]
 
-    def __init__(self, flow: SessionFlow, writes: WriteQueue) -> None:
+    def __init__(self, flow: SessionFlow, writes: WriteQueue, templates: TemplateLibrary) -> None:
         super().__init__()
         self.flow = flow
         self.writes = writes
+        self.templates = templates
         self.hint: Hint | None = None
         self.shown: Lead | None = None
         # The queue was read for these leads (store.due_ids honours the board's `t`).
@@ -89,6 +98,7 @@ class SessionScreen(SessionOutcomes):
         yield Label(id="session-last", markup=False)
         # Three lines of keys fit 80 columns, where a footer would cut half of them off.
         yield Static(id="session-keys")
+        yield QuickLine(self.quick.for_preview(None), self.quick.describe)
 
     def on_mount(self) -> None:
         """Show the first lead (or the summary when nothing is due)."""
@@ -162,9 +172,24 @@ class SessionScreen(SessionOutcomes):
         assert lead.id is not None
         contacts = self.flow.store.contacts(lead.id, limit=RECENT_CONTACTS)
         self.hint = self.flow.hint(lead)
-        card = lead_card(lead, contacts, self.hint, self.flow.clock(), self.flow.tz)
+        card = lead_card(
+            lead,
+            contacts,
+            self.hint,
+            self.flow.clock(),
+            self.flow.tz,
+            self._message(lead),
+            self.flow.policy.sequence,
+        )
         self.query_one("#session-card", Static).update(card)
         self.query_one("#session-lead", VerticalScroll).scroll_home(animate=False)
+
+    def _message(self, lead: Lead) -> FilledMessage | TemplateError:
+        """The message for the lead's step on the channel the keys log on, or what is wrong."""
+        try:
+            return message_for(self.templates, self.flow.config, lead, self.flow.channel)
+        except TemplateError as err:
+            return err
 
     def _show_keys(self, lead: Lead | None) -> None:
         """The legend, with the channel the number keys use for this lead."""
@@ -184,7 +209,7 @@ class SessionScreen(SessionOutcomes):
             self.say("Number keys log on each lead's preferred channel.")
         else:
             self.say(f"Number keys log as {channel.value} for this session.")
-        self._show_keys(self.shown)
+        self.show_current()  # the legend and the card's message follow the channel
 
     def action_snooze(self) -> None:
         """Put the lead off a day, three days or a week."""

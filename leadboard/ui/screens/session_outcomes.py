@@ -190,7 +190,7 @@ class SessionOutcomes(Screen[SessionSummary]):
 
     def _hint_answered(self, lead: Lead, hint: Hint, accepted: bool) -> None:
         if accepted:
-            self._write(lambda: self.flow.accept_hint(lead, hint), lambda _: self._after(), "y")
+            self._write(lambda: self.flow.accept_hint(lead, hint), lambda _: self._after(), "a")
         else:
             self._after()
 
@@ -200,7 +200,7 @@ class SessionOutcomes(Screen[SessionSummary]):
         if lead is not None and hint is not None:
             advance = hint.target is None
             self._write(
-                lambda: self.flow.accept_hint(lead, hint), lambda _: self._after(advance), "y"
+                lambda: self.flow.accept_hint(lead, hint), lambda _: self._after(advance), "a"
             )
 
     # -- the full dialog ----------------------------------------------------------

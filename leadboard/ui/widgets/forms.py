@@ -26,6 +26,7 @@ from leadboard.domain.dates import (
     format_local,
     humanize_due,
 )
+from leadboard.domain.sequence import DEFAULT_SEQUENCE, FollowUpSequence
 from leadboard.domain.text import printable
 
 FORMS_CSS = Path(__file__).with_name("forms.tcss")
@@ -124,6 +125,13 @@ def read_due(text: str, now: DateTime, tz: str) -> DateTime | None:
     if not text.strip():
         return None
     return parse_when(text, now, tz, app_date_reading())
+
+
+def app_sequence() -> FollowUpSequence:
+    """The running app's follow-up sequence (the config's steps), else the default five."""
+    app = active_app.get(None)
+    config = getattr(getattr(app, "data", None), "config", None)
+    return config.sequence if isinstance(config, Config) else DEFAULT_SEQUENCE
 
 
 def app_date_reading() -> DateReading:

@@ -11,7 +11,9 @@ from leadboard.domain.dates import format_local, humanize_ago
 from leadboard.domain.followup import due_words, is_overdue, sequence_label
 from leadboard.domain.hints import Hint
 from leadboard.domain.model import Channel, Contact, Lead, Outcome
+from leadboard.domain.sequence import DEFAULT_SEQUENCE, FollowUpSequence
 from leadboard.domain.session import QUICK_OUTCOMES
+from leadboard.domain.templates import FilledMessage, TemplateError
 from leadboard.domain.text import clipped, printable
 
 SHORT_LABELS = {Outcome.MEETING_BOOKED: "meeting", Outcome.NOT_INTERESTED: "no interest"}
@@ -62,7 +64,9 @@ def channel_legend(chosen: Channel | None, lead: Lead | None) -> Text:
     if channel is Channel.CALL:
         # quick_channel files a message left on a call as a voicemail: say so before it does.
         why += ", 2 as voicemail"
-    return _legend([("v", f"keys log as: {channel.value} ({why})"), ("?", "all keys")])
+    return _legend(
+        [("v", f"log as: {channel.value} ({why})"), ("y", "copy"), (":", "quick"), ("?", "keys")]
+    )
 
 
 def session_legend(chosen: Channel | None, lead: Lead | None) -> Text:
@@ -70,8 +74,27 @@ def session_legend(chosen: Channel | None, lead: Lead | None) -> Text:
     return Text("\n").join([KEYS_LEGEND, channel_legend(chosen, lead)])
 
 
+def message_lines(message: FilledMessage | TemplateError, copy_key: str = "y") -> Text:
+    """The filled message as the rep will send it (literal text), or why it cannot be filled."""
+    if isinstance(message, TemplateError):
+        return Text(printable(str(message)), style="bold red")
+    head = Text(f"step {message.step}: {message.step_name} · {message.channel.value}")
+    head.append(f"   {copy_key} copies it", style="dim")
+    # printable per line: the body keeps its lines, never a control character. Blank lines
+    # are left out on screen (the copy keeps them): more of the message fits 80x24.
+    lines = (printable(line) for line in message.text().splitlines())
+    body = "\n".join(line for line in lines if line.strip())
+    return Text.assemble(head, "\n", Text(body, style="italic"))
+
+
 def lead_card(
-    lead: Lead, contacts: list[Contact], hint: Hint | None, now: DateTime, tz: str
+    lead: Lead,
+    contacts: list[Contact],
+    hint: Hint | None,
+    now: DateTime,
+    tz: str,
+    message: FilledMessage | TemplateError | None = None,
+    sequence: FollowUpSequence = DEFAULT_SEQUENCE,
 ) -> Group:
     """Everything about the lead the rep needs for this touch, as of `now` in zone `tz`."""
     title = Text(printable(lead.name), style="bold")
@@ -98,15 +121,16 @@ def lead_card(
     facts.add_row("Prefers", Text(channel))
     facts.add_row("Due", due)
     facts.add_row("Next step", Text(printable(lead.next_step) or "none set: decide one now"))
-    facts.add_row(
-        "Sequence", Text(f"step {lead.sequence_step}: {sequence_label(lead.sequence_step)}")
-    )
+    step = lead.sequence_step
+    facts.add_row("Sequence", Text(f"step {step}: {sequence_label(step, sequence)}"))
     reach = "  ".join(printable(part) for part in (lead.phone, lead.email) if part)
     if reach:
         facts.add_row("Reach", Text(reach))
+    if message is not None:
+        facts.add_row("Message", message_lines(message))
     parts: list[RenderableType] = [title, facts]
     if hint is not None:
-        keys = "y: yes" if hint.target else "y: mark inactive"
+        keys = "a: yes" if hint.target else "a: mark inactive"
         parts.append(Text(f"\nHint: {hint.message}  ({keys}, or carry on)", style="bold"))
     parts.append(Text("\nLast contacts", style="bold underline"))
     if not contacts:

@@ -83,6 +83,7 @@ def card_strips(
     selected: bool,
     focused: bool = True,
     owner: bool = False,
+    sequence_done: int = SEQUENCE_DONE,
 ) -> list[Strip]:
     """The CARD_HEIGHT lines of one card, `width` cells wide; `owner` names whose it is."""
     fill = styles.selected if selected else styles.base
@@ -115,7 +116,7 @@ def card_strips(
         due_style = styles.overdue
     elif is_due_today(lead.next_due, now, tz):
         due_style = styles.today
-    sequence = "seq done" if lead.sequence_step >= SEQUENCE_DONE else f"step {lead.sequence_step}"
+    sequence = "seq done" if lead.sequence_step >= sequence_done else f"step {lead.sequence_step}"
     due_text = due_label(lead, now, tz)
     if cell_width(due_text) + cell_width(sequence) + 1 > inner:
         # When both cannot fit, how late the lead is matters more than the step.

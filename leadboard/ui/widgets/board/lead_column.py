@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from leadboard.domain.followup import SEQUENCE_DONE
 from leadboard.domain.model import Lead, Temperature
 from leadboard.ui.widgets.board.card import CARD_HEIGHT, CardStyles, card_strips
 
@@ -80,9 +81,12 @@ class LeadColumn(ScrollView, can_focus=True, inherit_bindings=False):
         clock: Callable[[], DateTime],
         tz: str,
         *,
+        sequence_done: int = SEQUENCE_DONE,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self.sequence_done = sequence_done
+        """The step past the sequence's last: a card there reads 'seq done'."""
         self.temperature = temperature
         self.source = source
         self.clock = clock
@@ -314,6 +318,7 @@ class LeadColumn(ScrollView, can_focus=True, inherit_bindings=False):
                 selected=selected,
                 focused=focused,
                 owner=self.show_owner,
+                sequence_done=self.sequence_done,
             )
             self._strips.set(key, strips)
         return strips[row]
