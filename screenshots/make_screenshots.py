@@ -39,6 +39,9 @@ SCENES: list[tuple[str, tuple[int, int], list[str]]] = [
     ("session-160x45", (160, 45), ["s", "1"]),
     ("session-meeting", (80, 24), ["s", "4", *"fri 2pm", "tab", *"send the quote"]),
     ("session-summary", (80, 24), ["s", "1", "2", "3", "enter", "n", "q"]),
+    ("quick-entry", (100, 30), ["colon", *"theo rou call talked fri 2pm! send the proposal"]),
+    ("quick-ambiguous", (100, 30), ["colon", *"rohan vm tomorrow"]),
+    ("session-message", (100, 32), ["s", "v", "v"]),
 ]
 """(file name, terminal size, keys pressed on the board) for each screenshot."""
 
@@ -61,15 +64,21 @@ async def shoot(
             await pilot.press(key)
             # Stats count in a worker and the session redraws per key: let each settle.
             await pilot.pause(0.2 if key in ("S", "s", "I", "3", "4") else 0.05)
-        await pilot.pause(0.3)
+        await pilot.pause(0.5)  # the quick line's preview is read on a worker
         app.save_screenshot(filename=f"{name}.svg", path=str(HERE))
     print(f"wrote screenshots/{name}.svg")
 
 
+SIGNATURE = "Emma Hughes\nBloom Events · 020 7946 0958"
+"""The rep's signature in the messages the screenshots show."""
+
+
 def main() -> None:
     """Fill a scratch database with demo leads and shoot every scene."""
-    config = Config()
+    config = Config(name="Emma Hughes", signature=SIGNATURE)
     with tempfile.TemporaryDirectory() as scratch:
+        # leadboard's own message templates, not the files of whoever runs the script.
+        os.environ["LEADBOARD_CONFIG"] = str(Path(scratch) / "config.toml")
         # The demo's leads are a named rep's, not whoever runs the script.
         store = LeadStore(
             open_database(str(Path(scratch) / "shots.db")), config.policy, me="Emma Hughes"

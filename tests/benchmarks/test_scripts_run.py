@@ -113,3 +113,38 @@ def test_server_speed_compares_both_engines() -> None:
     # planner may take a bitmap scan of them rather than an index-only scan).
     assert "using lead_board on" in out
     assert "using lead_owner_board on" in out
+
+
+def test_quick_speed_times_every_line_and_template() -> None:
+    out = run("quick_speed.py", "--leads", "300", "--repeats", "1")
+    rows = {line[:36].strip(): line for line in out.splitlines() if line.startswith("  ")}
+    assert re.search(r"store\.get\(\d+\) \(baseline\)\s+\d+\.\d+\s+1\.0", out), out
+    for figure in (
+        "common first name",
+        "full name (common)",
+        "full name + company word (unique)",
+        "accent-folded name",
+        "rare surname",
+        "2-letter name (no index)",
+        "unknown name",
+        "lead by id",
+        "no name: the selected lead",
+    ):
+        assert figure in rows, f"{figure!r} missing from:\n{out}"
+        # Measured and held to the preview budget: a time, a ratio, then the verdict.
+        cells = rows[figure][36:].split()
+        assert float(cells[0]) >= 0 and float(cells[1]) >= 0, rows[figure]
+        assert rows[figure].rstrip().endswith((" ok", " OVER")), rows[figure]
+    # The unique name finds its own lead; the id line and the selected lead name one.
+    assert re.search(r"full name \+ company word \(unique\).*#\d+ ", out), out
+    assert re.search(r"no name: the selected lead.*#\d+ ", out), out
+    assert "slowest line: " in out
+    for channel in ("call", "email"):
+        for case, source in (
+            ("no files (leadboard's words)", "default"),
+            ("the rep's file present", "file"),
+            ("the rep's file changed before each call", "file"),
+        ):
+            found = re.search(rf"{channel}, {re.escape(case)}\s+(\d+\.\d)\s+(\w+)", out)
+            assert found is not None, f"{channel}, {case} missing from:\n{out}"
+            assert found.group(2) == source, found.group(0)
