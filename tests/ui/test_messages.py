@@ -132,3 +132,22 @@ async def test_a_configured_sequence_names_its_steps(tmp_path: Path) -> None:
         await pilot.press("5", "p")  # an objection goes to the configured step; back to Ana
         await pilot.pause()
         assert "step 3: last call" in on_screen(app)
+
+
+async def test_markup_in_a_template_and_in_the_lead_is_shown_as_written(tmp_path: Path) -> None:
+    (templates_folder() / "step-2-email.txt").write_text(
+        "Subject: [bold]Hi[/] {first_name}\n\n[@click=app.quit]quit[/] for {company}\n",
+        encoding="utf-8",
+    )
+    app = session_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        shown = on_screen(app)
+        assert "Subject: [bold]Hi[/] Ana" in shown
+        assert "[@click=app.quit]quit[/] for Bloom & Co" in shown
+        await pilot.press("y")
+        await pilot.pause()
+        assert (
+            app.clipboard == "Subject: [bold]Hi[/] Ana\n\n[@click=app.quit]quit[/] for Bloom & Co"
+        )
+        assert app.is_running  # the click markup was text, not an action
