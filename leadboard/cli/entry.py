@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from leadboard import __version__
 from leadboard.cli import (
     board,
+    completion,
     demo,
     editing,
     files,
@@ -35,7 +36,20 @@ from leadboard.domain.text import clipped, printable
 Command = Callable[[Context], int]
 """What a subparser's `run` default holds: the command, given its context, returns the exit code."""
 
-AREAS = (leads, quick, editing, lookup, templates, demo, files, board, serve, stats, moving)
+AREAS = (
+    leads,
+    quick,
+    editing,
+    lookup,
+    templates,
+    demo,
+    files,
+    board,
+    serve,
+    stats,
+    moving,
+    completion,
+)
 """The feature areas, in the order `--help` lists their commands."""
 
 

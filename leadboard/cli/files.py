@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from leadboard.cli.completion import FILES, completes
 from leadboard.cli.context import EXIT_OK, Context
 from leadboard.cli.parser import CommandFactory
 from leadboard.domain.text import printable
@@ -63,6 +64,7 @@ def add_parsers(command: CommandFactory) -> None:
         "fix them and import it again (with --dry-run too)",
     )
     imp.add_argument("--force", action="store_true", help="replace the --rejects file if it exists")
+    completes(imp, file=FILES, rejects=FILES)
     imp.set_defaults(run=cmd_import, creates_db=True)
 
     exp = command("export", "write every lead (or the contact log) to a CSV, .xlsx or JSON file")
@@ -72,6 +74,7 @@ def add_parsers(command: CommandFactory) -> None:
     exp.add_argument("--contacts", action="store_true", help="export the contact log instead")
     exp.add_argument("--force", action="store_true", help="replace FILE if it exists")
     # With no --format, export_format takes it from the file's extension.
+    completes(exp, file=FILES)
     exp.set_defaults(run=cmd_export)
 
     cal = command("calendar", "write upcoming follow-ups to an .ics calendar file")
@@ -84,14 +87,17 @@ def add_parsers(command: CommandFactory) -> None:
         help="follow-ups due within DAYS (default 30; overdue ones are always included)",
     )
     cal.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    completes(cal, file=FILES)
     cal.set_defaults(run=cmd_calendar)
 
     backup = command("backup", "copy the database to FILE, safely while it is in use")
     backup.add_argument("file", help="where to write the copy")
+    completes(backup, file=FILES)
     backup.set_defaults(run=backups.cmd_backup)
 
     restore = command("restore", "replace the database with a backup, keeping the old one aside")
     restore.add_argument("file", help="a file written by `leadboard backup`")
+    completes(restore, file=FILES)
     restore.set_defaults(run=backups.cmd_restore, creates_db=True)
 
 

@@ -9,11 +9,22 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from leadboard.cli.completion import (
+    channels,
+    completes,
+    directions,
+    outcomes,
+    sources,
+    temperatures,
+)
 from leadboard.cli.context import EXIT_OK, Context, UserError
 from leadboard.cli.parser import LEAD_HELP, CommandFactory
 
 if TYPE_CHECKING:
     from leadboard.domain.model import Status
+
+SHIFTS = ("hotter", "colder")
+"""What `move` takes besides a temperature: one step either way."""
 
 
 def add_parsers(command: CommandFactory) -> None:
@@ -44,11 +55,13 @@ def add_parsers(command: CommandFactory) -> None:
         "--at",
         help="when the contact happened (default now): '-2h', 'yesterday 3pm', 'fri', '20/11'",
     )
+    completes(log, channel=channels, outcome=outcomes, direction=directions)
     log.set_defaults(run=cmd_log)
 
     move = command("move", "move a lead to another temperature")
     move.add_argument("lead", help=LEAD_HELP)
     move.add_argument("temp", help="cold, cool, warm, hot, or hotter / colder")
+    completes(move, temp=lambda: [*temperatures(), *SHIFTS])
     move.set_defaults(run=cmd_move)
 
     won = command("won", "mark a lead won")
@@ -85,6 +98,7 @@ def _lead_fields(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(f"--{part}", type=int, default=0, help=f"{part}, 0 to 3")
     parser.add_argument("--note", default="", help="notes about the lead")
     parser.add_argument("--owner", default="", help="who owns the lead")
+    completes(parser, temp=temperatures, source=sources, channel=channels)
 
 
 def cmd_add(ctx: Context) -> int:
@@ -173,7 +187,7 @@ def cmd_move(ctx: Context) -> int:
 
     before = ctx.lead(ctx.args.lead)
     word = ctx.args.temp.strip().lower()
-    if word in ("hotter", "colder"):
+    if word in SHIFTS:
         lead = ctx.actions.shift(before, 1 if word == "hotter" else -1)
         if lead is None:
             raise UserError(f"lead {before.id} is already {before.temperature.value}")

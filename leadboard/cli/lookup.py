@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from leadboard.cli.completion import completes, statuses, temperatures
 from leadboard.cli.context import EXIT_OK, Context, UserError
 from leadboard.cli.parser import LEAD_HELP, CommandFactory
 
@@ -20,6 +21,9 @@ TABLE_LIMIT = 50
 
 ALL_HELP = "everyone's leads on a team's (server) database, not only yours"
 """The help of --all on list, due, board, session."""
+
+EVERY_STATUS = "all"
+"""What `list --status` takes for leads of every status."""
 
 
 def add_parsers(command: CommandFactory) -> None:
@@ -33,6 +37,7 @@ def add_parsers(command: CommandFactory) -> None:
     list_.add_argument("--search", default="", help="text in name, company, email, phone, notes")
     list_.add_argument("--limit", type=int, help="at most N leads (table default 50; 0 = all)")
     list_.add_argument("--all", action="store_true", help=ALL_HELP)
+    completes(list_, temp=temperatures, status=lambda: [*statuses(), EVERY_STATUS])
     list_.set_defaults(run=cmd_list)
 
     show = command("show", "show a lead and its contact history")
@@ -65,7 +70,7 @@ def cmd_list(ctx: Context) -> int:
     a = ctx.args
     temperature = parse_choice(Temperature, a.temp, "temperature") if a.temp else None
     status_word = (a.status or "active").strip().lower()
-    status = None if status_word == "all" else parse_choice(Status, status_word, "status")
+    status = None if status_word == EVERY_STATUS else parse_choice(Status, status_word, "status")
     overdue_at = ctx.now if a.overdue else None
     search = a.search.strip()
     limit = _limit(ctx)

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from leadboard.cli.completion import FILES, completes
 from leadboard.cli.context import EXIT_OK, Context, UserError
 from leadboard.cli.parser import CommandFactory
 
@@ -31,6 +32,7 @@ def add_parsers(command: CommandFactory) -> None:
         action="store_true",
         help="on a server, leave leads with no owner without one (default: they become yours)",
     )
+    completes(move, target=FILES)
     move.set_defaults(run=cmd_migrate_to)
 
 

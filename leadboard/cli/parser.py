@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import NoReturn
 
+from leadboard.cli.completion import FILES, completes
 from leadboard.cli.context import EXIT_USAGE
 
 FORMATS = ("table", "json", "csv")
@@ -52,6 +53,7 @@ def global_options(parser: argparse.ArgumentParser, *, after_command: bool) -> N
         help="output format (default: table)",
         default=default,
     )
+    completes(parser, db=FILES)
 
 
 def common_options() -> Parser:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from leadboard.cli.completion import channels, completes
 from leadboard.cli.context import EXIT_OK, Context, UserError
 from leadboard.cli.parser import LEAD_HELP, CommandFactory
 
@@ -33,6 +34,7 @@ def add_parsers(command: CommandFactory) -> None:
         action="store_true",
         help="write leadboard's templates into the config folder to edit (never overwrites)",
     )
+    completes(template, channel=channels)
     template.set_defaults(run=cmd_template)
 
 
