@@ -117,7 +117,7 @@ def _quoted(words: Sequence[str]) -> str:
 
 def _ambiguous(words: Sequence[str], leads: Sequence[Lead], looked_at: int) -> QuickProblem:
     more = len(leads) >= looked_at
-    count = f"more than {number(looked_at - 1)} leads" if more else counted(len(leads), "lead")
+    count = f"{number(looked_at)} leads or more" if more else counted(len(leads), "lead")
     heading = f"{_quoted(words)} matches {count}"
     shown = tuple(leads[:SHOWN])
     return QuickProblem(
