@@ -39,7 +39,7 @@ async def board(db):
             await pilot.press("end", "pagedown", "pageup", "home", "h")
         await pilot.press("o", "enter")
         await pilot.pause()
-        await pilot.press("escape", "s")
+        await pilot.press("escape", "s", "a")
         await pilot.pause()
         await pilot.press("n", "n", "q")
         await pilot.pause()

@@ -231,7 +231,7 @@ async def board_keys(keys: Keys) -> None:
 
 
 async def session_keys(keys: Keys) -> None:
-    """`s` until the session shows its first lead, then the next lead by `n` and by `1`."""
+    """`s a` (all due) until the session shows its first lead, then the next lead by `n` and `1`."""
     from leadboard.ui.screens.session import SessionScreen
 
     probe = keys.probe
@@ -239,8 +239,9 @@ async def session_keys(keys: Keys) -> None:
     def in_session() -> bool:
         return isinstance(probe.app.screen, SessionScreen)
 
-    label = "session: s shows the first lead"
-    if not await keys.timed(label, "s", in_session):
+    label = "session: s a (all due) shows the first lead"
+    await keys.untimed("s")  # the question of the session's size
+    if not await keys.timed(label, "a", in_session):
         return
 
     async def skip() -> None:

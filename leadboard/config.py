@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from leadboard.config_keys import KeysError, read_keys
 from leadboard.domain.dates import (
     DEFAULT_READING,
     DateParseError,
@@ -80,6 +81,16 @@ hot = 1
 #          "objection handling", "final clear next step"]
 # objection_step = 4
 
+# Your own keys for the board and the session: an action's name, then its key or
+# keys. A name on both screens (log_contact, undo, won...) changes both; put
+# board. or session. before it for one; a name that is none says every name.
+# Keys are a character ("l", "?") or Textual's name for one ("ctrl+l", "f5",
+# "space", "enter"); a key that two actions of one screen would share is refused.
+# [keys]
+# log_contact = "l"
+# column_right = "right,semicolon"
+# "session.skip" = "s,space"
+
 # The password for a PostgreSQL database (--db postgresql://...), for when
 # ~/.pgpass, a pg_service.conf service and PGPASSWORD give none. Read only when
 # this file is yours alone (chmod 600); never put a password in --db.
@@ -110,6 +121,10 @@ class Config:
     """What ends the rep's emails, lines kept; empty: their name (see domain.templates.fill)."""
     sequence: FollowUpSequence = DEFAULT_SEQUENCE
     """The follow-up steps, from the [sequence] table."""
+    keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """[keys]: an action's name (log_contact, session.skip) to its keys ("l", "s,space")."""
+    key_places: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Where each [keys] entry was typed ('.../config.toml line 12'): ui/keys.py names it."""
 
     @property
     def owner(self) -> str:
@@ -131,14 +146,16 @@ def load_config(path: Path) -> Config:
     """Read the config file; a missing file means all defaults."""
     raw: dict[str, Any] = {}
     mode = 0
+    text = ""
     if path.exists():
         try:
             with open(path, "rb") as handle:
                 mode = stat.S_IMODE(os.fstat(handle.fileno()).st_mode)
-                raw = tomllib.loads(handle.read().decode("utf-8"))
+                text = handle.read().decode("utf-8")
+                raw = tomllib.loads(text)
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
             raise ConfigError(f"cannot read config {path}: {err}") from err
-    config = parse_config(raw, str(path))
+    config = parse_config(raw, str(path), text)
     if config.database_password is not None:
         _check_private(path, mode)
     return config
@@ -155,8 +172,8 @@ def _check_private(path: Path, mode: int) -> None:
     )
 
 
-def parse_config(raw: dict[str, Any], where: str = "config") -> Config:
-    """Validate a parsed TOML table into a Config."""
+def parse_config(raw: dict[str, Any], where: str = "config", text: str = "") -> Config:
+    """Validate a parsed TOML table into a Config; `text`, the file's, finds [keys] lines."""
     cadence = dict(DEFAULT_CADENCE)
     table = raw.get("cadence", {})
     if not isinstance(table, dict):
@@ -195,7 +212,17 @@ def parse_config(raw: dict[str, Any], where: str = "config") -> Config:
         name=_name(raw.get("name", ""), where),
         signature=_signature(raw.get("signature", ""), where),
         sequence=_sequence(raw.get("sequence", {}), where),
+        **_keys(raw.get("keys", {}), where, text),
     )
+
+
+def _keys(table: object, where: str, text: str) -> dict[str, Mapping[str, str]]:
+    """[keys] as Config's keys and key_places (config_keys.py reads it)."""
+    try:
+        keys, places = read_keys(table, where, text)
+    except KeysError as err:
+        raise ConfigError(str(err)) from None
+    return {"keys": MappingProxyType(keys), "key_places": MappingProxyType(places)}
 
 
 def _name(setting: object, where: str) -> str:

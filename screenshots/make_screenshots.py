@@ -35,13 +35,14 @@ SCENES: list[tuple[str, tuple[int, int], list[str]]] = [
     ("stats-160x45", (160, 45), ["S"]),
     ("stats-80x24", (80, 24), ["S"]),
     ("import", (100, 32), ["I", "tab", "down", "enter", "down", "enter"]),
-    ("session-80x24", (80, 24), ["s"]),
-    ("session-160x45", (160, 45), ["s", "1"]),
-    ("session-meeting", (80, 24), ["s", "4", *"fri 2pm", "tab", *"send the quote"]),
-    ("session-summary", (80, 24), ["s", "1", "2", "3", "enter", "n", "q"]),
+    ("session-scope", (80, 24), ["s"]),
+    ("session-80x24", (80, 24), ["s", "a"]),
+    ("session-160x45", (160, 45), ["s", "a", "1"]),
+    ("session-meeting", (80, 24), ["s", "a", "4", *"fri 2pm", "tab", *"send the quote"]),
+    ("session-summary", (80, 24), ["s", "h", "1", "2", "3", "enter", "n", "q"]),
     ("quick-entry", (100, 30), ["colon", *"theo rou call talked fri 2pm! send the proposal"]),
     ("quick-ambiguous", (100, 30), ["colon", *"rohan vm tomorrow"]),
-    ("session-message", (100, 32), ["s", "v", "v"]),
+    ("session-message", (100, 32), ["s", "a", "v", "v"]),
 ]
 """(file name, terminal size, keys pressed on the board) for each screenshot."""
 
@@ -63,7 +64,7 @@ async def shoot(
         for key in keys:
             await pilot.press(key)
             # Stats count in a worker and the session redraws per key: let each settle.
-            await pilot.pause(0.2 if key in ("S", "s", "I", "3", "4") else 0.05)
+            await pilot.pause(0.2 if key in ("S", "s", "a", "h", "I", "3", "4") else 0.05)
         await pilot.pause(0.5)  # the quick line's preview is read on a worker
         app.save_screenshot(filename=f"{name}.svg", path=str(HERE))
     print(f"wrote screenshots/{name}.svg")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pendulum import DateTime
 
@@ -13,7 +13,7 @@ from leadboard.actions.leads import LeadActions
 from leadboard.config import Config
 from leadboard.domain.followup import Policy, end_of_local_day
 from leadboard.domain.hints import Hint
-from leadboard.domain.model import Channel, Direction, Lead, Outcome, Status
+from leadboard.domain.model import Channel, Direction, Lead, Outcome, Status, Temperature
 from leadboard.domain.session import (
     Mark,
     SessionQueue,
@@ -21,6 +21,8 @@ from leadboard.domain.session import (
     next_session_channel,
     quick_channel,
 )
+from leadboard.domain.session_scope import SessionScope
+from leadboard.store.due_queue import due_queue, left_due
 from leadboard.store.errors import LeadNotFound
 from leadboard.store.leads import LeadStore
 
@@ -44,6 +46,8 @@ class SessionSummary:
     sessions_total: int
     counts_for_streak: bool
     """False for an empty session (nothing logged, moved or marked): the streak ignores it."""
+    left: dict[Temperature, int] = field(default_factory=dict)
+    """Due leads per column the session did not work: skipped, not reached, or out of scope."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,7 @@ class SessionFlow:
         config: Config,
         clock: Callable[[], DateTime],
         lead_ids: list[int],
+        horizon: DateTime | None = None,
     ) -> None:
         self.store = store
         self.config = config
@@ -81,6 +86,8 @@ class SessionFlow:
         self.actions = LeadActions(store, clock)
         self.sessions = store.sessions()
         self.queue = SessionQueue(lead_ids)
+        self.horizon = horizon
+        """The due moment the queue was read up to; what is due by then at the end was left."""
         self.tally = SessionTally(started_at=clock(), queued=len(lead_ids))
         self.session_id = self.sessions.start(self.tally.started_at, len(lead_ids))
         self._contact_keys: dict[int, tuple[Channel, Outcome]] = {}
@@ -90,11 +97,18 @@ class SessionFlow:
 
     @classmethod
     def start(
-        cls, store: LeadStore, config: Config, clock: Callable[[], DateTime], *, week: bool = False
+        cls,
+        store: LeadStore,
+        config: Config,
+        clock: Callable[[], DateTime],
+        *,
+        week: bool = False,
+        scope: SessionScope | None = None,
     ) -> SessionFlow:
-        """A session over every overdue and due-today lead (or due this week), hot first."""
+        """A session over the overdue and due-today leads (or due this week) in scope, hot first."""
         horizon = queue_horizon(clock(), config.timezone, week)
-        return cls(store, config, clock, store.due_ids(horizon))
+        queue = due_queue(store, horizon, scope or SessionScope())
+        return cls(store, config, clock, queue, horizon)
 
     @property
     def policy(self) -> Policy:
@@ -255,5 +269,14 @@ class SessionFlow:
             streak_weeks=streak,
             sessions_total=total,
             counts_for_streak=self.tally.worked > 0,
+            left=self._left(),
         )
         return self.finished
+
+    def _left(self) -> dict[Temperature, int]:
+        """Due leads the session did not work, by column (none counted without a horizon)."""
+        if self.horizon is None:
+            return {}
+        # Skipped leads are still due: they are left, as are the ones the queue never held.
+        worked = {lead_id for lead_id, mark in self.tally.marks.items() if mark is not Mark.SKIPPED}
+        return left_due(self.store, self.horizon, worked | self.tally.moved)

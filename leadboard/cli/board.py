@@ -6,6 +6,7 @@ without it.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 
@@ -24,8 +25,27 @@ def add_parsers(command: CommandFactory) -> None:
     session.add_argument(
         "--week", action="store_true", help="include leads due later this week, not only today"
     )
+    session.add_argument(
+        "--temp",
+        choices=SESSION_TEMPS,
+        help="only leads of this temperature and hotter (hot: hot only; warm: hot and warm)",
+    )
+    session.add_argument(
+        "--limit", type=session_limit, metavar="N", help="only the N most urgent due leads"
+    )
     session.add_argument("--all", action="store_true", help=ALL_HELP)
     session.set_defaults(run=cmd_session)
+
+
+SESSION_TEMPS = ("hot", "warm", "cool", "cold")
+"""What `session --temp` takes, hottest first: that temperature and every hotter one."""
+
+
+def session_limit(text: str) -> int:
+    """A session's --limit: a whole number from 1 (argparse type: a bad one exits 2)."""
+    if not text.isascii() or not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of leads from 1, not {text!r}")
+    return int(text)
 
 
 def require_terminal(what: str = "the board") -> None:
@@ -57,6 +77,11 @@ def cmd_session(ctx: Context) -> int:
     """`leadboard session`: open the app straight into a follow-up session."""
     require_terminal("a session")
     from leadboard.clock import board_clock
+    from leadboard.domain.model import Temperature
+    from leadboard.domain.session_scope import SessionScope
     from leadboard.ui.app import run_board
 
-    return run_board(ctx.store, ctx.config, board_clock(), session=True, week=bool(ctx.args.week))
+    coldest = Temperature(ctx.args.temp) if ctx.args.temp else Temperature.COLD
+    scope = SessionScope(coldest, ctx.args.limit)
+    week = bool(ctx.args.week)
+    return run_board(ctx.store, ctx.config, board_clock(), session=True, week=week, scope=scope)

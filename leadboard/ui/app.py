@@ -19,6 +19,7 @@ from leadboard.config import Config
 from leadboard.store.errors import StoreError
 from leadboard.store.leads import LeadStore
 from leadboard.ui.filtered_board import FilteredBoard
+from leadboard.ui.keys import apply_keys, shown_key
 from leadboard.ui.screens.board import BoardScreen
 from leadboard.ui.typeahead import OrderedKeysApp
 from leadboard.ui.widgets.board.lead_column import LEAD_COLUMN_CSS
@@ -27,6 +28,7 @@ from leadboard.ui.writes import Write, WriteQueue, dropped_words
 
 if TYPE_CHECKING:
     from leadboard.actions.session import SessionFlow, SessionSummary
+    from leadboard.domain.session_scope import SessionScope
 
 
 UI = Path(__file__).parent
@@ -66,11 +68,15 @@ class LeadboardApp(OrderedKeysApp):
         *,
         session: bool = False,
         week: bool = False,
+        scope: SessionScope | None = None,
     ) -> None:
         super().__init__()
+        apply_keys(self, config)  # the rep's [keys]; a clash refuses the start (ConfigError)
         self.data = FilteredBoard(store, config, clock)
         self.start_session = session
         self.session_week = week
+        self.session_scope = scope
+        """What `leadboard session --temp/--limit` narrowed the session to (None: all due)."""
         self.writes = WriteQueue(self, store)
         self.writes.drop_keys = self.drop_held_keys
         self.writes.changed = self.settle_keys
@@ -80,9 +86,11 @@ class LeadboardApp(OrderedKeysApp):
         if self.start_session:
             from leadboard.actions.session import SessionFlow
 
-            data, week = self.data, self.session_week
+            data, week, scope = self.data, self.session_week, self.session_scope
             start = Write(
-                lambda: SessionFlow.start(data.store, data.config, data.clock, week=week),
+                lambda: SessionFlow.start(
+                    data.store, data.config, data.clock, week=week, scope=scope
+                ),
                 lambda flow: self.run_session(flow, on_done=self.exit),
             )
             self.writes.submit(start, self._session_not_started)
@@ -149,7 +157,7 @@ class LeadboardApp(OrderedKeysApp):
         if isinstance(screen, BoardScreen):
             for binding in screen.BINDINGS:
                 if isinstance(binding, Binding) and binding.description:
-                    key = binding.key_display or binding.key.split(",")[0]
+                    key = shown_key(self, binding)  # the rep's key, after their [keys]
                     yield SystemCommand(
                         binding.description,
                         f"{binding.description} (key: {key})",
@@ -164,7 +172,8 @@ def run_board(
     *,
     session: bool = False,
     week: bool = False,
+    scope: SessionScope | None = None,
 ) -> int:
     """Open the board (or a follow-up session) in the terminal until the rep quits."""
-    LeadboardApp(store, config, clock, session=session, week=week).run()
+    LeadboardApp(store, config, clock, session=session, week=week, scope=scope).run()
     return 0

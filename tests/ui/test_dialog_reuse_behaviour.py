@@ -258,7 +258,7 @@ async def test_the_help_shown_again_starts_at_the_top_with_the_screens_own_keys(
         assert reopened  # kept, not built again
         assert help_screen.query_one("#keys").scroll_y == 0
         assert help_screen.keys == board_keys
-        await pilot.press("escape", "s")
+        await pilot.press("escape", "s", "a")
         await settle(pilot, app)
         await pilot.press("question_mark")
         await settle(pilot, app)

@@ -192,7 +192,7 @@ async def test_session_from_the_board_returns_to_it(tmp_path: Path) -> None:
     app = LeadboardApp(store, Config(), clock=lambda: NOW)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("s")
+        await pilot.press("s", "a")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         while not isinstance(app.screen, SessionSummaryScreen):
@@ -221,7 +221,7 @@ async def test_s_on_the_board_reaches_the_app_as_a_message(
         await pilot.pause()
         board = app.screen
         assert isinstance(board, BoardScreen)
-        await pilot.press("s")
+        await pilot.press("s", "a")
         await pilot.pause()
         # The app ran the session the board asked for, and hands the board back its turn.
         assert done == [board.after_session]

@@ -115,7 +115,7 @@ async def test_the_session_says_whose_leads_it_works_through(
     app = LeadboardApp(store, Config(), clock=lambda: NOW)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("s")
+        await pilot.press("s", "a")
         await settle(pilot, app)
         top = str(app.screen.query_one("#session-status", Label).render())
         assert top.startswith(f"Follow-up session (emma's leads)  1 of {mine}")
@@ -124,7 +124,7 @@ async def test_the_session_says_whose_leads_it_works_through(
         await pilot.press("enter")
         await settle(pilot, app)
         # Everyone's: the colleague's two leads (due now) join the queue.
-        await pilot.press("t", "s")
+        await pilot.press("t", "s", "a")
         await settle(pilot, app)
         top = str(app.screen.query_one("#session-status", Label).render())
         assert top.startswith(f"Follow-up session (everyone's leads)  1 of {mine + 2}")

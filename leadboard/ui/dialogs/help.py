@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static
 
 from leadboard.domain.text import printable
 from leadboard.ui.dialogs.reuse import KeptStyles, reused
+from leadboard.ui.keys import key_text
 
 KEY_NAMES = {
     "left": "←",
@@ -25,6 +26,7 @@ KEY_NAMES = {
     "right_square_bracket": "]",
     "slash": "/",
     "question_mark": "?",
+    "colon": ":",
     "shift+left": "shift+←",
     "shift+right": "shift+→",
     "pageup": "PgUp",
@@ -34,8 +36,8 @@ KEY_NAMES = {
 
 
 def key_names(keys: str) -> str:
-    """'left,h' as '← / h' for the help screen."""
-    return " / ".join(KEY_NAMES.get(key, key) for key in keys.split(","))
+    """'left,h' as '← / h' for the help screen (full_stop, a rep's key, as '.')."""
+    return " / ".join(KEY_NAMES.get(key) or key_text(key) for key in keys.split(","))
 
 
 class HelpScreen(KeptStyles, ModalScreen[None]):

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label
 
@@ -16,6 +16,7 @@ from leadboard.domain.followup import end_of_local_day, is_overdue
 from leadboard.domain.model import TEMPERATURES, Lead, Status, Temperature
 from leadboard.domain.wording import counted, number
 from leadboard.ui.filtered_board import FilteredBoard
+from leadboard.ui.screens.board_keys import BOARD_BINDINGS
 from leadboard.ui.screens.board_quick import BoardQuick
 from leadboard.ui.widgets.board.key_bar import KeyBar
 from leadboard.ui.widgets.board.lead_column import LeadColumn
@@ -39,38 +40,7 @@ LIVE_REFRESH_SECONDS = 1.0
 class BoardScreen(BoardQuick):
     """Four columns cold to hot; the screen talks to the store, the widgets only draw."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,h", "focus_column(-1)", "Column left", show=False),
-        Binding("right,l", "focus_column(1)", "Column right", show=False),
-        Binding("up,k", "cursor(-1)", "Card up", show=False),
-        Binding("down,j", "cursor(1)", "Card down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home,g", "ends(-1)", "First card", show=False),
-        Binding("end,G", "ends(1)", "Last card", show=False),
-        Binding("left_square_bracket,shift+left", "move(-1)", "Colder", key_display="["),
-        Binding("right_square_bracket,shift+right", "move(1)", "Hotter", key_display="]"),
-        Binding("c", "log_contact", "Log"),
-        Binding("colon", "quick_entry", "Quick entry: log a touch in one line", show=False),
-        Binding("y", "copy_message", "Copy the message for the lead's step", show=False),
-        Binding("a", "add_lead", "Add"),
-        Binding("e", "edit_lead", "Edit lead", show=False),
-        Binding("enter", "open_detail", "Lead detail", show=False),
-        Binding("slash", "filter", "Filter", key_display="/"),
-        Binding("o", "toggle_panel", "Overdue panel", show=False),
-        # Off the key bar: it is full at 80 columns; the status line says whose leads show.
-        Binding("t", "toggle_owner", "Your leads / everyone's (a team's database)", show=False),
-        Binding("u", "undo", "Undo"),
-        Binding("w", "mark(True)", "Mark won", show=False),
-        Binding("x", "mark(False)", "Mark lost", show=False),
-        Binding("i", "inactive", "Mark inactive", show=False),
-        Binding("s", "session", "Session"),
-        Binding("S", "stats", "Stats", show=False),
-        Binding("I", "import", "Import", show=False),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
-        Binding("q", "app.quit", "Quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = BOARD_BINDINGS  # board_keys.py: every key, named
 
     def __init__(self, data: FilteredBoard, writes: WriteQueue) -> None:
         super().__init__()

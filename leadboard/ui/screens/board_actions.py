@@ -298,9 +298,10 @@ class BoardActions(BoardWrites):
     def action_help(self) -> None:
         """Show every key."""
         from leadboard.ui.dialogs.help import key_names, show_help
+        from leadboard.ui.keys import bound_keys
 
         keys = [
-            (key_names(binding.key), binding.description)
+            (key_names(bound_keys(self.app, binding)), binding.description)
             for binding in self.BINDINGS
             if isinstance(binding, Binding) and binding.description
         ]
@@ -310,15 +311,24 @@ class BoardActions(BoardWrites):
     # -- session and stats -------------------------------------------------------
 
     def action_session(self) -> None:
-        """Start a follow-up session over every overdue and due-today lead, hot first."""
-        from leadboard.actions.session import SessionFlow
+        """Ask the session's scope (all due, hot, hot and warm, N), then start it, hot first."""
+        from leadboard.actions.session import SessionFlow, queue_horizon
+        from leadboard.domain.session_scope import SessionScope
+        from leadboard.ui.dialogs.session_scope import SessionScopeScreen
 
         data = self.data
-        self._write(
-            lambda: SessionFlow.start(data.store, data.config, data.clock),
-            lambda flow: self.post_message(self.SessionRequested(self, flow)),
-            "Press s to try again.",
-        )
+        horizon = queue_horizon(data.clock(), data.config.timezone, week=False)
+
+        def chosen(scope: SessionScope | None) -> None:
+            if scope is None:
+                return  # escape: no session
+            self._write(
+                lambda: SessionFlow.start(data.store, data.config, data.clock, scope=scope),
+                lambda flow: self.post_message(self.SessionRequested(self, flow)),
+                "Press s to try again.",
+            )
+
+        self.app.push_screen(SessionScopeScreen(data.store.count_due(horizon)), chosen)
 
     def after_session(self) -> None:
         """Back from a session: re-read the board, keeping the cursor's lead."""

@@ -27,6 +27,7 @@ from leadboard.domain.templates import FilledMessage, TemplateError
 from leadboard.domain.wording import counted, number
 from leadboard.store.errors import LeadClosed, LeadNotFound, StaleLead, StoreError
 from leadboard.ui.filtered_board import whose_leads
+from leadboard.ui.keys import key_lookup
 from leadboard.ui.message_copy import message_for
 from leadboard.ui.screens.session_quick import SessionQuick
 from leadboard.ui.widgets.quick_line import QuickLine
@@ -57,25 +58,48 @@ class SessionScreen(SessionQuick):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            Binding(key, f"quick('{outcome.value}')", ASKS.get(outcome, outcome.label.capitalize()))
+            Binding(
+                key,
+                f"quick('{outcome.value}')",
+                ASKS.get(outcome, outcome.label.capitalize()),
+                id=f"session.{outcome.value}",
+            )
             for key, outcome in QUICK_OUTCOMES
         ),
-        Binding("v", "channel", "Change the channel the number keys log on, for the session"),
-        Binding("c", "log_contact", "Log... (every field)"),
-        Binding("z", "snooze", "Snooze"),
-        Binding("n,space", "skip", "Skip"),
-        Binding("p", "back", "Back"),
-        Binding("right_square_bracket", "move(1)", "Hotter", key_display="]"),
-        Binding("left_square_bracket", "move(-1)", "Colder", key_display="["),
-        Binding("w", "won", "Won (asks first)"),
-        Binding("x", "lost", "Lost (asks why)"),
-        Binding("i", "inactive", "Inactive (asks first)", show=False),
-        Binding("a", "accept_hint", "Accept the hint on the card", show=False),
-        Binding("y", "copy_message", "Copy the message on the card to the clipboard"),
-        Binding("colon", "quick_entry", "Quick entry: log a touch in one line", key_display=":"),
-        Binding("u", "undo", "Undo", show=False),
-        Binding("question_mark", "help", "Help", show=False),
-        Binding("q,escape", "end", "End"),
+        Binding(
+            "v",
+            "channel",
+            "Change the channel the number keys log on, for the session",
+            id="session.channel",
+        ),
+        Binding("c", "log_contact", "Log... (every field)", id="session.log_contact"),
+        Binding("z", "snooze", "Snooze", id="session.snooze"),
+        Binding("n,space", "skip", "Skip", id="session.skip"),
+        Binding("p", "back", "Back", id="session.back"),
+        Binding("right_square_bracket", "move(1)", "Hotter", key_display="]", id="session.hotter"),
+        Binding("left_square_bracket", "move(-1)", "Colder", key_display="[", id="session.colder"),
+        Binding("w", "won", "Won (asks first)", id="session.won"),
+        Binding("x", "lost", "Lost (asks why)", id="session.lost"),
+        Binding("i", "inactive", "Inactive (asks first)", show=False, id="session.inactive"),
+        Binding(
+            "a", "accept_hint", "Accept the hint on the card", show=False, id="session.accept_hint"
+        ),
+        Binding(
+            "y",
+            "copy_message",
+            "Copy the message on the card to the clipboard",
+            id="session.copy_message",
+        ),
+        Binding(
+            "colon",
+            "quick_entry",
+            "Quick entry: log a touch in one line",
+            key_display=":",
+            id="session.quick_entry",
+        ),
+        Binding("u", "undo", "Undo", show=False, id="session.undo"),
+        Binding("question_mark", "help", "Help", show=False, id="session.help"),
+        Binding("q,escape", "end", "End", id="session.end"),
     ]
 
     def __init__(self, flow: SessionFlow, writes: WriteQueue, templates: TemplateLibrary) -> None:
@@ -193,7 +217,8 @@ class SessionScreen(SessionQuick):
 
     def _show_keys(self, lead: Lead | None) -> None:
         """The legend, with the channel the number keys use for this lead."""
-        self.query_one("#session-keys", Static).update(session_legend(self.flow.channel, lead))
+        key = key_lookup(self.app, self.BINDINGS, "session")  # the rep's [keys]
+        self.query_one("#session-keys", Static).update(session_legend(self.flow.channel, lead, key))
 
     def _after(self, advance: bool = True) -> None:
         if advance:
@@ -271,9 +296,10 @@ class SessionScreen(SessionQuick):
     def action_help(self) -> None:
         """Every session key and what it does."""
         from leadboard.ui.dialogs.help import key_names, show_help
+        from leadboard.ui.keys import bound_keys
 
         keys = [
-            (key_names(binding.key), binding.description)
+            (key_names(bound_keys(self.app, binding)), binding.description)
             for binding in self.BINDINGS
             if isinstance(binding, Binding) and binding.description
         ]

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from leadboard.actions.session import SessionSummary
+from leadboard.domain.session_scope import left_words
 from leadboard.domain.wording import counted, number
 
 
@@ -47,6 +48,9 @@ def summary_body(summary: SessionSummary) -> Group:
     for figure, words in rows:
         numbers.add_row(figure, words)
     parts: list[Table | Text] = [numbers]
+    if summary.left:
+        # Skipped, not reached, or outside the scope the rep chose: what the next session finds.
+        parts.append(Text(f"\nLeft for next time: {left_words(summary.left)}"))
     if not summary.counts_for_streak:
         # Said here, or the rep wonders why the streak did not grow.
         parts.append(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pendulum import DateTime
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -29,29 +31,41 @@ def _legend(pairs: list[tuple[str, str]]) -> Text:
     return line
 
 
-KEYS_LEGEND = Text("\n").join(
-    [
-        _legend([(key, SHORT_LABELS.get(o, o.label)) for key, o in QUICK_OUTCOMES]),
-        _legend(
-            [
-                ("c", "log"),
-                ("z", "snooze"),
-                ("n", "skip"),
-                ("p", "back"),
-                ("]", "hotter"),
-                ("[", "colder"),
-                ("w", "won"),
-                ("x", "lost"),
-                ("u", "undo"),
-                ("q", "end"),
-            ]
-        ),
+KeyLookup = Callable[[str], str]
+"""A session action's name ('skip', 'no_answer') to the key shown for it ('n', '1')."""
+
+
+def session_keys() -> KeyLookup:
+    """The session's own keys, without the rep's [keys] (the screen passes those)."""
+    from leadboard.ui.keys import key_lookup
+    from leadboard.ui.screens.session import SessionScreen
+
+    return key_lookup(None, SessionScreen.BINDINGS, "session")
+
+
+def keys_legend(key: KeyLookup) -> Text:
+    """Every session key but the channel's, always on screen."""
+    words = [
+        ("log_contact", "log"),
+        ("snooze", "snooze"),
+        ("skip", "skip"),
+        ("back", "back"),
+        ("hotter", "hotter"),
+        ("colder", "colder"),
+        ("won", "won"),
+        ("lost", "lost"),
+        ("undo", "undo"),
+        ("end", "end"),
     ]
-)
-"""Every session key but the channel's, always on screen."""
+    return Text("\n").join(
+        [
+            _legend([(key(o.value), SHORT_LABELS.get(o, o.label)) for _, o in QUICK_OUTCOMES]),
+            _legend([(key(name), shown) for name, shown in words]),
+        ]
+    )
 
 
-def channel_legend(chosen: Channel | None, lead: Lead | None) -> Text:
+def channel_legend(chosen: Channel | None, lead: Lead | None, key: KeyLookup) -> Text:
     """The third legend line: the channel the number keys log on, and how to change it."""
     preferred = lead.preferred_channel if lead is not None else None
     channel = chosen or preferred or Channel.CALL
@@ -63,15 +77,21 @@ def channel_legend(chosen: Channel | None, lead: Lead | None) -> Text:
         why = "none preferred"
     if channel is Channel.CALL:
         # quick_channel files a message left on a call as a voicemail: say so before it does.
-        why += ", 2 as voicemail"
+        why += f", {key(Outcome.LEFT_MESSAGE.value)} as voicemail"
     return _legend(
-        [("v", f"log as: {channel.value} ({why})"), ("y", "copy"), (":", "quick"), ("?", "keys")]
+        [
+            (key("channel"), f"log as: {channel.value} ({why})"),
+            (key("copy_message"), "copy"),
+            (key("quick_entry"), "quick"),
+            (key("help"), "keys"),
+        ]
     )
 
 
-def session_legend(chosen: Channel | None, lead: Lead | None) -> Text:
+def session_legend(chosen: Channel | None, lead: Lead | None, key: KeyLookup | None = None) -> Text:
     """Every session key, with the channel the number keys use right now."""
-    return Text("\n").join([KEYS_LEGEND, channel_legend(chosen, lead)])
+    key = key or session_keys()
+    return Text("\n").join([keys_legend(key), channel_legend(chosen, lead, key)])
 
 
 def message_lines(message: FilledMessage | TemplateError, copy_key: str = "y") -> Text:
