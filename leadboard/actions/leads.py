@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from pendulum import DateTime
 
@@ -11,6 +12,7 @@ from leadboard.actions.undo import Change, UndoHistory
 from leadboard.domain.hints import Hint, drift_hint
 from leadboard.domain.model import Contact, Lead, LeadDraft, Status, Temperature
 from leadboard.domain.text import clipped
+from leadboard.store.contact_edits import ContactEdit, HistoryChange
 from leadboard.store.errors import DatabaseLocked
 from leadboard.store.leads import LeadStore
 
@@ -21,6 +23,14 @@ HINT_CONTACTS = 5
 def short(lead: Lead) -> str:
     """A lead's name made safe and cut for a message."""
     return clipped(lead.name, 40)
+
+
+@dataclass(frozen=True)
+class ContactChange(Change):
+    """An edited or deleted past contact: undo puts it back (with its id) and the lead."""
+
+    contact: Contact = field(kw_only=True)
+    session_id: int | None = field(default=None, kw_only=True)
 
 
 def lead_id_of(lead: Lead) -> int:
@@ -143,6 +153,15 @@ class LeadActions:
         try:
             if change.before is None:
                 self.store.delete(change.lead_id)
+            elif isinstance(change, ContactChange):
+                saved = self.store.put_back_contact(
+                    change.before,
+                    change.contact,
+                    change.session_id,
+                    change.after_version or 0,
+                    self._undone.get((change.lead_id, change.after_version or 0)),
+                )
+                self._undone[(change.lead_id, change.before.version)] = saved
             else:
                 after = change.after_version
                 saved = self.store.restore(
@@ -159,3 +178,31 @@ class LeadActions:
             self.history.push(change)
             raise
         return change
+
+    def edit_contact(self, lead: Lead, contact: Contact, edit: ContactEdit) -> Lead:
+        """Change a past contact's outcome, channel, note or time; the lead is recomputed."""
+        return self._change_contact(lead, contact, edit, "edit").lead
+
+    def delete_contact(self, lead: Lead, contact: Contact) -> Lead:
+        """Delete a past contact; the lead is recomputed, and undo brings the contact back."""
+        return self._change_contact(lead, contact, None, "delete").lead
+
+    def _change_contact(
+        self, lead: Lead, contact: Contact, edit: ContactEdit | None, verb: str
+    ) -> HistoryChange:
+        """Edit (or, with None, delete) a contact of the lead the rep saw; remembered for undo."""
+        lead_id = lead_id_of(lead)
+        if contact.id is None:
+            raise ValueError("the contact has not been stored")
+        done = self.store.change_contact(contact.id, edit, self.clock(), seen=lead)
+        self.history.push(
+            ContactChange(
+                f"{verb} a contact with {short(lead)}",
+                lead_id,
+                lead,
+                after_version=done.lead.version,
+                contact=done.contact,
+                session_id=done.session_id,
+            )
+        )
+        return done

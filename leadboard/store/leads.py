@@ -27,6 +27,8 @@ from leadboard.domain.model import (
 )
 from leadboard.domain.text import clean_input, clipped
 from leadboard.domain.validation import check_draft
+from leadboard.store import contact_edits
+from leadboard.store.contact_edits import ContactEdit, HistoryChange
 from leadboard.store.database import backup_to, sqlite_path
 from leadboard.store.dialect import is_server
 from leadboard.store.duplicates import likely_duplicates
@@ -291,6 +293,27 @@ class LeadStore(LeadReads):
             if drop_contact_id is not None:
                 ContactRow.delete().where(ContactRow.id == drop_contact_id).execute()
             return self._write(lead, current).version
+
+    @translated
+    def change_contact(
+        self, contact_id: int, edit: ContactEdit | None, now: DateTime, seen: Lead | None = None
+    ) -> HistoryChange:
+        """Edit a past contact (None deletes it); the lead is recomputed (store.contact_edits)."""
+        return contact_edits.change_contact(self, contact_id, edit, now, seen)
+
+    @translated
+    def put_back_contact(
+        self,
+        lead: Lead,
+        contact: Contact,
+        session_id: int | None,
+        after_version: int,
+        current_version: int | None = None,
+    ) -> int:
+        """Undo a contact's edit or delete: it and the lead as they were; the version saved."""
+        return contact_edits.put_back(
+            self, lead, contact, session_id, after_version, current_version
+        )
 
     @translated
     def delete(self, lead_id: int) -> None:

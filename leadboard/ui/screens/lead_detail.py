@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 from pendulum import DateTime
 from rich.console import Group, RenderableType
@@ -26,6 +26,26 @@ from leadboard.domain.validation import email_problem, phone_problem
 from leadboard.domain.wording import number
 from leadboard.ui.dialogs.reuse import KeptStyles
 from leadboard.ui.widgets.forms import SteadyFooter, app_sequence, safe
+
+if TYPE_CHECKING:
+    from leadboard.actions.leads import LeadActions
+    from leadboard.store.contact_edits import ContactEdit
+    from leadboard.store.errors import StoreError
+    from leadboard.ui.writes import WriteQueue
+
+
+@runtime_checkable
+class HistoryHost(Protocol):
+    """The screen under the detail that writes its history edits (the board) and redraws."""
+
+    actions: LeadActions
+    writes: WriteQueue
+
+    def reload(self, follow: Lead | None = None) -> None:
+        """Show the board as stored now, cursor on `follow`."""
+
+    def refresh_detail(self) -> None:
+        """Show the open detail's lead as stored now."""
 
 
 def direction_words(direction: Direction) -> str:
@@ -61,9 +81,16 @@ class LeadDetailScreen(KeptStyles, Screen[str | None]):
         Binding("e", "choose('edit')", "Edit"),
         Binding("j", "scroll('down')", "Scroll down", show=False),
         Binding("k", "scroll('up')", "Scroll up", show=False),
+        Binding("n", "contact(1)", "Next contact", show=False),
+        Binding("p", "contact(-1)", "Previous contact", show=False),
+        Binding("d", "delete_contact", "Delete contact", show=False),
+        Binding("enter", "edit_contact", "Edit contact", show=False),
     ]
 
     CSS_PATH = Path(__file__).with_name("lead_detail.tcss")
+
+    cursor: int | None = None
+    """The highlighted contact (an index into `contacts`); None until n or p."""
 
     def __init__(
         self,
@@ -91,6 +118,7 @@ class LeadDetailScreen(KeptStyles, Screen[str | None]):
         self.tz = tz
         self.choose = choose
         if self.is_mounted:
+            self.cursor = None
             self.show(lead, contacts, now)
             self.query_one("#body", VerticalScroll).scroll_home(animate=False, immediate=True)
             self.query_one("#body").focus()
@@ -98,6 +126,7 @@ class LeadDetailScreen(KeptStyles, Screen[str | None]):
         self.lead = lead
         self.contacts = sorted(contacts, key=lambda contact: contact.at, reverse=True)
         self.now = now
+        self.cursor = None
 
     def compose(self) -> ComposeResult:
         """The title, then the fields, notes and history in one scrolling column."""
@@ -115,6 +144,9 @@ class LeadDetailScreen(KeptStyles, Screen[str | None]):
         self.lead = lead
         self.contacts = sorted(contacts, key=lambda contact: contact.at, reverse=True)
         self.now = now
+        if self.cursor is not None:
+            # A contact deleted here or elsewhere: the highlight stays on the same place.
+            self.cursor = min(self.cursor, len(self.contacts) - 1) if self.contacts else None
         self.query_one("#title", Static).update(self._title())
         self.query_one("#fields", Static).update(self._fields())
         self.query_one("#notes", Static).update(self._notes())
@@ -206,7 +238,7 @@ class LeadDetailScreen(KeptStyles, Screen[str | None]):
         if not self.contacts:
             return Text("No contacts logged yet.", style="dim")
         entries: list[RenderableType] = []
-        for contact in self.contacts:
+        for index, contact in enumerate(self.contacts):
             when = format_local(contact.at, self.tz, now=self.now)
             head = Text.assemble(
                 (when, "bold"),
@@ -214,6 +246,8 @@ class LeadDetailScreen(KeptStyles, Screen[str | None]):
                 f"  {direction_words(contact.direction)}  {contact.channel.value}  ",
                 (contact.outcome.label, "italic"),
             )
+            if index == self.cursor:
+                head.stylize("reverse")
             entries.append(head)
             note = printable(contact.note, one_line=False).strip()
             if note:
@@ -239,6 +273,82 @@ class LeadDetailScreen(KeptStyles, Screen[str | None]):
             body.scroll_down()
         else:
             body.scroll_up()
+
+    # -- the history: move through it, edit or delete a contact (issue 16) -----------
+
+    def action_contact(self, step: int) -> None:
+        """Highlight the next (n) or previous (p) contact, newest first."""
+        if not self.contacts:
+            return
+        if self.cursor is None:
+            self.cursor = 0 if step > 0 else len(self.contacts) - 1
+        else:
+            self.cursor = max(0, min(len(self.contacts) - 1, self.cursor + step))
+        history = self.query_one("#history", Static)
+        history.update(self._history())
+        history.scroll_visible(animate=False)
+
+    def _chosen(self) -> tuple[HistoryHost, Contact] | None:
+        """The highlighted contact and the board that writes it; None says why not."""
+        host = next((s for s in self.app.screen_stack if isinstance(s, HistoryHost)), None)
+        if self.cursor is None:
+            self.notify("Press n or p to pick a contact first.", markup=False)
+            return None
+        if host is None:
+            return None  # shown alone (tests, a future caller): nothing writes history
+        return host, self.contacts[self.cursor]
+
+    def action_delete_contact(self) -> None:
+        """Delete the highlighted contact after asking; the lead is recomputed, u undoes."""
+        chosen = self._chosen()
+        if chosen is None:
+            return
+        host, contact = chosen
+        from leadboard.ui.dialogs.confirm import ask
+
+        when = format_local(contact.at, self.tz, now=self.now)
+        question = f"Delete the {contact.outcome.label} contact of {when}?"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                lead = self.lead
+                self._write(host, lambda: host.actions.delete_contact(lead, contact), "Deleted")
+
+        self.app.push_screen(ask(self.app, question, yes="Delete", default=False), answered)
+
+    def action_edit_contact(self) -> None:
+        """Edit the highlighted contact's outcome, channel and note in a small dialog."""
+        chosen = self._chosen()
+        if chosen is None:
+            return
+        host, contact = chosen
+        from leadboard.ui.dialogs.contact_edit import ContactEditScreen
+
+        def edited(edit: ContactEdit | None) -> None:
+            if edit is not None:
+                lead = self.lead
+                self._write(host, lambda: host.actions.edit_contact(lead, contact, edit), "Changed")
+
+        self.app.push_screen(ContactEditScreen(self.lead.name, contact), edited)
+
+    def _write(self, host: HistoryHost, job: Callable[[], Lead], done: str) -> None:
+        """Write on the board's writer; then the board and this detail show the result."""
+        from leadboard.ui.writes import Write
+
+        def landed(lead: Lead) -> None:
+            self.notify(f"{done} the contact. Press u on the board to undo.", markup=False)
+            host.reload(follow=lead)
+            host.refresh_detail()
+
+        def failed(err: StoreError, dropped: int) -> None:
+            from leadboard.store.errors import StaleLead
+
+            # A stale edit's message says it all ("...; not saved").
+            message = str(err) if isinstance(err, StaleLead) else f"Not saved: {err}"
+            self.notify(message, severity="error", markup=False)
+            host.refresh_detail()
+
+        host.writes.submit(Write(job, landed), failed)
 
 
 def _plain(text: str) -> Text:

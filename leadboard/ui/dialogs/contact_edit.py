@@ -1,0 +1,78 @@
+"""The edit-contact dialog: a past contact's outcome, channel and note."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePath
+from typing import ClassVar, TypeVar
+
+from textual.app import ComposeResult
+from textual.containers import HorizontalGroup, VerticalGroup
+from textual.content import Content
+from textual.widgets import Button, Input, Select
+
+from leadboard.domain.model import Channel, Contact, Outcome
+from leadboard.domain.text import printable
+from leadboard.store.contact_edits import ContactEdit
+from leadboard.ui.dialogs.form_dialog import FormDialog
+from leadboard.ui.widgets.forms import FORMS_CSS, ErrorLine, SteadyFooter, fill_input, row, safe
+from leadboard.ui.writes import Saver
+
+T = TypeVar("T")
+
+CHANNEL_OPTIONS = [(channel.value, channel) for channel in Channel]
+OUTCOME_OPTIONS = [(outcome.label, outcome) for outcome in Outcome]
+
+
+class ContactEditScreen(FormDialog[ContactEdit]):
+    """Change a logged contact; dismisses with a ContactEdit, or None when cancelled."""
+
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        FORMS_CSS,
+        Path(__file__).with_name("contact_edit.tcss"),
+    ]
+
+    def __init__(
+        self, name: str, contact: Contact, *, saver: Saver[ContactEdit] | None = None
+    ) -> None:
+        """Edit `contact` of the lead called `name` (shown literally in the title)."""
+        super().__init__(saver)
+        self.lead_name = name
+        self.contact = contact
+
+    def compose(self) -> ComposeResult:
+        """Outcome, note and channel, then Save and Cancel."""
+        contact = self.contact
+        with VerticalGroup(id="dialog"):
+            yield row("Outcome", self._select(OUTCOME_OPTIONS, contact.outcome, "outcome"))
+            yield row("Note", Input(placeholder="what was said", id="note", compact=True))
+            yield row("Channel", self._select(CHANNEL_OPTIONS, contact.channel, "channel"))
+            yield ErrorLine(id="error", classes="error")
+            with HorizontalGroup(classes="buttons"):
+                yield Button("Save", variant="primary", id="save", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+        yield SteadyFooter()
+
+    def on_mount(self) -> None:
+        """Put the contact's values in and start at the outcome."""
+        self.query_one("#dialog").border_title = Content("Edit contact: ") + safe(self.lead_name)
+        fill_input(self.query_one("#note", Input), printable(self.contact.note, one_line=True))
+        self.query_one("#outcome", Select).focus()
+        self.remember_fields()
+
+    @staticmethod
+    def _select(options: list[tuple[str, T]], value: T, id: str) -> Select[T]:
+        """A one-line Select that always has a value."""
+        return Select(options, value=value, allow_blank=False, compact=True, id=id)
+
+    def _preview(self) -> None:
+        """No due field here: nothing to preview."""
+
+    def _result(self) -> ContactEdit | None:
+        """The fields as an edit; every value is valid, so there is always one."""
+        outcome = self.query_one("#outcome", Select).value
+        channel = self.query_one("#channel", Select).value
+        assert isinstance(outcome, Outcome) and isinstance(channel, Channel)
+        note = self.query_one("#note", Input).value
+        # A multi-line note shows on one line here: saved only when the rep changed it.
+        kept = note == printable(self.contact.note, one_line=True)
+        return ContactEdit(outcome=outcome, channel=channel, note=None if kept else note)
