@@ -43,6 +43,7 @@ SCENES: list[tuple[str, tuple[int, int], list[str]]] = [
     ("quick-entry", (100, 30), ["colon", *"theo rou call talked fri 2pm! send the proposal"]),
     ("quick-ambiguous", (100, 30), ["colon", *"rohan vm tomorrow"]),
     ("session-message", (100, 32), ["s", "a", "v", "v"]),
+    ("closed-view", (120, 30), ["v"]),
 ]
 """(file name, terminal size, keys pressed on the board) for each screenshot."""
 

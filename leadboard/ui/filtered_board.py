@@ -15,6 +15,7 @@ from pendulum import DateTime
 from leadboard.config import Config
 from leadboard.domain.model import TEMPERATURES, Lead, Status, Temperature
 from leadboard.domain.text import clipped
+from leadboard.store.closed_pages import closed_counts, closed_ids
 from leadboard.store.errors import LeadNotFound
 from leadboard.store.leads import LeadStore
 from leadboard.store.search_hits import SearchHits
@@ -46,6 +47,8 @@ class FilteredBoard:
         self.hits: SearchHits | None = None
         """The filter's matches, read for `search`; None without a filter."""
         self._counts: dict[Temperature, int] = dict.fromkeys(TEMPERATURES, 0)
+        self.closed = False
+        """True while the columns show closed leads (won, lost, inactive) instead of active ones."""
 
     @property
     def tz(self) -> str:
@@ -73,25 +76,29 @@ class FilteredBoard:
 
     def refresh_counts(self) -> None:
         """Read every column's kept count (under a filter the matches hold the counts)."""
-        if self.hits is None:
+        if self.closed:
+            self._counts = closed_counts(self.store)
+        elif self.hits is None:
             self._counts = self.store.counts()
 
     def count(self, temperature: Temperature) -> int:
         """Leads in a column under the filter."""
-        if self.hits is not None:
+        if self.hits is not None and not self.closed:
             return self.hits.count(temperature)
         return self._counts[temperature]
 
     def page(self, temperature: Temperature, offset: int, limit: int) -> list[Lead]:
         """One page of a column."""
+        if self.closed:
+            return self.store.leads_by_ids(closed_ids(self.store, temperature, offset, limit))
         if self.hits is not None:
             return self.store.leads_by_ids(self.hits.page(temperature, offset, limit))
         return self.store.page(temperature, offset, limit)
 
     def beside(self, lead: Lead, limit: int, *, after: bool) -> list[Lead] | None:
         """The leads next to one in its column, or None where an offset costs nothing."""
-        if self.hits is not None:
-            return None  # the matches are an array: any offset is as cheap
+        if self.hits is not None or self.closed:
+            return None  # the matches are an array, closed leads a sort: any offset is as cheap
         return self.store.page_after(lead, limit) if after else self.store.page_before(lead, limit)
 
     def due_leads(self, horizon: DateTime, limit: int) -> list[Lead]:
@@ -115,7 +122,7 @@ class FilteredBoard:
 
     def position(self, lead: Lead) -> int | None:
         """Where an active lead sits in its column, or None when the filter hides it."""
-        if lead.status is not Status.ACTIVE:
+        if lead.status is not Status.ACTIVE or self.closed:
             return None
         if self.store.owner is not None and lead.owner != self.store.owner:
             return None  # another rep's lead: not on this rep's board

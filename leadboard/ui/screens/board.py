@@ -16,8 +16,8 @@ from leadboard.domain.followup import end_of_local_day, is_overdue
 from leadboard.domain.model import TEMPERATURES, Lead, Status, Temperature
 from leadboard.domain.wording import counted, number
 from leadboard.ui.filtered_board import FilteredBoard
+from leadboard.ui.screens.board_closed import BoardClosed
 from leadboard.ui.screens.board_keys import BOARD_BINDINGS
-from leadboard.ui.screens.board_quick import BoardQuick
 from leadboard.ui.widgets.board.key_bar import KeyBar
 from leadboard.ui.widgets.board.lead_column import LeadColumn
 from leadboard.ui.widgets.board.overdue_panel import PANEL_LIMIT, DueList, OverduePanel
@@ -37,7 +37,7 @@ LIVE_REFRESH_SECONDS = 1.0
 """How often the board looks for changes made by other processes."""
 
 
-class BoardScreen(BoardQuick):
+class BoardScreen(BoardClosed):
     """Four columns cold to hot; the screen talks to the store, the widgets only draw."""
 
     BINDINGS: ClassVar[list[BindingType]] = BOARD_BINDINGS  # board_keys.py: every key, named
@@ -194,7 +194,7 @@ class BoardScreen(BoardQuick):
         if self.writes.waiting:
             self.show_waiting()
         else:
-            self._set_label("#status-line", status)
+            self._set_label("#status-line", self.closed_line(status))
 
     def _show_title(self, temperature: Temperature) -> None:
         """'WARM  1,204' and, once the cursor is down the column, where it is: '#37'."""

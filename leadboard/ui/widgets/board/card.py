@@ -11,7 +11,7 @@ from rich.style import Style
 from textual.strip import Strip
 
 from leadboard.domain.followup import SEQUENCE_DONE, due_words, is_due_today, is_overdue
-from leadboard.domain.model import Lead
+from leadboard.domain.model import Lead, Status
 from leadboard.domain.text import cell_text, cell_width, fit_width
 from leadboard.domain.validation import email_problem, phone_problem
 
@@ -110,7 +110,11 @@ def card_strips(
         # At the right of the second line, cut short: a long name never pushes the company off.
         whose = fit_width(whose, min(OWNER_CELLS, cell_width(whose)))
         second = "".join(_left_right(second, whose, inner))
-    step = cell_text(lead.next_step) or "no next step set"
+    step = "> " + (cell_text(lead.next_step) or "no next step set")
+    if lead.status is not Status.ACTIVE:
+        # A closed lead has no next step to take: the card says how it ended instead.
+        reason = cell_text(lead.lost_reason) if lead.status is Status.LOST else ""
+        step = f"{lead.status.value}: {reason}" if reason else lead.status.value
     due_style = styles.dim
     if is_overdue(lead, now, tz):
         due_style = styles.overdue
@@ -126,7 +130,7 @@ def card_strips(
     return [
         _line([marker, (name, styled(styles.name)), (score, styled(styles.score))], width, fill),
         _line([marker, (fit_width(second, inner), styled(styles.dim))], width, fill),
-        _line([marker, (fit_width("> " + step, inner), fill)], width, fill),
+        _line([marker, (fit_width(step, inner), fill)], width, fill),
         _line([marker, (due, styled(due_style)), (seq, styled(styles.dim))], width, fill),
         Strip.blank(width, styles.base),
     ]
