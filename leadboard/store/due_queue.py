@@ -1,39 +1,27 @@
 """A session's due queue narrowed to its scope, and the due leads it left for next time.
 
-The queue is LeadReads.due_ids's query with the scope's columns and limit: one range of the
-board index (status, temperature, next_due, score DESC, id) per column, hot first, each read
-only as far as the limit still needs, so "the 20 most urgent" reads 20 ids at any size.
+The queue is LeadReads.due_ids's query (lead_queries.due_in_column) with the scope's
+columns and limit: one range of the board index (status, temperature, next_due, score
+DESC, id) per column, hot first, each read only as far as the limit still needs, so
+"the 20 most urgent" reads 20 ids at any size.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
 
-import peewee
 from pendulum import DateTime
 
 from leadboard.domain.dates import to_utc_text
 from leadboard.domain.model import TEMPERATURES, Status, Temperature
 from leadboard.domain.session_scope import SessionScope
 from leadboard.store.due_counts import count_before
-from leadboard.store.lead_queries import in_column, read_ids, urgency_order
+from leadboard.store.lead_queries import due_in_column, read_ids
 from leadboard.store.lead_reads import LeadReads, translated
 from leadboard.store.schema import LeadRow
 
 IDS_PER_QUERY = 500
 """Ids in one IN list: well under SQLite's oldest limit of 999 bound parameters."""
-
-
-def due_in_column(
-    temperature: Temperature, horizon: DateTime, owner: str | None, *columns: Any
-) -> peewee.ModelSelect[LeadRow]:
-    """One column's leads due by `horizon`, in urgency order: a range of the board index."""
-    return (
-        LeadRow.select(*columns)
-        .where(in_column(temperature, owner) & (LeadRow.next_due <= to_utc_text(horizon)))
-        .order_by(*urgency_order(within_column=True))
-    )
 
 
 @translated

@@ -119,6 +119,17 @@ def in_column(temperature: Temperature, owner: str | None) -> peewee.Expression:
     return column if owner is None else column & (LeadRow.owner == owner)
 
 
+def due_in_column(
+    temperature: Temperature, horizon: DateTime, owner: str | None, *columns: Any
+) -> peewee.ModelSelect[LeadRow]:
+    """One column's leads due by `horizon`, in urgency order: a range of the board index."""
+    return (
+        LeadRow.select(*columns)
+        .where(in_column(temperature, owner) & (LeadRow.next_due <= to_utc_text(horizon)))
+        .order_by(*urgency_order(within_column=True))
+    )
+
+
 def records(query: peewee.BaseQuery) -> list[dict[str, Any]]:
     """Run a query for rows keyed by column name (Peewee's stubs type them as model rows)."""
     return cast(list[dict[str, Any]], list(query.dicts()))

@@ -6,7 +6,7 @@ import functools
 import random
 import time
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar, cast
 
 import peewee
 from pendulum import DateTime
@@ -22,6 +22,7 @@ from leadboard.store.due_counts import count_before
 from leadboard.store.errors import DatabaseLocked, LeadNotFound
 from leadboard.store.lead_columns import CONTACT_FIELDS, LEAD_FIELDS, stored_moment
 from leadboard.store.lead_queries import (
+    due_in_column,
     held_due_now,
     in_column,
     kept_count,
@@ -180,16 +181,6 @@ class LeadReads(StoreServices):
         query = LeadRow.select().where((LeadRow.id == lead_id) & search_clause(search, self.db))
         return bool(query.exists())
 
-    def _due_in_column(
-        self, temperature: Temperature, horizon: DateTime, *columns: Any
-    ) -> peewee.ModelSelect[LeadRow]:
-        """One column's leads due by `horizon`, in urgency order: a range of the board index."""
-        return (
-            LeadRow.select(*columns)
-            .where(in_column(temperature, self.owner) & (LeadRow.next_due <= to_utc_text(horizon)))
-            .order_by(*urgency_order(within_column=True))
-        )
-
     @translated
     def due(self, horizon: DateTime, limit: int | None = None) -> list[Lead]:
         """Active leads due by `horizon` in urgency order: hotter, earlier due, higher score."""
@@ -198,7 +189,7 @@ class LeadReads(StoreServices):
             remaining = None if limit is None else limit - len(found)
             if remaining is not None and remaining <= 0:
                 break
-            query = self._due_in_column(temperature, horizon, *LEAD_FIELDS)
+            query = due_in_column(temperature, horizon, self.owner, *LEAD_FIELDS)
             if remaining is not None:
                 query = query.limit(remaining)
             found.extend(read_leads(query))
@@ -209,7 +200,7 @@ class LeadReads(StoreServices):
         """Ids of active leads due by `horizon`, in urgency order (a session's queue)."""
         ids: list[int] = []
         for temperature in reversed(TEMPERATURES):
-            query = self._due_in_column(temperature, horizon, LeadRow.id)
+            query = due_in_column(temperature, horizon, self.owner, LeadRow.id)
             ids.extend(read_ids(query))
         return ids
 
