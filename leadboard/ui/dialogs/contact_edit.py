@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path, PurePath
-from typing import ClassVar, TypeVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup, VerticalGroup
@@ -14,10 +14,16 @@ from leadboard.domain.model import Channel, Contact, Outcome
 from leadboard.domain.text import printable
 from leadboard.store.contact_edits import ContactEdit
 from leadboard.ui.dialogs.form_dialog import FormDialog
-from leadboard.ui.widgets.forms import FORMS_CSS, ErrorLine, SteadyFooter, fill_input, row, safe
+from leadboard.ui.widgets.forms import (
+    FORMS_CSS,
+    ErrorLine,
+    SteadyFooter,
+    fill_input,
+    fixed_select,
+    row,
+    safe,
+)
 from leadboard.ui.writes import Saver
-
-T = TypeVar("T")
 
 CHANNEL_OPTIONS = [(channel.value, channel) for channel in Channel]
 OUTCOME_OPTIONS = [(outcome.label, outcome) for outcome in Outcome]
@@ -43,9 +49,9 @@ class ContactEditScreen(FormDialog[ContactEdit]):
         """Outcome, note and channel, then Save and Cancel."""
         contact = self.contact
         with VerticalGroup(id="dialog"):
-            yield row("Outcome", self._select(OUTCOME_OPTIONS, contact.outcome, "outcome"))
+            yield row("Outcome", fixed_select(OUTCOME_OPTIONS, contact.outcome, "outcome"))
             yield row("Note", Input(placeholder="what was said", id="note", compact=True))
-            yield row("Channel", self._select(CHANNEL_OPTIONS, contact.channel, "channel"))
+            yield row("Channel", fixed_select(CHANNEL_OPTIONS, contact.channel, "channel"))
             yield ErrorLine(id="error", classes="error")
             with HorizontalGroup(classes="buttons"):
                 yield Button("Save", variant="primary", id="save", compact=True)
@@ -58,11 +64,6 @@ class ContactEditScreen(FormDialog[ContactEdit]):
         fill_input(self.query_one("#note", Input), printable(self.contact.note, one_line=True))
         self.query_one("#outcome", Select).focus()
         self.remember_fields()
-
-    @staticmethod
-    def _select(options: list[tuple[str, T]], value: T, id: str) -> Select[T]:
-        """A one-line Select that always has a value."""
-        return Select(options, value=value, allow_blank=False, compact=True, id=id)
 
     def _preview(self) -> None:
         """No due field here: nothing to preview."""

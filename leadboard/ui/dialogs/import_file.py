@@ -39,7 +39,14 @@ from leadboard.ui.dialogs.import_steps import (
     threaded,
 )
 from leadboard.ui.dialogs.import_tree import ImportTree, shown_path, typed_path
-from leadboard.ui.widgets.forms import FORMS_CSS, ErrorLine, app_date_reading, row, safe
+from leadboard.ui.widgets.forms import (
+    FORMS_CSS,
+    ErrorLine,
+    app_date_reading,
+    fixed_select,
+    row,
+    safe,
+)
 
 
 class ImportScreen(ModalScreen[ImportResult | None]):
@@ -97,7 +104,7 @@ class ImportScreen(ModalScreen[ImportResult | None]):
     @staticmethod
     def _select(options: list[tuple[str, str]], id: str) -> Select[str]:
         """A one-line Select that always has a value (its first option)."""
-        return Select(options, value=options[0][1], allow_blank=False, compact=True, id=id)
+        return fixed_select(options, options[0][1], id)
 
     def on_mount(self) -> None:
         """Start in the path field: most reps paste or type a path."""

@@ -30,6 +30,7 @@ from leadboard.ui.widgets.forms import (
     describe_due,
     due_input_text,
     fill_input,
+    fixed_select,
     is_past,
     read_due,
     row,
@@ -91,7 +92,7 @@ class LogContactScreen(FormDialog[ContactEntry]):
             # inside the dialog (lower down it spilled out past the border). Tab still goes
             # outcome, note, next step, due, as reps type it; channel and direction, which
             # rarely change, come last.
-            yield row("Outcome", self._select(OUTCOME_OPTIONS, Outcome.NO_ANSWER, "outcome"))
+            yield row("Outcome", fixed_select(OUTCOME_OPTIONS, Outcome.NO_ANSWER, "outcome"))
             yield row("Note", Input(placeholder="what was said", id="note", compact=True))
             yield row(
                 "Next step",
@@ -110,8 +111,8 @@ class LogContactScreen(FormDialog[ContactEntry]):
                 "Promised",
                 TickBox("I promised the lead this date", id="promised", compact=True),
             )
-            yield row("Channel", self._select(CHANNEL_OPTIONS, Channel.CALL, "channel"))
-            yield row("Direction", self._select(DIRECTION_OPTIONS, Direction.OUT, "direction"))
+            yield row("Channel", fixed_select(CHANNEL_OPTIONS, Channel.CALL, "channel"))
+            yield row("Direction", fixed_select(DIRECTION_OPTIONS, Direction.OUT, "direction"))
             yield ErrorLine(id="error", classes="error")
             with HorizontalGroup(classes="buttons"):
                 yield Button("Save", variant="primary", id="save", compact=True)
@@ -140,11 +141,6 @@ class LogContactScreen(FormDialog[ContactEntry]):
         self._preview()
         self.query_one("#outcome", Select).focus()
         self.remember_fields()
-
-    @staticmethod
-    def _select(options: list[tuple[str, T]], value: T, id: str) -> Select[T]:
-        """A one-line Select that always has a value."""
-        return Select(options, value=value, allow_blank=False, compact=True, id=id)
 
     def _summary(self) -> Content:
         """Two lines about the lead: company, temperature and current due; sequence step."""

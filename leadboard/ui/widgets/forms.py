@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 from pendulum import DateTime
 from textual import events
@@ -14,7 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Input, Label, Static
+from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 
 from leadboard.config import Config
 from leadboard.domain.date_parsing import parse_when
@@ -28,6 +29,8 @@ from leadboard.domain.dates import (
 )
 from leadboard.domain.sequence import DEFAULT_SEQUENCE, FollowUpSequence
 from leadboard.domain.text import printable
+
+T = TypeVar("T")
 
 FORMS_CSS = Path(__file__).with_name("forms.tcss")
 """The look of the rows, hints, previews, errors and buttons built here; dialogs load it."""
@@ -50,6 +53,11 @@ class FieldRow(HorizontalGroup):
     def on_descendant_blur(self, _event: events.DescendantBlur) -> None:
         """Dim the label."""
         self.remove_class("-focus")
+
+
+def fixed_select(options: list[tuple[str, T]], value: T, id: str) -> Select[T]:
+    """A one-line Select that always has a value (no blank choice)."""
+    return Select(options, value=value, allow_blank=False, compact=True, id=id)
 
 
 def row(label: str, field: Widget) -> FieldRow:
