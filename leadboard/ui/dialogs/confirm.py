@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path, PurePath
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, VerticalGroup
@@ -13,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from leadboard.domain.text import printable
+from leadboard.ui.dialogs.lost_reason import PICKER_CSS, PastReasons, ReasonLoader
 from leadboard.ui.dialogs.reuse import KeptStyles
 from leadboard.ui.dialogs.saving import SavingDialog
 from leadboard.ui.widgets.forms import FORMS_CSS, ErrorLine, SteadyFooter, fill_input, safe
@@ -85,42 +87,79 @@ class ConfirmScreen(KeptStyles, ModalScreen[bool]):
 
 
 class ReasonScreen(SavingDialog[str]):
-    """Ask for a short reason; dismisses the trimmed text (maybe empty, once saved), or None."""
+    """Ask for a short reason; dismisses the trimmed text (maybe empty, once saved), or None.
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    Given a loader of past reasons, they are offered under the input (dialogs/lost_reason.py):
+    typing narrows them, up and down pick one, Enter takes it (or the typed text when none is).
+    """
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = QUESTION_CSS
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("down", "pick(1)", "Next reason", show=False),
+        Binding("up", "pick(-1)", "Previous reason", show=False),
+    ]
+
+    CSS_PATH: ClassVar[list[str | PurePath]] = [*QUESTION_CSS, PICKER_CSS]
     RETRY = "Enter tries again, Escape cancels."
+    HINT = "enter saves, even when empty · esc cancels"
+    PICK_HINT = "↑↓ picks a past reason · enter saves · esc cancels"
+
+    loading = False
+    """True while the past reasons are read: keys typed meanwhile wait (holds_key)."""
 
     def __init__(
-        self, question: str, placeholder: str = "", *, saver: Saver[str] | None = None
+        self,
+        question: str,
+        placeholder: str = "",
+        *,
+        saver: Saver[str] | None = None,
+        reasons: ReasonLoader | None = None,
     ) -> None:
         """`question` may hold a lead's name: it is shown literally, never as markup."""
         super().__init__(saver)
-        self.prepare(question, placeholder, saver=saver)
+        self._asked = 0
+        self.prepare(question, placeholder, saver=saver, reasons=reasons)
 
     def prepare(
-        self, question: str, placeholder: str = "", *, saver: Saver[str] | None = None
+        self,
+        question: str,
+        placeholder: str = "",
+        *,
+        saver: Saver[str] | None = None,
+        reasons: ReasonLoader | None = None,
     ) -> None:
         """Ask `question` with an empty reason (again, when shown once more: dialogs/reuse.py)."""
         self.question = question
         self.placeholder = placeholder
         self.saver = saver
         self.saving = False
+        self.reasons = reasons
+        self.loading = reasons is not None
+        self._asked += 1
         if self.is_mounted:
             self._fill()
 
+    def holds_key(self, event: events.Key) -> bool:
+        """Keys wait while the reason is saved, and while the past reasons are read."""
+        return self.saving or self.loading
+
     def compose(self) -> ComposeResult:
-        """The question, an input and the buttons."""
+        """The question, an input, the past reasons and the buttons."""
         with VerticalGroup(id="dialog"):
             yield Static(safe(self.question, one_line=False), id="question")
             yield Input(placeholder=self.placeholder, id="reason")
-            yield Static("enter saves, even when empty · esc cancels", classes="hint")
+            yield PastReasons()
+            yield Static(self.HINT, classes="hint", id="reason-hint")
             yield ErrorLine(id="error", classes="error")
             with HorizontalGroup(classes="buttons"):
                 yield Button("Save", variant="primary", id="save", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
         yield SteadyFooter()
+
+    def on_mount(self) -> None:
+        """Read the past reasons, if there are any to offer."""
+        self._offer([])
+        self._read_reasons()
 
     def _fill(self) -> None:
         """A kept dialog shown again: the new question, an empty reason with the cursor in it."""
@@ -129,13 +168,62 @@ class ReasonScreen(SavingDialog[str]):
         reason.placeholder = self.placeholder
         fill_input(reason, "")
         self.query_one(ErrorLine).say("")
+        self._offer([])
         reason.focus()
+        self._read_reasons()
+
+    def _read_reasons(self) -> None:
+        """Read the past reasons on a thread; keys wait until they are offered."""
+        load, asked, app = self.reasons, self._asked, self.app
+        if load is None:
+            self.loading = False
+            return
+
+        def read() -> None:
+            try:
+                found = list(load())
+            except Exception:
+                # The list only helps: a locked or broken file leaves the dialog as it was.
+                found = []
+            with suppress(RuntimeError):  # the app closed meanwhile: nobody to offer them to
+                app.call_from_thread(self._loaded, asked, found)
+
+        self.run_worker(read, thread=True, group="past-reasons", exit_on_error=False)
+
+    def _loaded(self, asked: int, found: list[tuple[str, int]]) -> None:
+        """On the UI thread: offer the reasons read for this question, then let keys go on."""
+        if asked != self._asked or not self.is_mounted:
+            return  # read for an earlier question of this kept dialog, or it is gone
+        self._offer(found)
+        self.loading = False
+        from leadboard.ui.typeahead import OrderedKeysApp
+
+        if isinstance(self.app, OrderedKeysApp):
+            self.app.settle_keys()
+
+    def _offer(self, found: list[tuple[str, int]]) -> None:
+        self.query_one(PastReasons).fill(found, self.query_one("#reason", Input).value)
+        self.query_one("#reason-hint", Static).update(self.PICK_HINT if found else self.HINT)
+
+    @on(Input.Changed, "#reason")
+    def _typed(self, event: Input.Changed) -> None:
+        """Narrow the past reasons to what is typed."""
+        self.query_one(PastReasons).narrow(event.value)
+
+    def action_pick(self, step: int) -> None:
+        """Move the highlight in the past reasons (narrowed to the text typed by now)."""
+        picker = self.query_one(PastReasons)
+        picker.narrow(self.query_one("#reason", Input).value)
+        picker.move(step)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
-        """Return the reason, trimmed and cleaned of control characters."""
-        self.submit(printable(self.query_one("#reason", Input).value).strip())
+        """Return the highlighted past reason, else the typed one, trimmed and cleaned."""
+        typed = self.query_one("#reason", Input).value
+        picker = self.query_one(PastReasons)
+        picker.narrow(typed)
+        self.submit(picker.chosen() or printable(typed).strip())
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -159,7 +247,12 @@ def ask(
 
 
 def ask_reason(
-    app: App[Any], question: str, placeholder: str = "", *, saver: Saver[str] | None = None
+    app: App[Any],
+    question: str,
+    placeholder: str = "",
+    *,
+    saver: Saver[str] | None = None,
+    reasons: ReasonLoader | None = None,
 ) -> ReasonScreen:
     """The app's reason dialog asking `question`, built once and shown again (reuse.py)."""
     from leadboard.ui.dialogs.reuse import reused
@@ -167,6 +260,6 @@ def ask_reason(
     return reused(
         app,
         ReasonScreen,
-        lambda: ReasonScreen(question, placeholder, saver=saver),
-        lambda screen: screen.prepare(question, placeholder, saver=saver),
+        lambda: ReasonScreen(question, placeholder, saver=saver, reasons=reasons),
+        lambda screen: screen.prepare(question, placeholder, saver=saver, reasons=reasons),
     )

@@ -71,6 +71,7 @@ class BoardActions(BoardWrites):
             return
         from leadboard.ui.dialogs.closing import confirm_won
         from leadboard.ui.dialogs.confirm import ask_reason
+        from leadboard.ui.dialogs.lost_reason import past_reasons
 
         if won:
             self.app.push_screen(
@@ -84,7 +85,10 @@ class BoardActions(BoardWrites):
         )
         question = f"Why was {short(lead)} lost?"
         placeholder = "price, timing, went with a competitor..."
-        self.app.push_screen(ask_reason(self.app, question, placeholder, saver=saver))
+        reasons = past_reasons(self.actions.store)
+        self.app.push_screen(
+            ask_reason(self.app, question, placeholder, saver=saver, reasons=reasons)
+        )
 
     def action_inactive(self) -> None:
         """Mark the selected lead inactive: kept at the ready, off the board."""

@@ -262,6 +262,7 @@ class SessionOutcomes(Screen[SessionSummary]):
     def action_lost(self) -> None:
         """Ask why, mark the lead lost, move on."""
         from leadboard.ui.dialogs.confirm import ReasonScreen
+        from leadboard.ui.dialogs.lost_reason import past_reasons
 
         lead = self._lead()
         if lead is None:
@@ -274,5 +275,10 @@ class SessionOutcomes(Screen[SessionSummary]):
             )
 
         question = f"Why was {short(lead)} lost?"
-        screen = ReasonScreen(question, "price, timing...", saver=Saver(self.writes, write))
+        screen = ReasonScreen(
+            question,
+            "price, timing...",
+            saver=Saver(self.writes, write),
+            reasons=past_reasons(self.flow.store),
+        )
         self.app.push_screen(screen, self._dialog_closed)
