@@ -25,6 +25,7 @@ from leadboard.domain.dates import (
 from leadboard.domain.followup import DEFAULT_CADENCE, Policy
 from leadboard.domain.identity import login_name
 from leadboard.domain.model import Temperature
+from leadboard.domain.money import DEFAULT_CURRENCY, Currency, currency_for
 from leadboard.domain.sequence import DEFAULT_SEQUENCE, MAX_STEPS, FollowUpSequence
 from leadboard.domain.text import clean_input
 
@@ -41,6 +42,9 @@ skip_weekends = false
 # Empty: from the locale (LC_ALL, LC_TIME, LANG): month-day for en_US and other
 # US-style locales, day-month for every other one and for C, POSIX or none.
 date_order = ""
+
+# The currency of every deal value (an ISO code: EUR, USD, GBP, JPY...).
+currency = "EUR"
 
 # The time given to a date typed without one ("tomorrow", "fri", "24 dec").
 default_time = "09:00"
@@ -121,6 +125,8 @@ class Config:
     """What ends the rep's emails, lines kept; empty: their name (see domain.templates.fill)."""
     sequence: FollowUpSequence = DEFAULT_SEQUENCE
     """The follow-up steps, from the [sequence] table."""
+    currency: Currency = DEFAULT_CURRENCY
+    """The one currency of every deal value."""
     keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """[keys]: an action's name (log_contact, session.skip) to its keys ("l", "s,space")."""
     key_places: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
@@ -212,6 +218,7 @@ def parse_config(raw: dict[str, Any], where: str = "config", text: str = "") -> 
         name=_name(raw.get("name", ""), where),
         signature=_signature(raw.get("signature", ""), where),
         sequence=_sequence(raw.get("sequence", {}), where),
+        currency=_currency(raw.get("currency", DEFAULT_CURRENCY.code), where),
         **_keys(raw.get("keys", {}), where, text),
     )
 
@@ -223,6 +230,16 @@ def _keys(table: object, where: str, text: str) -> dict[str, Mapping[str, str]]:
     except KeysError as err:
         raise ConfigError(str(err)) from None
     return {"keys": MappingProxyType(keys), "key_places": MappingProxyType(places)}
+
+
+def _currency(setting: object, where: str) -> Currency:
+    """The deal values' currency from its ISO code."""
+    try:
+        if not isinstance(setting, str):
+            raise ValueError("currency must be a three-letter code such as EUR or USD")
+        return currency_for(setting)
+    except ValueError as err:
+        raise ConfigError(f"{where}: {err}") from None
 
 
 def _name(setting: object, where: str) -> str:

@@ -221,6 +221,7 @@ class _Rows:
         self.tz = tz
         self.write = write
         self.update = report.options.on_duplicate == "update"
+        self.currency = report.options.currency
         self.keys = txn.keys
         self.writer = txn.writer
 
@@ -251,7 +252,7 @@ class _Rows:
     ) -> None:
         """One row of a leads file (`bad`: its warning about bytes that did not decode)."""
         try:
-            lead = read_lead(number, cells, columns, self.now, self.tz, self.dates)
+            lead = read_lead(number, cells, columns, self.now, self.tz, self.dates, self.currency)
         except RowError as err:
             self._record(number, Action.REJECT, "", str(err), warnings=bad)
             return

@@ -36,6 +36,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "note": ("--note", "notes"),
     "owner": ("--owner", "owner"),
     "temp": ("--temp", "temperature"),
+    "value": ("--value", "value"),
+    "tag": ("--tag", "tags"),
+    "untag": ("--untag", "tags"),
+    "tags": ("--tags", "tags"),
 }
 """Each option `edit` takes, by its argparse dest: how it is typed, the draft field it sets."""
 
@@ -46,6 +50,8 @@ RETOLD = {
     "due": "next follow-up: 'tomorrow 3pm', '+3d', 'fri', '24 dec', '2026-12-01'",
     "source": "referral, inquiry, website, event, purchased_list, ... ('' clears it)",
     "channel": "how they want to be followed up: call, email, ... ('' clears it)",
+    "value": "the deal's value: 42300, '42,300.50', 12k ('' clears it)",
+    "tag": "add a tag, repeatable; one may hold several: --tag vip --tag 'big deal, q4'",
 }
 """Help that differs from `add`'s, where a field's default is a new lead's."""
 
@@ -59,6 +65,14 @@ def add_parsers(command: CommandFactory) -> None:
     edit.add_argument("--notes", dest="note", help="the same as --note (replaces the notes)")
     edit.add_argument(
         "--no-promised", dest="promised", action="store_false", help="the due date is not promised"
+    )
+    edit.add_argument(
+        "--untag", action="append", metavar="TAGS", help="remove a tag, repeatable: --untag q4"
+    )
+    edit.add_argument(
+        "--tags",
+        metavar="TAGS",
+        help="replace every tag: --tags 'vip, q4' ('' removes them all; --tag/--untag then apply)",
     )
     # Nothing defaults here: only the options given change the lead.
     edit.set_defaults(**dict.fromkeys(FIELDS))
@@ -97,11 +111,20 @@ def cmd_edit(ctx: Context) -> int:
         raise UserError(NOTHING_TO_CHANGE)
     lead = _lead(ctx)
     draft = _edited(ctx, lead, given)
-    saved = _save(ctx, lead, draft, [FIELDS[dest][1] for dest in given])
+    saved = _save(ctx, lead, draft, list(dict.fromkeys(FIELDS[dest][1] for dest in given)))
     # Odd but possible, as for `add`: saved as typed, with a word on stderr.
     for warning in draft_warnings(_typed_contact(draft, given)):
         sys.stderr.write(f"leadboard: warning: {printable(warning)}\n")
-    changed = ", ".join(change.label for change in lead_changes(lead, saved))
+    changes = lead_changes(lead, saved)
+    labels = [change.label for change in changes]
+    named = {change.field for change in changes}
+    # Named here until domain.lead_changes lists the deal fields (then it names them).
+    labels += [
+        label
+        for field, label in (("value", "deal value"), ("tags", "tags"))
+        if field not in named and getattr(lead, field) != getattr(saved, field)
+    ]
+    changed = ", ".join(labels)
     said = f": {changed}." if changed else "; nothing was different."
     print_lead(ctx, saved, f"Saved {label(saved)} (version {saved.version}){said}")
     return EXIT_OK
@@ -149,11 +172,14 @@ def draft_of(lead: Lead) -> LeadDraft:
         promised=lead.promised,
         notes=lead.notes,
         owner=lead.owner,
+        value=lead.value,
+        tags=lead.tags,
     )
 
 
 def _edited(ctx: Context, lead: Lead, given: Sequence[str]) -> LeadDraft:
     """The stored lead's draft with each option given put in; checked as `add` checks one."""
+    from leadboard.cli.leads import typed_tags, typed_value
     from leadboard.domain.model import Channel, Source, Temperature
     from leadboard.domain.validation import check_draft, parse_choice
 
@@ -173,10 +199,20 @@ def _edited(ctx: Context, lead: Lead, given: Sequence[str]) -> LeadDraft:
             values["next_due"] = ctx.when(typed)
         elif dest == "owner":
             values["owner"] = _owner(typed)
-        else:
+        elif dest == "value":
+            values["value"] = typed_value(ctx, typed)
+        elif dest not in ("tags", "tag", "untag"):
             values[FIELDS[dest][1]] = typed
     for field, value in values.items():
         setattr(draft, field, value)
+    # --tags replaces the set, then --tag adds to it and --untag takes from it.
+    if "tags" in given:
+        draft.tags = typed_tags("--tags", [a.tags])
+    if "tag" in given:
+        draft.tags = tuple(sorted({*draft.tags, *typed_tags("--tag", a.tag)}))
+    if "untag" in given:
+        removed = typed_tags("--untag", a.untag)
+        draft.tags = tuple(tag for tag in draft.tags if tag not in removed)
     if draft.promised and draft.next_due is None:
         raise UserError("--promised needs a --due date")
     return check_draft(draft)
@@ -223,6 +259,7 @@ def _save(ctx: Context, lead: Lead, draft: LeadDraft, touched: Sequence[str]) ->
 def now_lines(ctx: Context, current: Lead, touched: Sequence[str]) -> list[str]:
     """The lead as it is now: its version, then each field the refused edit would have set."""
     from leadboard.domain.dates import format_local
+    from leadboard.domain.money import decimal_text
     from leadboard.domain.text import clipped, printable
 
     options = {field: option for option, field in FIELDS.values()}
@@ -231,6 +268,10 @@ def now_lines(ctx: Context, current: Lead, touched: Sequence[str]) -> list[str]:
         value = getattr(current, field)
         if value is None:
             shown = "-"
+        elif field == "value":
+            shown = decimal_text(value, ctx.config.currency) or "-"
+        elif field == "tags":
+            shown = ", ".join(value) or "-"
         elif isinstance(value, bool):
             shown = "yes" if value else "no"
         elif hasattr(value, "in_tz"):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from leadboard.cli.completion import FILES, completes
 from leadboard.cli.context import EXIT_OK, Context
 from leadboard.cli.parser import CommandFactory
+from leadboard.domain.money import DEFAULT_CURRENCY, Currency
 from leadboard.domain.text import printable
 from leadboard.domain.wording import counted
 
@@ -140,7 +141,13 @@ def cmd_import(ctx: Context) -> int:
     encoding = check_encoding(a.encoding) if a.encoding is not None else None
     kind = "contacts" if a.contacts else "leads" if a.leads else "auto"
     dmy = ctx.config.date_reading.day_first  # G2 (issue 13): the date_order setting
-    options = ImportOptions(on_duplicate=a.on_duplicate, kind=kind, strict=a.strict, day_first=dmy)
+    options = ImportOptions(
+        on_duplicate=a.on_duplicate,
+        kind=kind,
+        strict=a.strict,
+        day_first=dmy,
+        currency=ctx.config.currency,
+    )
     path = _path(a.file)
     rejects = _rejects_target(path, a.rejects, a.force)
     missing = _missing_database(ctx)
@@ -290,7 +297,11 @@ def _counted(rows: Iterable[T], progress: Progress | None, total: int) -> Iterat
 
 
 def export_rows(
-    store: LeadStore, contacts: bool, now: DateTime, tz: str
+    store: LeadStore,
+    contacts: bool,
+    now: DateTime,
+    tz: str,
+    currency: Currency = DEFAULT_CURRENCY,
 ) -> tuple[tuple[str, ...], int, Iterator[dict[str, Any]]]:
     """The columns, how many rows, and the rows of a leads or contact-log export."""
     from leadboard.files.export import CONTACT_EXPORT_KEYS
@@ -299,7 +310,7 @@ def export_rows(
 
     if not contacts:
         sequence = store.policy.sequence
-        leads = (lead_json(lead, now, tz, sequence) for lead in iter_leads(store))
+        leads = (lead_json(lead, now, tz, sequence, currency) for lead in iter_leads(store))
         return LEAD_KEYS, store.count(), leads
     rows = (
         {
@@ -323,7 +334,7 @@ def cmd_export(ctx: Context) -> int:
     a = ctx.args
     path = _path(a.file)
     file_format = export_format(path, a.format)
-    keys, total, rows = export_rows(ctx.store, a.contacts, ctx.now, ctx.tz)
+    keys, total, rows = export_rows(ctx.store, a.contacts, ctx.now, ctx.tz, ctx.config.currency)
     progress = _progress("export")
     title = "Contacts" if a.contacts else "Leads"
     moving = _counted(rows, progress, total)

@@ -98,7 +98,43 @@ def _lead_fields(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(f"--{part}", type=int, default=0, help=f"{part}, 0 to 3")
     parser.add_argument("--note", default="", help="notes about the lead")
     parser.add_argument("--owner", default="", help="who owns the lead")
+    parser.add_argument(
+        "--value",
+        metavar="AMOUNT",
+        help="the deal's value in the config's currency: 42300, '42,300.50', 12k, 1.5m",
+    )
+    parser.add_argument(
+        "--tag",
+        action="append",
+        metavar="TAGS",
+        help="a tag, repeatable; one may hold several: --tag vip --tag 'big deal, q4'",
+    )
     completes(parser, temp=temperatures, source=sources, channel=channels)
+
+
+def typed_value(ctx: Context, text: str | None) -> int | None:
+    """--value as minor units of the config's currency; '' is none; a bad one is refused."""
+    from leadboard.domain.money import parse_value
+    from leadboard.domain.validation import ValidationError
+
+    if text is None:
+        return None
+    try:
+        return parse_value(text, ctx.config.currency)
+    except ValueError as err:
+        raise ValidationError(f"--value: {err}") from None
+
+
+def typed_tags(option: str, texts: list[str] | None) -> tuple[str, ...]:
+    """Each --tag (or --untag) as tags, several to a text when commas separate them."""
+    from leadboard.domain.tags import TagError, parse_tags
+    from leadboard.domain.validation import ValidationError
+
+    try:
+        # Each text is its own list: '--tag "big deal"' is one tag, big-deal, not two.
+        return tuple(sorted({tag for text in texts or () for tag in parse_tags(text + ",")}))
+    except TagError as err:
+        raise ValidationError(f"{option}: {err}") from None
 
 
 def cmd_add(ctx: Context) -> int:
@@ -130,6 +166,8 @@ def cmd_add(ctx: Context) -> int:
         readiness=a.readiness,
         notes=a.note,
         owner=a.owner,
+        value=typed_value(ctx, a.value),
+        tags=typed_tags("--tag", a.tag),
     )
     if a.promised and a.due is None:
         raise UserError("--promised needs a --due date")

@@ -95,13 +95,13 @@ def cmd_show(ctx: Context) -> int:
     assert lead.id is not None
     contacts = ctx.store.contacts(lead.id)
     if ctx.format == "json":
-        shown = lead_json(lead, ctx.now, ctx.tz, ctx.config.sequence)
+        shown = lead_json(lead, ctx.now, ctx.tz, ctx.config.sequence, ctx.config.currency)
         shown["contacts"] = [contact_json(c, ctx.tz) for c in contacts]
         out(dumps(shown))
     elif ctx.format == "csv":
         sys.stdout.write(csv_text([contact_json(c, ctx.tz) for c in contacts], CONTACT_KEYS))
     else:
-        out(lead_detail(lead, contacts, ctx.now, ctx.tz, ctx.config.sequence))
+        out(lead_detail(lead, contacts, ctx.now, ctx.tz, ctx.config.sequence, ctx.config.currency))
     return EXIT_OK
 
 

@@ -18,8 +18,10 @@ from leadboard.domain import followup
 from leadboard.domain.dates import format_local, humanize_ago
 from leadboard.domain.followup import sequence_label
 from leadboard.domain.model import Contact, Lead
+from leadboard.domain.money import DEFAULT_CURRENCY, Currency, shown_value
 from leadboard.domain.sequence import DEFAULT_SEQUENCE, FollowUpSequence
 from leadboard.domain.stats import Conversion, Stats, rate_text
+from leadboard.domain.tags import shown_tags
 from leadboard.domain.text import (
     BIDI_CONTROLS,
     INVISIBLE,
@@ -103,9 +105,14 @@ def due_phrase(ctx: Context, lead: Lead) -> str:
 def print_lead(ctx: Context, lead: Lead, message: str) -> None:
     """Print a changed lead: a line for people, the lead for scripts."""
     if ctx.format == "json":
-        out(dumps(lead_json(lead, ctx.now, ctx.tz, ctx.config.sequence)))
+        out(dumps(lead_json(lead, ctx.now, ctx.tz, ctx.config.sequence, ctx.config.currency)))
     elif ctx.format == "csv":
-        out(csv_text([lead_json(lead, ctx.now, ctx.tz, ctx.config.sequence)], LEAD_KEYS))
+        out(
+            csv_text(
+                [lead_json(lead, ctx.now, ctx.tz, ctx.config.sequence, ctx.config.currency)],
+                LEAD_KEYS,
+            )
+        )
     else:
         out(message)
 
@@ -114,10 +121,14 @@ def print_leads(ctx: Context, leads: list[Lead], total: int, empty: str) -> None
     """Print a list of leads in the chosen format, with a footer when the table was cut."""
     sequence = ctx.config.sequence
     if ctx.format == "json":
-        out(dumps([lead_json(lead, ctx.now, ctx.tz, sequence) for lead in leads]))
+        out(
+            dumps(
+                [lead_json(lead, ctx.now, ctx.tz, sequence, ctx.config.currency) for lead in leads]
+            )
+        )
         return
     if ctx.format == "csv":
-        rows = [lead_json(lead, ctx.now, ctx.tz, sequence) for lead in leads]
+        rows = [lead_json(lead, ctx.now, ctx.tz, sequence, ctx.config.currency) for lead in leads]
         sys.stdout.write(csv_text(rows, LEAD_KEYS))
         return
     if not leads:
@@ -171,6 +182,7 @@ def lead_detail(
     now: DateTime,
     tz: str,
     sequence: FollowUpSequence = DEFAULT_SEQUENCE,
+    currency: Currency = DEFAULT_CURRENCY,
 ) -> str:
     """A readable block for `show`: every field, then the history newest first."""
 
@@ -188,6 +200,8 @@ def lead_detail(
         ("Source", lead.source.value if lead.source else ""),
         ("Referred by", lead.referred_by),
         ("Channel", lead.preferred_channel.value if lead.preferred_channel else ""),
+        ("Value", shown_value(lead.value, currency)),
+        ("Tags", shown_tags(lead.tags)),
         (
             "Score",
             f"{lead.score}/9 (fit {lead.fit}, interest {lead.interest}, "

@@ -17,6 +17,7 @@ from pendulum import DateTime
 
 from leadboard.domain.followup import due_for_new_lead, with_status
 from leadboard.domain.model import Channel, Contact, Direction, Lead, Outcome, Status
+from leadboard.domain.tags import TAGS_MAX
 
 CLOSED_AT = {Status.WON: "won_at", Status.LOST: "lost_at", Status.INACTIVE: "inactive_at"}
 """The moment each closed status stamps on a lead."""
@@ -40,6 +41,7 @@ _FILLED = (
     "sequence_step",
     "owner",
     "lost_reason",
+    "value",
 )
 
 
@@ -126,6 +128,15 @@ def merged_notes(old: str, new: str) -> str:
     return f"{old}\n\n{new}"
 
 
+def merged_tags(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
+    """A file's tags join the lead's own: a tag the rep gave on the board is never dropped.
+
+    Past TAGS_MAX, the lead's own come first and the file's fill what room is left.
+    """
+    added = [tag for tag in new if tag not in old]
+    return tuple(sorted((*old, *added[: max(0, TAGS_MAX - len(old))])))
+
+
 def new_lead(row: LeadValues, now: DateTime, due_now: DateTime | None = None) -> Lead:
     """The lead a new row makes: defaults for what it leaves out, due now unless it says when.
 
@@ -165,6 +176,9 @@ def filled_lead(old: Lead, row: LeadValues, now: DateTime) -> Lead:
     changes = {name: given[name] for name in _FILLED if name in given}
     if "notes" in given:
         changes["notes"] = merged_notes(old.notes, given["notes"])
+    if "tags" in given:
+        # A union: the file's tags join the lead's, a rep's own tag is never taken away.
+        changes["tags"] = merged_tags(old.tags, given["tags"])
     moment = given.get("last_contact")
     if moment is not None and (old.last_contact is None or moment > old.last_contact):
         changes["last_contact"] = moment

@@ -29,6 +29,8 @@ _LABELS = (
     ("notes", "notes"),
     ("owner", "owner"),
     ("lost_reason", "lost reason"),
+    ("value", "deal value"),
+    ("tags", "tags"),
     ("last_contact", "last contact"),
 )
 """Lead fields a rep sees, with the words a message names them by."""
@@ -55,6 +57,8 @@ def _shown(value: object) -> str:
     word = getattr(value, "value", None)
     if isinstance(word, str):
         return word
+    if isinstance(value, tuple):
+        return ", ".join(value)  # tags
     if hasattr(value, "in_tz"):
         return to_utc_text(value)  # type: ignore[arg-type]  # a pendulum DateTime
     return clipped(str(value), 40)

@@ -143,6 +143,10 @@ class Lead:
     notes: str = ""
     owner: str = ""
     lost_reason: str = ""
+    value: int | None = None
+    """The deal's value in minor units of the rep's currency (domain.money), None when unknown."""
+    tags: tuple[str, ...] = ()
+    """Lowercase labels, sorted (domain.tags)."""
     updated_at: DateTime | None = None
     last_contact: DateTime | None = None
     won_at: DateTime | None = None
@@ -215,3 +219,5 @@ class LeadDraft:
     promised: bool = False
     notes: str = ""
     owner: str = ""
+    value: int | None = None
+    tags: tuple[str, ...] = ()

@@ -6,7 +6,9 @@ from enum import StrEnum
 from typing import TypeVar
 
 from leadboard.domain.model import NAME_MAX, LeadDraft
+from leadboard.domain.money import MAX_VALUE_UNITS
 from leadboard.domain.scoring import SCORE_PARTS, check_score_part
+from leadboard.domain.tags import TagError, parse_tags
 from leadboard.domain.text import clean_input, clipped, has_visible
 
 E = TypeVar("E", bound=StrEnum)
@@ -61,6 +63,12 @@ def check_draft(draft: LeadDraft) -> LeadDraft:
     draft.notes = clean_input(draft.notes, multiline=True)
     if len(draft.notes) > FIELD_MAX * 10:
         raise ValidationError("notes are too long (100,000 characters at most)")
+    if draft.value is not None and not 0 <= draft.value < MAX_VALUE_UNITS * 10**4:
+        raise ValidationError("a deal value must be zero or more, and less than any deal")
+    try:
+        draft.tags = parse_tags(" ".join(draft.tags))
+    except TagError as err:
+        raise ValidationError(str(err)) from None
     return draft
 
 

@@ -135,6 +135,8 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         return defused(value)
+    if isinstance(value, list):
+        return defused(", ".join(value))  # a lead's tags, as the importer reads them back
     return str(value)
 
 

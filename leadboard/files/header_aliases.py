@@ -178,6 +178,18 @@ LEAD_FIELDS: dict[str, tuple[str, ...]] = {
         "last contact, last contacted, last contact date, last activity, last activity date, "
         "last activity time, letzter kontakt, dernier contact, ultimo contacto",
     ),
+    # Money the deal is worth; a company's Annual Revenue or Revenue is not (it stays in notes:
+    # a €250k bakery is no €250k deal, and the columns' totals would say it was).
+    "value": (
+        "value, deal value, amount, deal amount, opportunity amount, opportunity value, "
+        "deal size, contract value, potential value, betrag, auftragswert, montant, importe",
+        "expected revenue, planned revenue, estimated value, budget",
+    ),
+    # A singular Label stays the temperature: Pipedrive's label is Hot / Warm / Cold.
+    "tags": (
+        "tags, tag, labels, lead tags, contact tags, categories, keywords, schlagworter, "
+        "stichworter, etiketten, etiquettes, etiquetas",
+    ),
     "won_at": ("won at, won time, won date",),
     "lost_at": ("lost at, lost time, lost date",),
     "inactive_at": ("inactive at",),

@@ -22,6 +22,7 @@ from pendulum import DateTime
 from leadboard.domain.identity import email_key, phone_key
 from leadboard.domain.imported import ContactValues, LeadValues, name_key
 from leadboard.domain.model import LEAD_MOMENTS, NAME_MAX, Direction, Source
+from leadboard.domain.money import DEFAULT_CURRENCY, Currency
 from leadboard.domain.text import clean_input
 from leadboard.domain.validation import (
     FIELD_MAX,
@@ -183,12 +184,14 @@ def read_lead(
     now: DateTime,
     tz: str,
     dates: DateOrders | None = None,
+    currency: Currency = DEFAULT_CURRENCY,
 ) -> LeadValues:
     """Check a lead row; RowError says why it cannot be imported (only a missing name does).
 
     A cell that cannot be its optional field (a date that is none, an unknown
-    status, a score of 7) goes to the notes as 'Header: value' with a warning;
-    `dates` gives each date column's day/month order (files.file_dates).
+    status, a score of 7, an amount that is none) goes to the notes as
+    'Header: value' with a warning; `dates` gives each date column's day/month
+    order (files.file_dates), `currency` the deal value's (the config's).
     """
     cells, cleaned = clean_cells(cells, columns)
     c = columns.present(cells)
@@ -228,6 +231,7 @@ def read_lead(
         else:
             given["preferred_channel"] = preferred
     _numbers(c, given, aside)
+    _deal(c, given, aside, currency)
     for field in LEAD_MOMENTS:
         if field in c:
             day_first = dates.of(field) if dates is not None else True
@@ -273,6 +277,20 @@ def _numbers(c: dict[str, str], given: dict[str, Any], aside: _Aside) -> None:
             given["promised"] = values.boolean(c["promised"], "promised")
         except RowError as err:
             aside.keep("promised", c["promised"], str(err))
+
+
+def _deal(c: dict[str, str], given: dict[str, Any], aside: _Aside, currency: Currency) -> None:
+    """The deal value and tags; a cell that is neither goes to the notes, never costing the lead."""
+    if "value" in c:
+        try:
+            given["value"] = values.amount(c["value"], currency)
+        except RowError as err:
+            aside.keep("value", c["value"], f"{aside.header('value')}: {err}")
+    if "tags" in c:
+        try:
+            given["tags"] = values.tags(c["tags"])
+        except RowError as err:
+            aside.keep("tags", c["tags"], f"{aside.header('tags')}: {err}")
 
 
 def read_contact(

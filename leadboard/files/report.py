@@ -11,6 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from leadboard.domain.money import DEFAULT_CURRENCY, Currency
 from leadboard.domain.text import cell_width, clean_input, printable
 from leadboard.domain.wording import counted, number
 from leadboard.files.file_errors import FileError
@@ -42,6 +43,8 @@ class ImportOptions:
     # G2 (issue 13, dates): the date_order setting, used where a column does not decide.
     day_first: bool = True
     """Read 4/12 as 4 December when a date column's own values leave the order open."""
+    currency: Currency = DEFAULT_CURRENCY
+    """The config's currency: a deal value cell is read in it (JPY has no cents)."""
 
 
 @dataclass(frozen=True, slots=True)

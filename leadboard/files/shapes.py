@@ -14,6 +14,7 @@ from pendulum import DateTime
 from leadboard.domain.dates import iso_local
 from leadboard.domain.followup import is_due_today, is_overdue, sequence_label
 from leadboard.domain.model import Contact, Lead
+from leadboard.domain.money import DEFAULT_CURRENCY, Currency, decimal_text
 from leadboard.domain.sequence import DEFAULT_SEQUENCE, FollowUpSequence
 from leadboard.domain.stats import Conversion, Moves, Stats
 from leadboard.domain.text import clean_input
@@ -51,6 +52,8 @@ LEAD_KEYS = (
     "lost_at",
     "inactive_at",
     "version",
+    "value",
+    "tags",
 )
 """JSON and CSV keys of a lead, in order; scripts rely on them: add freely, never rename."""
 
@@ -63,9 +66,16 @@ def _iso(moment: DateTime | None, tz: str) -> str | None:
 
 
 def lead_json(
-    lead: Lead, now: DateTime, tz: str, sequence: FollowUpSequence = DEFAULT_SEQUENCE
+    lead: Lead,
+    now: DateTime,
+    tz: str,
+    sequence: FollowUpSequence = DEFAULT_SEQUENCE,
+    currency: Currency = DEFAULT_CURRENCY,
 ) -> dict[str, Any]:
-    """A lead as the JSON object of PRODUCT.md section 4; its step named by `sequence`."""
+    """A lead as the JSON object of PRODUCT.md section 4; its step named by `sequence`.
+
+    `value` is a decimal string in `currency` ("42300.00": exact, never a float), or null.
+    """
     return {
         "id": lead.id,
         "name": clean_input(lead.name),
@@ -99,6 +109,8 @@ def lead_json(
         "lost_at": _iso(lead.lost_at, tz),
         "inactive_at": _iso(lead.inactive_at, tz),
         "version": lead.version,
+        "value": decimal_text(lead.value, currency),
+        "tags": list(lead.tags),
     }
 
 

@@ -8,11 +8,14 @@ caller keeps the original text in the notes.
 from __future__ import annotations
 
 import functools
+import re
 
 from pendulum import DateTime
 
 from leadboard.domain.imported import name_key as name_key  # re-exported: values.name_key
 from leadboard.domain.model import Channel, Direction, Outcome, Source, Status, Temperature
+from leadboard.domain.money import DEFAULT_CURRENCY, Currency, parse_value
+from leadboard.domain.tags import TagError, parse_tags
 from leadboard.domain.text import printable
 from leadboard.files import status_map
 from leadboard.files.columns import normalize_header
@@ -174,3 +177,28 @@ def whole(text: str, what: str, low: int, high: int) -> int:
 def moment(text: str, what: str, now: DateTime, tz: str, day_first: bool = True) -> DateTime:
     """A date or date-time cell as UTC (files.file_dates); one without a zone is in `tz`."""
     return read_date(text, what, now, tz, day_first)
+
+
+def amount(text: str, currency: Currency = DEFAULT_CURRENCY) -> int | None:
+    """A deal value cell ('€42,300.50', '42.300,50', '12k') as minor units of `currency`."""
+    try:
+        return parse_value(text, currency)
+    except ValueError as err:
+        raise RowError(str(err)) from None
+
+
+_GOOGLE_GROUPS = re.compile(r"\s*:::\s*")
+"""Google Contacts' Labels cell: '* myContacts ::: Friends', its own groups starred."""
+
+_GOOGLE_OWN = frozenset({"mycontacts"})
+"""The group Google puts every contact in (a vCard's CATEGORIES unstarred): no rep's tag."""
+
+
+def tags(text: str) -> tuple[str, ...]:
+    """A tags cell ('VIP; q4', 'big deal, vip', 'vip q4') as the stored tags."""
+    if ":::" in text or text.startswith("*"):
+        text = ", ".join(p for p in _GOOGLE_GROUPS.split(text) if not p.startswith("*"))
+    try:
+        return tuple(tag for tag in parse_tags(text) if tag not in _GOOGLE_OWN)
+    except TagError as err:
+        raise RowError(str(err)) from None

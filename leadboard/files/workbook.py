@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any, BinaryIO
 
 from leadboard.domain.wording import number
@@ -27,6 +28,9 @@ DATE_KEYS = frozenset(
     | {"inactive_at"}
 )
 """Export columns holding a moment (ISO 8601 text in the rows)."""
+
+AMOUNT_KEYS = frozenset({"value"})
+"""Export columns holding an exact amount (a decimal string in the rows): a number in a sheet."""
 
 DATE_FORMAT = "yyyy-mm-dd hh:mm:ss"
 
@@ -99,7 +103,11 @@ def write_xlsx(
         cells: list[Any] = []
         for key, is_date in zip(keys, dates, strict=True):
             value = row.get(key)
-            if isinstance(value, str) and value:
+            if isinstance(value, list):
+                value = ", ".join(value)  # a lead's tags, as the importer reads them back
+            if key in AMOUNT_KEYS and isinstance(value, str):
+                cells.append(Decimal(value))  # exact: openpyxl writes the digits as given
+            elif isinstance(value, str) and value:
                 cells.append(date_cell(value) if is_date else text_cell(value))
             elif value == "":
                 cells.append(None)  # an empty cell, as Excel knows no empty text

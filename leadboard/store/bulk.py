@@ -21,7 +21,7 @@ from leadboard.store.lead_columns import (
     CONTACT_COLUMNS,
     LEAD_COLUMNS,
 )
-from leadboard.store.search_index import bulk_marks, phone_digits, refresh_after_bulk
+from leadboard.store.search_index import bulk_marks, phone_digits, refresh_after_bulk, tag_text
 
 Record = Mapping[str, Any]
 """A row by column name: lead_columns.lead_record plus `id`, contact_record, or a change."""
@@ -149,7 +149,7 @@ def _search_text(lead: Record, contacts: list[Record]) -> str:
     return _SEPARATOR.join((
         lead["name"], lead["company"], lead["email"], phone, phone_digits(phone),
         lead["next_step"], lead["notes"], _SEPARATOR.join(c["note"] for c in newest_first),
-    ))  # fmt: skip
+    )) + tag_text(lead["tags"])  # fmt: skip
 
 
 class BatchWriting:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from leadboard.domain.model import TEMPERATURES, Status, Temperature
+from leadboard.store.column_orders import CLOSED_AT
 from leadboard.store.database import translated_errors
 
 if TYPE_CHECKING:
@@ -12,9 +13,6 @@ if TYPE_CHECKING:
 
 CLOSED = (Status.WON, Status.LOST, Status.INACTIVE)
 """The statuses the closed-leads view shows."""
-
-CLOSED_AT = "CASE status WHEN 'won' THEN won_at WHEN 'lost' THEN lost_at ELSE inactive_at END"
-"""When a lead was closed: the moment of its current status (a revived lead keeps old ones)."""
 
 _MARKS = ", ".join("?" for _ in CLOSED)
 
@@ -38,10 +36,10 @@ def closed_counts(store: LeadReads) -> dict[Temperature, int]:
 def closed_ids(store: LeadReads, temperature: Temperature, offset: int, limit: int) -> list[int]:
     """Ids of one column's closed leads in the store's scope, latest closed first, newest id."""
     db, owner = store.db, store.owner
-    # The board index narrows to the column's closed leads; their order is a sort of those
-    # (no index on the closing moment: see the report of issue 16 point 2).
-    sql = f"SELECT id FROM lead WHERE status IN ({_MARKS}) AND temperature = ?"
-    params: list[object] = [*(status.value for status in CLOSED), temperature.rank]
+    # `status != 'active'` matches lead_closed's WHERE, so the page is a range of it: at a
+    # million leads 54 ms (a sort of the column's closed leads) -> 0.06 ms.
+    sql = f"SELECT id FROM lead WHERE status != '{Status.ACTIVE.value}' AND temperature = ?"
+    params: list[object] = [temperature.rank]
     if owner is not None:
         sql += " AND owner = ?"
         params.append(owner)

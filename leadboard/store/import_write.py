@@ -70,6 +70,8 @@ class RowWriter:
         self._search_aside: InsertTriggersAside | None = None
         self.created: Counter[tuple[str, str, int]] = Counter()
         """New leads by (owner, status, temperature), for the column counts (store.kept_counts)."""
+        self.created_value: Counter[tuple[str, str, int]] = Counter()
+        """Their deal values summed the same way (minor units), for the columns' totals."""
         self.created_due: Counter[tuple[str, int, str]] = Counter()
         """New leads by (owner, temperature, due hour), for the due counts."""
 
@@ -105,7 +107,7 @@ class RowWriter:
                 self.connection.execute(sql)
             self._count_triggers.clear()
             self.connection.executemany(ADD_DUE, due_rows(self.created_due))
-            self.connection.executemany(ADD_COUNT, count_rows(self.created))
+            self.connection.executemany(ADD_COUNT, count_rows(self.created, self.created_value))
 
     def change(self, lead_id: int, at: str, before: int | None, after: int) -> None:
         """Record a temperature change (creation has `before` None) in the next batch."""
@@ -158,7 +160,9 @@ def _create_lead(writer: RowWriter, lead: LeadValues) -> int:
     if not record["owner"]:
         record["owner"] = writer.owner
     lead_id = int(writer.connection.execute(_INSERT_LEAD, record).fetchone()[0])
-    writer.created[(record["owner"], record["status"], record["temperature"])] += 1
+    column = (record["owner"], record["status"], record["temperature"])
+    writer.created[column] += 1
+    writer.created_value[column] += record["value"] or 0
     bucket = due_bucket(record["status"], record["next_due"])
     if bucket is not None:
         writer.created_due[(record["owner"], record["temperature"], bucket)] += 1

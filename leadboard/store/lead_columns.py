@@ -27,6 +27,7 @@ from leadboard.domain.model import (
     Status,
     Temperature,
 )
+from leadboard.domain.tags import stored_tags, tags_from_stored
 from leadboard.store.schema import ContactRow, LeadRow, TemperatureChangeRow
 
 LEAD_COLUMNS: tuple[str, ...] = tuple(field.column_name for field in LeadRow._meta.sorted_fields)
@@ -86,6 +87,7 @@ _LEAD_TO_STORED: dict[str, Callable[[Any], Any]] = {
     "source": _word,
     "temperature": lambda temperature: temperature.rank,
     "status": _word,
+    "tags": stored_tags,
     **dict.fromkeys(LEAD_MOMENTS, stored_moment),
 }
 _LEAD_FROM_STORED: dict[str, Callable[[Any], Any]] = {
@@ -94,6 +96,7 @@ _LEAD_FROM_STORED: dict[str, Callable[[Any], Any]] = {
     "temperature": Temperature.from_rank,
     "status": Status,
     "promised": bool,
+    "tags": tags_from_stored,
     **dict.fromkeys(LEAD_MOMENTS, _moment),
 }
 

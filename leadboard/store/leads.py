@@ -88,6 +88,8 @@ class LeadStore(LeadReads):
             promised=draft.promised and draft.next_due is not None,
             notes=draft.notes,
             owner=draft.owner or self.me,
+            value=draft.value,
+            tags=draft.tags,
         )
         with self.db.atomic():
             if not allow_duplicate and (twins := likely_duplicates(draft)):
@@ -134,6 +136,8 @@ class LeadStore(LeadReads):
                 next_step=draft.next_step,
                 notes=draft.notes,
                 owner=draft.owner,
+                value=draft.value,
+                tags=draft.tags,
                 updated_at=now,
             )
             if draft.temperature is not before.temperature:

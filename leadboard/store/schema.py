@@ -16,9 +16,10 @@ from peewee import (
 from pendulum import DateTime
 
 from leadboard.domain.dates import from_utc_text, to_utc_text
+from leadboard.store.column_orders import CLOSED_INDEX, OWNER_CLOSED_INDEX, SORT_INDEXES
 from leadboard.store.due_counts import DUE_COUNT_MIGRATION
-from leadboard.store.kept_counts import OWNER_COUNTS_MIGRATION
-from leadboard.store.search_index import SEARCH_MIGRATION
+from leadboard.store.kept_counts import OWNER_COUNTS_MIGRATION, VALUE_COUNTS_MIGRATION
+from leadboard.store.search_index import SEARCH_MIGRATION, TAG_SEARCH_MIGRATION
 from leadboard.store.text_cleaning import CLEAN_STORED_TEXT
 
 
@@ -70,6 +71,10 @@ class LeadRow(BaseModel):
     notes = TextField(default="")
     owner = TextField(default="")
     lost_reason = TextField(default="")
+    value = IntegerField(null=True)
+    """The deal's value in minor units of the rep's currency (cents), or NULL when not known."""
+    tags = TextField(default="")
+    """The lead's tags, lowercase and sorted, one space between (domain.tags)."""
     created_at = UtcField()
     updated_at = UtcField()
     last_contact = UtcField(null=True)
@@ -275,6 +280,18 @@ MIGRATIONS: dict[int, list[str]] = {
     # Version 9 gives each lead a version, so a stale save is refused, and keeps the
     # counts per owner for a team's boards (store.kept_counts).
     9: OWNER_COUNTS_MIGRATION,
+    10: [
+        # Version 10: a deal value (whole minor units: never a float) and tags on each
+        # lead, each column's total value kept with its count, tags in the search text,
+        # and an index for the closed-leads view (store.closed_pages).
+        "ALTER TABLE lead ADD COLUMN value INTEGER CHECK (value >= 0)",
+        "ALTER TABLE lead ADD COLUMN tags TEXT NOT NULL DEFAULT ''",
+        *VALUE_COUNTS_MIGRATION,
+        *TAG_SEARCH_MIGRATION,
+        CLOSED_INDEX,
+        OWNER_CLOSED_INDEX,
+        *SORT_INDEXES,
+    ],
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

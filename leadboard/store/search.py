@@ -11,10 +11,11 @@ import re
 
 import peewee
 
+from leadboard.domain.tags import filter_parts
 from leadboard.domain.text import clean_input
 from leadboard.store.dialect import is_server
 from leadboard.store.schema import LeadRow
-from leadboard.store.search_index import phone_digits
+from leadboard.store.search_index import phone_digits, tag_phrase
 
 TRIGRAM = 3
 """The shortest query the index can answer."""
@@ -100,37 +101,66 @@ def search_clause(text: str, db: peewee.Database) -> peewee.Expression:
     """Leads whose name, company, email, phone, next step or notes hold the text.
 
     Contacts' notes count too; a phone number matches however its
-    digits are spaced, and with or without its country code.
+    digits are spaced, and with or without its country code. Each `#tag` word
+    must be one of the lead's tags.
     """
     return LeadRow.id.in_(found_rows(text, db))
 
 
-def found_rows(text: str, db: peewee.Database) -> peewee.SQL:
-    """A subquery of the rowids (lead ids) whose searched text holds the text."""
+def filter_terms(text: str) -> list[str]:
+    """What a filter text looks for, all of it: each `#tag` as '#tag#', then the other words.
+
+    '#vip acme' is ['#vip#', 'acme']; a text with no tag is itself, spaces and all.
+    """
     query = clean_input(text)
+    tags, rest = filter_parts(query)
+    if not tags:
+        return [query]
+    return [*(tag_phrase(tag) for tag in tags), *([rest] if rest else [])]
+
+
+def found_rows(text: str, db: peewee.Database) -> peewee.SQL:
+    """A subquery of the rowids (lead ids) whose searched text holds every term of the text."""
     if is_server(db):
         # pg_trgm answers ILIKE from its index for three characters or more, and scans
         # for fewer: the same test serves every length.
-        test, params = text_test(query, db)
-        return peewee.SQL(f"(SELECT rowid FROM lead_search WHERE {test})", params)
-    if len(query) >= TRIGRAM:
-        return peewee.SQL(
-            "(SELECT rowid FROM lead_search WHERE lead_search MATCH ?)", [match_expression(query)]
-        )
-    # Under three characters there are no trigrams: each stored text is tested itself.
-    test, params = text_test(query, db)
-    return peewee.SQL(f"(SELECT rowid FROM lead_search WHERE {test})", params)
+        test, server_params = text_test(text, db)
+        return peewee.SQL(f"(SELECT rowid FROM lead_search WHERE {test})", server_params)
+    terms = filter_terms(text)
+    indexed = [term for term in terms if len(term) >= TRIGRAM]
+    tests: list[str] = []
+    params: list[str] = []
+    if indexed:
+        tests.append("lead_search MATCH ?")
+        params.append(" AND ".join(f"({match_expression(term)})" for term in indexed))
+    for term in terms:
+        if len(term) < TRIGRAM:
+            # Under three characters there are no trigrams: each stored text is tested itself.
+            test, term_params = _term_test(term, db)
+            tests.append(test)
+            params += term_params
+    return peewee.SQL(f"(SELECT rowid FROM lead_search WHERE {' AND '.join(tests)})", params)
 
 
 def text_test(text: str, db: peewee.Database) -> tuple[str, list[str]]:
     """SQL that tests one row's `doc` for the text itself (not the index), and its parameters.
 
-    It means what found_rows means: the text, or a phone-like text's digit forms, anywhere
-    in the stored text in any case. found_rows uses it for texts too short for the index;
-    read_first to test a few known rows, where asking the index row by row costs far more
-    (50-190 us a row, measured at a million leads).
+    It means what found_rows means: every term of the text, or a phone-like term's digit
+    forms, anywhere in the stored text in any case. found_rows uses it for texts too short
+    for the index; read_first to test a few known rows, where asking the index row by row
+    costs far more (50-190 us a row, measured at a million leads).
     """
-    query = clean_input(text)
+    tests: list[str] = []
+    params: list[str] = []
+    for term in filter_terms(text):
+        test, term_params = _term_test(term, db)
+        tests.append(test)
+        params += term_params
+    return " AND ".join(tests), params
+
+
+def _term_test(query: str, db: peewee.Database) -> tuple[str, list[str]]:
+    """text_test for one term."""
     forms = [query, *(form for form in phone_forms(query) if form != query)]
     tests: list[str] = []
     params: list[str] = []

@@ -32,6 +32,8 @@ class SearchHits:
     """How many of each column's first ids are due by the horizon they were read for."""
     partial: bool = False
     """Only each column's first matches (read_first): counts and positions are not known."""
+    values: dict[Temperature, int] | None = None
+    """Each column's matches' summed deal value (minor units); None when not all are read."""
 
     def count(self, temperature: Temperature) -> int:
         """Matches in a column."""
@@ -66,7 +68,7 @@ def read_hits(
     if owner is not None:
         matching &= LeadRow.owner == owner
     query = (
-        LeadRow.select(LeadRow.temperature, LeadRow.id, LeadRow.next_due)
+        LeadRow.select(LeadRow.temperature, LeadRow.id, LeadRow.next_due, LeadRow.value)
         # A unary + on status keeps SQLite off the board index here: walking a million
         # index entries to probe the matches took 250 ms where looking each match up by
         # id took 95 ms (26,800 matches at a million leads).
@@ -77,15 +79,18 @@ def read_hits(
     by_rank = {temperature.rank: temperature for temperature in TEMPERATURES}
     ids: dict[Temperature, array[int]] = {t: array("q") for t in TEMPERATURES}
     due = dict.fromkeys(TEMPERATURES, 0)
+    values = dict.fromkeys(TEMPERATURES, 0)
     bound = to_utc_text(horizon)
     # The raw cursor: Peewee would turn every next_due into a DateTime (a million at worst).
     cursor = db.execute(query)
-    for rank, lead_id, next_due in cursor:
+    for rank, lead_id, next_due, value in cursor:
         temperature = by_rank[rank]
         ids[temperature].append(lead_id)
         if next_due is not None and next_due <= bound:
             due[temperature] += 1
-    return SearchHits(text, ids, due)
+        if value:
+            values[temperature] += value
+    return SearchHits(text, ids, due, values=values)
 
 
 FIRST_WALK = 2000

@@ -35,11 +35,14 @@ def phone_digits_sql(column: str) -> str:
     return expr
 
 
-def lead_text_sql(separator: str, aggregate: str) -> str:
+def lead_text_sql(separator: str, aggregate: str, *, tags: bool = True) -> str:
     """SQL for the searched text of the `lead` row in scope, in a dialect's own words.
 
     `separator` is SQL for the character between fields, `aggregate` the function that
     joins the contacts' notes with it: group_concat on SQLite, string_agg on PostgreSQL.
+    `tags` (schema 10) ends it with the lead's tags as '#vip#q4#', so the filter's `#vip`
+    finds the tag and never a longer one; a lead without tags gets nothing, which keeps
+    every text written before schema 10 what it would be now.
     """
     parts = (
         "lead.name",
@@ -54,28 +57,56 @@ def lead_text_sql(separator: str, aggregate: str) -> str:
         f"coalesce((SELECT {aggregate}(contact.note, {separator}) FROM contact "
         "WHERE contact.lead_id = lead.id AND contact.note != ''), '')",
     )
-    return f" || {separator} || ".join(parts)
+    text = f" || {separator} || ".join(parts)
+    if tags:
+        text += (
+            f" || CASE WHEN lead.tags = '' THEN '' "
+            f"ELSE {separator} || '#' || replace(lead.tags, ' ', '#') || '#' END"
+        )
+    return text
+
+
+def tag_text(tags: str) -> str:
+    """What lead_text_sql appends for a lead's stored tags ('vip q4' -> SEPARATOR '#vip#q4#')."""
+    return "" if not tags else "\x1f#" + tags.replace(" ", "#") + "#"
+
+
+def tag_phrase(tag: str) -> str:
+    """The text the filter looks for to find one tag: '#vip#'."""
+    return f"#{tag}#"
 
 
 LEAD_TEXT_SQL = lead_text_sql(SEPARATOR, "group_concat")
 """SQL for the searched text of the `lead` row in scope (SQLite)."""
 
-SEARCHED_LEAD_COLUMNS = ("name", "company", "email", "phone", "next_step", "notes")
+_TEXT_SQL_6 = lead_text_sql(SEPARATOR, "group_concat", tags=False)
+"""The searched text as schema 6 to 9 wrote it (no tags column yet)."""
+
+SEARCHED_LEAD_COLUMNS = ("name", "company", "email", "phone", "next_step", "notes", "tags")
 SEARCHED_CONTACT_COLUMNS = ("note",)
 """A contact's next step is not searched: it became the lead's, which is."""
 
+_TRIGGERS = (
+    "lead_search_insert",
+    "lead_search_update",
+    "lead_search_delete",
+    "lead_search_contact_insert",
+    "lead_search_contact_update",
+    "lead_search_contact_delete",
+)
 
-def _write(lead_id: str) -> str:
+
+def _write(lead_id: str, text_sql: str = LEAD_TEXT_SQL) -> str:
     """The statement that writes one lead's text into the index (it must not be there)."""
     return (
-        f"INSERT INTO lead_search (rowid, doc) SELECT lead.id, {LEAD_TEXT_SQL} "
+        f"INSERT INTO lead_search (rowid, doc) SELECT lead.id, {text_sql} "
         f"FROM lead WHERE lead.id = {lead_id};"
     )
 
 
-def _refresh(lead_id: str) -> str:
+def _refresh(lead_id: str, text_sql: str) -> str:
     """Statements that rewrite one lead's text (nothing is written for a lead that is gone)."""
-    return f"DELETE FROM lead_search WHERE rowid = {lead_id}; {_write(lead_id)}"
+    return f"DELETE FROM lead_search WHERE rowid = {lead_id}; {_write(lead_id, text_sql)}"
 
 
 def _changed(columns: tuple[str, ...]) -> str:
@@ -86,29 +117,43 @@ def _any_text(row: str) -> str:
     return " OR ".join(f"{row}.{c} != ''" for c in SEARCHED_CONTACT_COLUMNS)
 
 
+def _search_triggers(text_sql: str, lead_columns: tuple[str, ...]) -> list[str]:
+    """The triggers that keep the index, writing `text_sql` when one of `lead_columns` changes."""
+    contact_columns = (*SEARCHED_CONTACT_COLUMNS, "lead_id")
+    return [
+        f"CREATE TRIGGER lead_search_insert AFTER INSERT ON lead BEGIN "
+        f"{_write('NEW.id', text_sql)} END",
+        f"""CREATE TRIGGER lead_search_update AFTER UPDATE OF {", ".join(lead_columns)} ON lead
+            WHEN {_changed(lead_columns)} BEGIN {_refresh("NEW.id", text_sql)} END""",
+        "CREATE TRIGGER lead_search_delete AFTER DELETE ON lead BEGIN "
+        "DELETE FROM lead_search WHERE rowid = OLD.id; END",
+        f"""CREATE TRIGGER lead_search_contact_insert AFTER INSERT ON contact
+            WHEN {_any_text("NEW")} BEGIN {_refresh("NEW.lead_id", text_sql)} END""",
+        f"""CREATE TRIGGER lead_search_contact_update
+            AFTER UPDATE OF {", ".join(contact_columns)} ON contact
+            WHEN {_changed(contact_columns)}
+            BEGIN {_refresh("OLD.lead_id", text_sql)} {_refresh("NEW.lead_id", text_sql)} END""",
+        f"""CREATE TRIGGER lead_search_contact_delete AFTER DELETE ON contact
+            WHEN {_any_text("OLD")} BEGIN {_refresh("OLD.lead_id", text_sql)} END""",
+    ]
+
+
 SEARCH_MIGRATION: list[str] = [
     # Trigrams match any substring of three characters or more, in any case, with
     # the index; the content is kept too, for the scan that shorter queries need.
     "CREATE VIRTUAL TABLE lead_search USING fts5("
     "doc, tokenize = 'trigram case_sensitive 0', columnsize = 0)",
-    f"INSERT INTO lead_search (rowid, doc) SELECT lead.id, {LEAD_TEXT_SQL} FROM lead",
-    f"CREATE TRIGGER lead_search_insert AFTER INSERT ON lead BEGIN {_write('NEW.id')} END",
-    f"""CREATE TRIGGER lead_search_update
-        AFTER UPDATE OF {", ".join(SEARCHED_LEAD_COLUMNS)} ON lead
-        WHEN {_changed(SEARCHED_LEAD_COLUMNS)}
-        BEGIN {_refresh("NEW.id")} END""",
-    "CREATE TRIGGER lead_search_delete AFTER DELETE ON lead BEGIN "
-    "DELETE FROM lead_search WHERE rowid = OLD.id; END",
-    f"""CREATE TRIGGER lead_search_contact_insert AFTER INSERT ON contact
-        WHEN {_any_text("NEW")} BEGIN {_refresh("NEW.lead_id")} END""",
-    f"""CREATE TRIGGER lead_search_contact_update
-        AFTER UPDATE OF {", ".join(SEARCHED_CONTACT_COLUMNS)}, lead_id ON contact
-        WHEN {_changed((*SEARCHED_CONTACT_COLUMNS, "lead_id"))}
-        BEGIN {_refresh("OLD.lead_id")} {_refresh("NEW.lead_id")} END""",
-    f"""CREATE TRIGGER lead_search_contact_delete AFTER DELETE ON contact
-        WHEN {_any_text("OLD")} BEGIN {_refresh("OLD.lead_id")} END""",
+    f"INSERT INTO lead_search (rowid, doc) SELECT lead.id, {_TEXT_SQL_6} FROM lead",
+    *_search_triggers(_TEXT_SQL_6, SEARCHED_LEAD_COLUMNS[:-1]),
 ]
 """Schema 6: the index, filled for the leads already stored, and the triggers that keep it."""
+
+TAG_SEARCH_MIGRATION: list[str] = [
+    # No text is written again: every lead is untagged, and an untagged text is unchanged.
+    *(f"DROP TRIGGER {name}" for name in _TRIGGERS),
+    *_search_triggers(LEAD_TEXT_SQL, SEARCHED_LEAD_COLUMNS),
+]
+"""Schema 10: the triggers write the lead's tags into its text too."""
 
 
 def bulk_marks(cursor: Any) -> tuple[int, int]:

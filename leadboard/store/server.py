@@ -167,8 +167,10 @@ def _create(db: ServerDatabase) -> None:
             ) from err
     for statement in [*VERSION_TABLE, *SERVER_SCHEMA]:
         db.execute_sql(statement)
-    assert SERVER_VERSION == SCHEMA_VERSION, "server_schema must be made at the newest version"
-    db.execute_sql("INSERT INTO leadboard_schema (version) VALUES (?)", (SERVER_VERSION,))
+    for step in range(SERVER_VERSION + 1, SCHEMA_VERSION + 1):
+        for statement in SERVER_MIGRATIONS[step]:
+            db.execute_sql(statement)
+    db.execute_sql("INSERT INTO leadboard_schema (version) VALUES (?)", (SCHEMA_VERSION,))
 
 
 def open_server(target: ServerTarget, busy_timeout_ms: int, *, may_create: bool) -> ServerDatabase:

@@ -1,9 +1,10 @@
 """The schema on a PostgreSQL server: the same tables, counts and search as a SQLite file.
 
-A server database is made at the current schema in one step (no server database
-predates version 9); later versions add a step to SERVER_MIGRATIONS as they add one
-to schema.MIGRATIONS. Text is compared byte by byte (COLLATE "C"), as SQLite
-compares it, so the fixed-width UTC times sort and compare the same on both.
+A new server database is made at version 9 in one step (no server database
+predates it), then takes SERVER_MIGRATIONS, the steps later versions add as they add
+one to schema.MIGRATIONS; an older server database takes the steps it lacks.
+Text is compared byte by byte (COLLATE "C"), as SQLite compares it,
+so the fixed-width UTC times sort and compare the same on both.
 The triggers keep what SQLite's keep: the column counts, the due counts per hour
 and the search texts; and they tell open boards that something changed.
 tests/store/test_server_schema.py checks every table has the columns of the file's.
@@ -11,6 +12,7 @@ tests/store/test_server_schema.py checks every table has the columns of the file
 
 from __future__ import annotations
 
+from leadboard.store.column_orders import CLOSED_INDEX, OWNER_CLOSED_INDEX, SERVER_SORT_INDEXES
 from leadboard.store.search_index import lead_text_sql
 
 _TEXT = 'TEXT COLLATE "C"'
@@ -19,6 +21,8 @@ CHANGE_CHANNEL_SQL = "'leadboard_' || current_schema()"
 """The NOTIFY channel of this schema's boards: two teams in two schemas never hear each other."""
 
 _LEAD_TEXT = lead_text_sql(separator="chr(31)", aggregate="string_agg")
+_LEAD_TEXT_9 = lead_text_sql(separator="chr(31)", aggregate="string_agg", tags=False)
+"""The searched text before schema 10 gave leads tags."""
 
 _TABLES = [
     """CREATE TABLE lead (
@@ -148,6 +152,23 @@ BEGIN
     RETURN NULL;
 END $$"""
 
+_VALUE_COUNT_FUNCTION = """CREATE OR REPLACE FUNCTION lead_count_keep() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        UPDATE lead_count SET n = n - 1, value = value - COALESCE(OLD.value, 0)
+        WHERE owner = OLD.owner AND status = OLD.status AND temperature = OLD.temperature;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        INSERT INTO lead_count (owner, status, temperature, n, value)
+        VALUES (NEW.owner, NEW.status, NEW.temperature, 1, COALESCE(NEW.value, 0))
+        ON CONFLICT (status, temperature, owner)
+        DO UPDATE SET n = lead_count.n + 1, value = lead_count.value + excluded.value;
+    END IF;
+    RETURN NULL;
+END $$"""
+"""Schema 10: the column counts keep the columns' summed deal values too."""
+
 _DUE_FUNCTION = """CREATE FUNCTION due_count_keep() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP <> 'INSERT' AND OLD.status = 'active' AND OLD.next_due IS NOT NULL THEN
@@ -163,9 +184,9 @@ BEGIN
     RETURN NULL;
 END $$"""
 
-SEARCH_REFRESH = f"""CREATE FUNCTION lead_search_refresh(lead_id INTEGER) RETURNS void
+_SEARCH_REFRESH = """CREATE OR REPLACE FUNCTION lead_search_refresh(lead_id INTEGER) RETURNS void
 LANGUAGE sql AS $$
-    INSERT INTO lead_search (rowid, doc) SELECT lead.id, {_LEAD_TEXT} FROM lead
+    INSERT INTO lead_search (rowid, doc) SELECT lead.id, {text} FROM lead
     WHERE lead.id = lead_search_refresh.lead_id
     ON CONFLICT (rowid) DO UPDATE SET doc = excluded.doc
 $$"""
@@ -203,26 +224,43 @@ def _distinct(columns: tuple[str, ...]) -> str:
 
 
 _SEARCHED = ("name", "company", "email", "phone", "next_step", "notes")
+_SEARCHED_10 = (*_SEARCHED, "tags")
+
+
+def _search_update(columns: tuple[str, ...]) -> str:
+    """The trigger that writes a lead's text again when one of `columns` changes."""
+    return (
+        f"CREATE TRIGGER lead_search_update AFTER UPDATE OF {', '.join(columns)} ON lead "
+        f"FOR EACH ROW WHEN ({_distinct(columns)}) EXECUTE FUNCTION lead_search_lead()"
+    )
+
+
+def _count_update(columns: tuple[str, ...]) -> str:
+    """The trigger that moves a lead between column counts when one of `columns` changes."""
+    return (
+        f"CREATE TRIGGER lead_count_update AFTER UPDATE OF {', '.join(columns)} ON lead "
+        f"FOR EACH ROW WHEN ({_distinct(columns)}) EXECUTE FUNCTION lead_count_keep()"
+    )
+
+
+_COUNTED = ("owner", "status", "temperature")
 
 _TRIGGERS = [
     _COUNT_FUNCTION,
     "CREATE TRIGGER lead_count_insert AFTER INSERT OR DELETE ON lead "
     "FOR EACH ROW EXECUTE FUNCTION lead_count_keep()",
-    "CREATE TRIGGER lead_count_update AFTER UPDATE OF owner, status, temperature ON lead "
-    f"FOR EACH ROW WHEN ({_distinct(('owner', 'status', 'temperature'))}) "
-    "EXECUTE FUNCTION lead_count_keep()",
+    _count_update(_COUNTED),
     _DUE_FUNCTION,
     "CREATE TRIGGER due_count_insert AFTER INSERT OR DELETE ON lead "
     "FOR EACH ROW EXECUTE FUNCTION due_count_keep()",
     "CREATE TRIGGER due_count_update AFTER UPDATE OF owner, status, temperature, next_due "
     f"ON lead FOR EACH ROW WHEN ({_distinct(('owner', 'status', 'temperature', 'next_due'))}) "
     "EXECUTE FUNCTION due_count_keep()",
-    SEARCH_REFRESH,
+    _SEARCH_REFRESH.format(text=_LEAD_TEXT_9),
     _SEARCH_LEAD,
     "CREATE TRIGGER lead_search_insert AFTER INSERT ON lead "
     "FOR EACH ROW EXECUTE FUNCTION lead_search_lead()",
-    f"CREATE TRIGGER lead_search_update AFTER UPDATE OF {', '.join(_SEARCHED)} ON lead "
-    f"FOR EACH ROW WHEN ({_distinct(_SEARCHED)}) EXECUTE FUNCTION lead_search_lead()",
+    _search_update(_SEARCHED),
     _SEARCH_CONTACT,
     "CREATE TRIGGER lead_search_contact AFTER INSERT OR DELETE OR UPDATE OF note, lead_id "
     "ON contact FOR EACH ROW EXECUTE FUNCTION lead_search_contact()",
@@ -238,8 +276,9 @@ USER_TRIGGERS_ON = ("lead", "contact")
 
 REBUILD = [
     "DELETE FROM lead_count",
-    """INSERT INTO lead_count (owner, status, temperature, n)
-       SELECT owner, status, temperature, COUNT(*) FROM lead GROUP BY owner, status, temperature""",
+    """INSERT INTO lead_count (owner, status, temperature, n, value)
+       SELECT owner, status, temperature, COUNT(*), COALESCE(SUM(value), 0) FROM lead
+       GROUP BY owner, status, temperature""",
     "DELETE FROM due_count",
     """INSERT INTO due_count (owner, temperature, hour, n)
        SELECT owner, temperature, substr(next_due, 1, 13), COUNT(*) FROM lead
@@ -267,13 +306,31 @@ SERVER_SCHEMA: list[str] = [
     *(statement.format(t=_TEXT) for statement in _TABLES),
     *_TRIGGERS,
 ]
-"""Every statement that makes a new server database at SERVER_VERSION."""
+"""Every statement that makes a new server database at SERVER_VERSION (then SERVER_MIGRATIONS)."""
 
 SERVER_VERSION = 9
 """The schema.MIGRATIONS version SERVER_SCHEMA is equal to."""
 
-SERVER_MIGRATIONS: dict[int, list[str]] = {}
-"""Steps after SERVER_VERSION, as schema.MIGRATIONS gains them, in this dialect."""
+SERVER_MIGRATIONS: dict[int, list[str]] = {
+    10: [
+        # schema.MIGRATIONS[10] in PostgreSQL's words: deal values and tags, the columns'
+        # summed values, tags in the search text, and the closed columns' indexes.
+        "ALTER TABLE lead ADD COLUMN value BIGINT CHECK (value >= 0)",
+        f"ALTER TABLE lead ADD COLUMN tags {_TEXT} NOT NULL DEFAULT ''",
+        "ALTER TABLE lead_count ADD COLUMN value BIGINT NOT NULL DEFAULT 0",
+        _VALUE_COUNT_FUNCTION,
+        "DROP TRIGGER lead_count_update ON lead",
+        _count_update((*_COUNTED, "value")),
+        _SEARCH_REFRESH.format(text=_LEAD_TEXT),
+        "DROP TRIGGER lead_search_update ON lead",
+        _search_update(_SEARCHED_10),
+        CLOSED_INDEX,
+        OWNER_CLOSED_INDEX,
+        *SERVER_SORT_INDEXES,
+    ],
+}
+"""Steps after SERVER_VERSION, as schema.MIGRATIONS gains them, in this dialect; a new
+database takes them too, so each step's statements exist once."""
 
 VERSION_TABLE = [
     "CREATE TABLE IF NOT EXISTS leadboard_schema (version INTEGER NOT NULL)",

@@ -234,7 +234,8 @@ CASES: dict[str, Case] = {
                 "source": Source.WEBSITE,
                 "temperature": Temperature.HOT,
                 "created": "2024-01-10",
-                "notes": "Lead - Title: Garcia kitchen remodel\nLead - Value: 5000\n"
+                "value": 500_000,
+                "notes": "Lead - Title: Garcia kitchen remodel\n"
                 "Organization - Address: Calle Mayor 1, Madrid",
             }
         ],
@@ -285,7 +286,8 @@ CASES: dict[str, Case] = {
                 "status": Status.ACTIVE,
                 "temperature": Temperature.WARM,
                 "created": "2024-02-01",
-                "notes": "Deal - Title: Berg offices\nDeal - Value: 12000\nDeal - Currency: EUR\n"
+                "value": 1_200_000,
+                "notes": "Deal - Title: Berg offices\nDeal - Currency: EUR\n"
                 "Deal - Stage: Proposal Made",
             }
         ],
@@ -646,8 +648,9 @@ CASES: dict[str, Case] = {
                 "email": "dev@patel.example",
                 "phone": "+44 7700 900456",
                 "created": NOW.date().isoformat(),
+                "tags": (),
                 "notes": "Met at the expo\nNickname: Dev\nOrganization Department: Sales\n"
-                "Birthday: 1980-04-01\nLabels: * myContacts\n"
+                "Birthday: 1980-04-01\n"
                 "E-mail 2 - Value: dev.home@example.com\nPhone 2 - Value: +44 20 7946 0958\n"
                 "Address 1 - Formatted: 1 High St, London",
             }

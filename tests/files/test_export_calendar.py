@@ -35,10 +35,11 @@ def seed(store: LeadStore) -> None:
         LeadDraft(name="Ann Lee", company="Acme, Inc.", email="ann@acme.example",
                   phone="+33 6 12 34 56 78", temperature=Temperature.HOT, fit=3, interest=2,
                   readiness=1, next_step='Send the "gold" quote', notes="line 1\nline 2; ok",
-                  next_due=NOW.add(days=2), promised=True, owner="Sam"),
+                  next_due=NOW.add(days=2), promised=True, owner="Sam",
+                  value=4230050, tags=("big-deal", "vip")),
         LeadDraft(name="=HYPERLINK(\"http://evil\")", notes="@SUM(A1) and -2"),
         LeadDraft(name="Zoë Ørsted 王", company="Fleurs", temperature=Temperature.COLD),
-        LeadDraft(name="Won Deal", temperature=Temperature.WARM),
+        LeadDraft(name="Won Deal", temperature=Temperature.WARM, value=1200000),
         LeadDraft(name="Lost Deal", temperature=Temperature.COOL),
         LeadDraft(name="Gone Quiet", temperature=Temperature.COLD),
     ]  # fmt: skip

@@ -57,6 +57,10 @@ def as_json(key: str, value: Any) -> Any:
     """A workbook value as the JSON export writes it: dates are local ISO 8601 there."""
     if key in DATE_KEYS and isinstance(value, datetime):
         return value.isoformat()
+    if key == "tags":
+        return value.split(", ") if value else []
+    if key == "value" and value is not None:
+        return f"{value:.2f}"  # a number in the sheet, the exact decimal string in JSON
     return value
 
 

@@ -56,7 +56,8 @@ def test_names_alone_imported_twice_are_not_doubled(store: LeadStore, tmp_path: 
     updated = import_file(path, store, ImportOptions(on_duplicate="update"), now=NOW)
     assert [d.action for d in updated.decisions] == [Action.UPDATE] * 3
     assert store.count() == 3
-    assert store.get(1).notes == "met at the fair\nLabels: friends"  # merged, never repeated
+    # Merged, never repeated: the notes as they were, the Labels cell the lead's tags.
+    assert (store.get(1).notes, store.get(1).tags) == ("met at the fair", ("friends",))
 
 
 def test_the_dry_run_decides_as_the_import_does(store: LeadStore, tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ def lead_row(lead_id: int, temperature: int, status: str = "active") -> dict[str
         readiness=0,
         score=0,
         version=1,
+        value=None,
         next_due=text if status == "active" else None,
         promised=0,
         sequence_step=1,

@@ -148,8 +148,9 @@ def test_migration_cleans_stored_text_and_changes_nothing_else(tmp_path: Path) -
             assert {k: old[k] for k in kept} == {k: new[k] for k in kept}
     assert after["lead"][0]["email_key"] == "ann@example.com"
     # A clean lead and its contacts are not touched at all, not even newlines or emoji.
-    # (schema 9 gave every lead a version: the one new column.)
-    assert {k: v for k, v in after["lead"][1].items() if k != "version"} == before["lead"][1]
+    # (schema 9 gave every lead a version, schema 10 a value and tags: the new columns.)
+    added = {"version", "value", "tags"}
+    assert {k: v for k, v in after["lead"][1].items() if k not in added} == before["lead"][1]
     assert after["contact"][2] == before["contact"][2]
     # Schema 9 keeps the counts per owner too: their sums per column are as they were.
     summed: dict[tuple[object, object], int] = {}

@@ -43,6 +43,26 @@ _BY_SOURCE = (
 _STATUSES = tuple(status.value for status in Status)  # active, won, lost, inactive
 
 
+def _deal(lead_id: int, rank: int) -> Record:
+    """A demo lead's deal value (minor units) and tags, from its id alone.
+
+    A hash of the id, not the random stream: leads made before values existed keep
+    every other field they had.
+    """
+    mixed = (lead_id * 2654435761) % 2**32
+    value = None
+    if mixed % 10 < 7:
+        value = ((mixed >> 4) % 60 + 2) * (2 + rank) // 2 * 500 * 100
+    picks = mixed >> 12
+    tags = ""
+    if picks % 5 < 2:
+        chosen = {words.TAGS[(picks >> 3) % len(words.TAGS)]}
+        if picks % 5 == 0:
+            chosen.add(words.TAGS[(picks >> 7) % len(words.TAGS)])
+        tags = " ".join(sorted(chosen))
+    return {"value": value, "tags": tags}
+
+
 class DemoLeads:
     """Makes batches of demo records; the follow-up rules decide every due date."""
 
@@ -215,7 +235,7 @@ class DemoLeads:
                 "readiness": readiness, "score": score, "next_step": next_step,
                 "next_due": due_text, "promised": promised, "sequence_step": step,
                 "notes": notes, "owner": self.owners[lead_id % len(self.owners)],
-                "lost_reason": lost_reason, "version": 1,
+                "lost_reason": lost_reason, "version": 1, **_deal(lead_id, rank),
                 "created_at": created_text, "updated_at": text(updated),
                 "last_contact": last_text, "won_at": won_text, "lost_at": lost_text,
                 "inactive_at": inactive_text,

@@ -105,6 +105,7 @@ LOST_REASONS = (
     "price", "went with a competitor", "timing", "no budget this year", "doing it in-house",
     "stopped replying", "too small for us",
 )  # fmt: skip
+TAGS = ("referral", "enterprise", "smb", "renewal", "upsell", "partner", "trial", "q1")
 NOTES = (
     "Met at the Chamber mixer.", "Prefers texts after 5pm.", "Budget approved for Q1.",
     "Two locations; decisions at head office.", "Referred by their accountant.",
