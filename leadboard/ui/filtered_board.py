@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING
 from pendulum import DateTime
 
 from leadboard.config import Config
+from leadboard.domain.column_sort import ColumnSort
 from leadboard.domain.model import TEMPERATURES, Lead, Status, Temperature
 from leadboard.domain.text import clipped
 from leadboard.store.closed_pages import closed_counts, closed_ids
 from leadboard.store.errors import LeadNotFound
 from leadboard.store.leads import LeadStore
 from leadboard.store.search_hits import SearchHits
+from leadboard.store.sorted_pages import column_values, sorted_ids
 
 if TYPE_CHECKING:
     from leadboard.message_templates import TemplateLibrary
@@ -47,6 +49,9 @@ class FilteredBoard:
         self.hits: SearchHits | None = None
         """The filter's matches, read for `search`; None without a filter."""
         self._counts: dict[Temperature, int] = dict.fromkeys(TEMPERATURES, 0)
+        self._values: dict[Temperature, int] = dict.fromkeys(TEMPERATURES, 0)
+        self.sorts: dict[Temperature, ColumnSort] = dict.fromkeys(TEMPERATURES, ColumnSort.URGENCY)
+        """Each column's order of active leads (the closed view orders by closing date)."""
         self.closed = False
         """True while the columns show closed leads (won, lost, inactive) instead of active ones."""
 
@@ -80,6 +85,19 @@ class FilteredBoard:
             self._counts = closed_counts(self.store)
         elif self.hits is None:
             self._counts = self.store.counts()
+            self._values = column_values(self.store, (Status.ACTIVE,))
+
+    def value_total(self, temperature: Temperature) -> int | None:
+        """A column's open deal value under the filter; None when it is not known (yet)."""
+        if self.closed:
+            return None  # won, lost and inactive together add up to nothing a rep uses
+        if self.hits is not None:
+            return None if self.hits.values is None else self.hits.values[temperature]
+        return self._values[temperature]
+
+    def sort_of(self, temperature: Temperature) -> ColumnSort:
+        """The order a column shows: its own; in the closed view, urgency's place (closing date)."""
+        return ColumnSort.URGENCY if self.closed else self.sorts[temperature]
 
     def count(self, temperature: Temperature) -> int:
         """Leads in a column under the filter."""
@@ -91,14 +109,18 @@ class FilteredBoard:
         """One page of a column."""
         if self.closed:
             return self.store.leads_by_ids(closed_ids(self.store, temperature, offset, limit))
+        sort = self.sorts[temperature]
+        if sort is not ColumnSort.URGENCY:
+            ids = sorted_ids(self.store, temperature, sort, offset, limit, self.search)
+            return self.store.leads_by_ids(ids)
         if self.hits is not None:
             return self.store.leads_by_ids(self.hits.page(temperature, offset, limit))
         return self.store.page(temperature, offset, limit)
 
     def beside(self, lead: Lead, limit: int, *, after: bool) -> list[Lead] | None:
         """The leads next to one in its column, or None where an offset costs nothing."""
-        if self.hits is not None or self.closed:
-            return None  # the matches are an array, closed leads a sort: any offset is as cheap
+        if self.hits is not None or self.closed or self.sort_of(lead.temperature).mark:
+            return None  # the matches are an array, the other orders an index: offsets serve
         return self.store.page_after(lead, limit) if after else self.store.page_before(lead, limit)
 
     def due_leads(self, horizon: DateTime, limit: int) -> list[Lead]:
@@ -122,8 +144,8 @@ class FilteredBoard:
 
     def position(self, lead: Lead) -> int | None:
         """Where an active lead sits in its column, or None when the filter hides it."""
-        if lead.status is not Status.ACTIVE or self.closed:
-            return None
+        if lead.status is not Status.ACTIVE or self.closed or self.sort_of(lead.temperature).mark:
+            return None  # a sorted column keeps its cursor where it is
         if self.store.owner is not None and lead.owner != self.store.owner:
             return None  # another rep's lead: not on this rep's board
         assert lead.id is not None

@@ -42,6 +42,7 @@ from leadboard.ui.dialogs.import_tree import ImportTree, shown_path, typed_path
 from leadboard.ui.widgets.forms import (
     FORMS_CSS,
     ErrorLine,
+    app_currency,
     app_date_reading,
     fixed_select,
     row,
@@ -195,6 +196,7 @@ class ImportScreen(ModalScreen[ImportResult | None]):
             on_duplicate=str(self.query_one("#on-duplicate", Select).value),
             kind=str(self.query_one("#kind", Select).value),
             day_first=app_date_reading().day_first,  # G2 (issue 13): the date_order setting
+            currency=app_currency(),
         )
         chosen = str(self.query_one("#encoding", Select).value)
         encoding = None if chosen == "auto" else chosen

@@ -27,6 +27,7 @@ from leadboard.domain.validation import (
     phone_problem,
 )
 from leadboard.store.errors import LikelyDuplicate, StaleLead, StoreError
+from leadboard.ui.dialogs.deal_fields import DealFieldError, deal_rows, fill_deal, read_deal
 from leadboard.ui.dialogs.reuse import still_open
 from leadboard.ui.dialogs.stale_edit import ReloadsStale, field_values
 from leadboard.ui.widgets.forms import (
@@ -36,6 +37,7 @@ from leadboard.ui.widgets.forms import (
     FieldNote,
     SteadyFooter,
     TickBox,
+    app_currency,
     describe_due,
     fill_input,
     is_past,
@@ -142,6 +144,7 @@ class LeadFormScreen(ReloadsStale):
                 yield row("Source", self._choice(Source, "source"))
                 yield row("Referred by", Input(id="referred_by", compact=True))
                 yield row("Owner", Input(placeholder="who follows it up", id="owner", compact=True))
+                yield from deal_rows(app_currency())
                 options = [(temp.value, temp) for temp in Temperature]
                 yield row(
                     "Temperature",
@@ -187,6 +190,7 @@ class LeadFormScreen(ReloadsStale):
             value = printable(getattr(lead, attribute)) if lead else ""
             fill_input(self.query_one(f"#{attribute}", Input), value)
         fill_input(self.query_one("#due", Input), "")
+        fill_deal(self, lead, app_currency())
         channel = lead.preferred_channel if lead else None
         source = lead.source if lead else None
         self.query_one("#channel", Select).value = Select.NULL if channel is None else channel
@@ -298,6 +302,11 @@ class LeadFormScreen(ReloadsStale):
         if promised and not has_due:
             self._fail("Type the date you promised, or untick Promised.", "due")
             return None
+        try:
+            value, tags = read_deal(self, app_currency())
+        except DealFieldError as err:
+            self._fail(str(err), err.field)
+            return None
         channel, source = self._selected("channel"), self._selected("source")
         temperature = self._selected("temperature")
         assert channel is None or isinstance(channel, Channel)
@@ -321,6 +330,8 @@ class LeadFormScreen(ReloadsStale):
             promised=promised,
             notes=printable(self.query_one("#notes", TextArea).text, one_line=False).strip(),
             owner=self._text("owner"),
+            value=value,
+            tags=tags,
         )
         try:
             self._draft = check_draft(draft)

@@ -16,8 +16,9 @@ from leadboard.domain.followup import end_of_local_day, is_overdue
 from leadboard.domain.model import TEMPERATURES, Lead, Status, Temperature
 from leadboard.domain.wording import counted, number
 from leadboard.ui.filtered_board import FilteredBoard
-from leadboard.ui.screens.board_closed import BoardClosed
 from leadboard.ui.screens.board_keys import BOARD_BINDINGS
+from leadboard.ui.screens.board_sort import BoardSort
+from leadboard.ui.widgets.board.column_title import ColumnTitle, column_title
 from leadboard.ui.widgets.board.key_bar import KeyBar
 from leadboard.ui.widgets.board.lead_column import LeadColumn
 from leadboard.ui.widgets.board.overdue_panel import PANEL_LIMIT, DueList, OverduePanel
@@ -37,7 +38,7 @@ LIVE_REFRESH_SECONDS = 1.0
 """How often the board looks for changes made by other processes."""
 
 
-class BoardScreen(BoardClosed):
+class BoardScreen(BoardSort):
     """Four columns cold to hot; the screen talks to the store, the widgets only draw."""
 
     BINDINGS: ClassVar[list[BindingType]] = BOARD_BINDINGS  # board_keys.py: every key, named
@@ -66,6 +67,7 @@ class BoardScreen(BoardClosed):
                         self.data.clock,
                         self.data.tz,
                         sequence_done=self.data.config.sequence.done,
+                        currency=self.data.config.currency,
                         id=f"column-{temperature.value}",
                     )
             yield OverduePanel(id="panel")
@@ -197,15 +199,33 @@ class BoardScreen(BoardClosed):
             self._set_label("#status-line", self.closed_line(status))
 
     def _show_title(self, temperature: Temperature) -> None:
-        """'WARM  1,204' and, once the cursor is down the column, where it is: '#37'."""
+        """'WARM  84 · €42,300  by value  #37': count, open value, order, the cursor's place."""
         column = self.column(temperature)
-        title = f"{temperature.value.upper()}  {number(self.data.count(temperature))}"
-        if self.data.counting:
-            title += "+"  # the first matches only: more may follow
-        elif column.cursor > 0:
+        total = self.data.value_total(temperature)
+        place = ""
+        if not self.data.counting and column.cursor > 0:
             # Columns have no scrollbar (it repainted on every focus move): this says where.
-            title += f"  #{number(column.cursor + 1)}"
+            place = f"#{number(column.cursor + 1)}"
+        title = column_title(
+            ColumnTitle(
+                name=temperature.value.upper(),
+                count=number(self.data.count(temperature)) + ("+" if self.data.counting else ""),
+                value=total,
+                currency=self.data.config.currency,
+                order=self.data.sort_of(temperature).mark,
+                place=place,
+            ),
+            self.query_one(f"#title-{temperature.value}", Label).content_size.width
+            or READABLE_COLUMN,
+        )
         self._set_label(f"#title-{temperature.value}", title)
+
+    def _show_titles(self) -> None:
+        """Every column's title again, fitted to the widths the last layout gave them."""
+        if not self.is_attached or not self.children:
+            return  # called after a refresh that came as the app closed
+        for temperature in TEMPERATURES:
+            self._show_title(temperature)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Mark the focused column's box: its title shows where the keys act, without colour."""
@@ -227,6 +247,8 @@ class BoardScreen(BoardClosed):
             self.query_one(f"#title-{temperature.value}", Label).set_class(focused, "-focused")
             if column.parent is not None:
                 column.parent.set_class(focused and self.has_class("cramped"), "-focused")
+        if self.has_class("cramped"):
+            self.call_after_refresh(self._show_titles)  # the focused column is wider now
 
     @on(LeadColumn.Highlighted)
     def _cursor_moved(self, event: LeadColumn.Highlighted) -> None:
@@ -281,6 +303,7 @@ class BoardScreen(BoardClosed):
         """On a narrow terminal the panel folds away (and floats when asked for)."""
         narrow = self.size.width < WIDE_ENOUGH_FOR_PANEL
         self._fit_columns()
+        self.call_after_refresh(self._show_titles)
         if narrow != self.has_class("narrow"):
             self.set_class(narrow, "narrow")
             panel = self.query_one("#panel", OverduePanel)

@@ -51,6 +51,7 @@ BOARD_BINDINGS: list[BindingType] = [
     Binding("w", "mark(True)", "Mark won", show=False, id="board.won"),
     Binding("x", "mark(False)", "Mark lost", show=False, id="board.lost"),
     Binding("i", "inactive", "Mark inactive", show=False, id="board.inactive"),
+    Binding("b", "sort_column", "Sort the column by", show=False, id="board.sort_column"),
     Binding("v", "closed_view", "Closed leads / active", show=False, id="board.closed_view"),
     Binding("r", "revive", "Revive a closed lead", show=False, id="board.revive"),
     Binding("s", "session", "Session", id="board.session"),

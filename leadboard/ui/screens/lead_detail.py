@@ -21,11 +21,13 @@ from textual.widgets import Static
 from leadboard.domain.dates import format_local, humanize_ago
 from leadboard.domain.followup import due_words, is_overdue, sequence_label
 from leadboard.domain.model import Contact, Direction, Lead, Status
+from leadboard.domain.money import shown_value
+from leadboard.domain.tags import shown_tags
 from leadboard.domain.text import printable
 from leadboard.domain.validation import email_problem, phone_problem
 from leadboard.domain.wording import number
 from leadboard.ui.dialogs.reuse import KeptStyles
-from leadboard.ui.widgets.forms import SteadyFooter, app_sequence, safe
+from leadboard.ui.widgets.forms import SteadyFooter, app_currency, app_sequence, safe
 
 if TYPE_CHECKING:
     from leadboard.actions.leads import LeadActions
@@ -225,6 +227,8 @@ class LeadDetailScreen(KeptStyles, Screen[str | None]):
             ("Source", _plain(lead.source.value.replace("_", " ") if lead.source else "")),
             ("Referred by", _plain(lead.referred_by)),
             ("Owner", _plain(lead.owner)),
+            ("Deal value", _plain(shown_value(lead.value, app_currency()))),
+            ("Tags", _plain(shown_tags(lead.tags))),
             ("Created", self._when(lead.created_at)),
             ("Last contact", self._when(lead.last_contact)),
             ("Updated", self._when(lead.updated_at)),

@@ -27,6 +27,7 @@ from leadboard.domain.dates import (
     format_local,
     humanize_due,
 )
+from leadboard.domain.money import DEFAULT_CURRENCY, Currency
 from leadboard.domain.sequence import DEFAULT_SEQUENCE, FollowUpSequence
 from leadboard.domain.text import printable
 
@@ -140,6 +141,13 @@ def app_sequence() -> FollowUpSequence:
     app = active_app.get(None)
     config = getattr(getattr(app, "data", None), "config", None)
     return config.sequence if isinstance(config, Config) else DEFAULT_SEQUENCE
+
+
+def app_currency() -> Currency:
+    """The running app's currency for deal values (the config's), else the default."""
+    app = active_app.get(None)
+    config = getattr(getattr(app, "data", None), "config", None)
+    return config.currency if isinstance(config, Config) else DEFAULT_CURRENCY
 
 
 def app_date_reading() -> DateReading:

@@ -12,11 +12,16 @@ from textual.strip import Strip
 
 from leadboard.domain.followup import SEQUENCE_DONE, due_words, is_due_today, is_overdue
 from leadboard.domain.model import Lead, Status
+from leadboard.domain.money import DEFAULT_CURRENCY, Currency, format_value
+from leadboard.domain.tags import shown_tags
 from leadboard.domain.text import cell_text, cell_width, fit_width
 from leadboard.domain.validation import email_problem, phone_problem
 
 CARD_HEIGHT = 5
 """Lines per card: four of text and one gap."""
+
+NAME_CELLS = 12
+"""The least of a lead's name a card keeps before it gives up showing the deal value."""
 
 OWNER_CELLS = 12
 """The most of an owner's name a card shows (a team's board, everyone's leads)."""
@@ -84,6 +89,7 @@ def card_strips(
     focused: bool = True,
     owner: bool = False,
     sequence_done: int = SEQUENCE_DONE,
+    currency: Currency = DEFAULT_CURRENCY,
 ) -> list[Strip]:
     """The CARD_HEIGHT lines of one card, `width` cells wide; `owner` names whose it is."""
     fill = styles.selected if selected else styles.base
@@ -99,11 +105,19 @@ def card_strips(
         marker = ("▌" if focused else "▏", styles.marker + fill)
     # cell_text, not printable: a zero-width joiner measured one way by Rich and
     # drawn another by the terminal would push the card's right edge off.
-    name, score = _left_right(cell_text(lead.name), f"{lead.score}/9", inner)
+    score = f"{lead.score}/9"
+    if lead.value is not None:
+        valued = f"{format_value(lead.value, currency, compact=True)} {score}"
+        # The name comes first: a narrow column drops the value before cutting the name short.
+        if inner - cell_width(valued) - 1 >= min(cell_width(lead.name), NAME_CELLS):
+            score = valued
+    name, score = _left_right(cell_text(lead.name), score, inner)
     company = cell_text(lead.company)
     channel = lead.preferred_channel.value if lead.preferred_channel else ""
     second = " · ".join(
-        part for part in (company, channel, unreachable(lead.email, lead.phone)) if part
+        part
+        for part in (company, channel, unreachable(lead.email, lead.phone), shown_tags(lead.tags))
+        if part
     )
     whose = cell_text(lead.owner) if owner else ""
     if whose:

@@ -17,6 +17,7 @@ from textual.strip import Strip
 
 from leadboard.domain.followup import SEQUENCE_DONE
 from leadboard.domain.model import Lead, Temperature
+from leadboard.domain.money import DEFAULT_CURRENCY, Currency
 from leadboard.ui.widgets.board.card import CARD_HEIGHT, CardStyles, card_strips
 
 PAGE_SIZE = 24
@@ -82,10 +83,13 @@ class LeadColumn(ScrollView, can_focus=True, inherit_bindings=False):
         tz: str,
         *,
         sequence_done: int = SEQUENCE_DONE,
+        currency: Currency = DEFAULT_CURRENCY,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.sequence_done = sequence_done
+        self.currency = currency
+        """The currency the cards' deal values are in."""
         """The step past the sequence's last: a card there reads 'seq done'."""
         self.temperature = temperature
         self.source = source
@@ -319,6 +323,7 @@ class LeadColumn(ScrollView, can_focus=True, inherit_bindings=False):
                 focused=focused,
                 owner=self.show_owner,
                 sequence_done=self.sequence_done,
+                currency=self.currency,
             )
             self._strips.set(key, strips)
         return strips[row]
