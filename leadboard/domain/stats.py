@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pendulum
@@ -17,12 +17,21 @@ from pendulum import DateTime
 
 from leadboard.domain.followup import is_reply
 from leadboard.domain.model import TEMPERATURES, Channel, Direction, Outcome, Source, Temperature
+from leadboard.domain.value_stats import (
+    ValueStats,
+    ValueTallies,
+    compute_value_stats,
+    month_window,
+)
 
 DEFAULT_WEEKS = 12
 """Weeks of touches, and of warmed and cooled leads, that the stats look back on."""
 
 MAX_WEEKS = 520
 """Longest look-back accepted: ten years of weeks."""
+
+LOST_REASONS_SHOWN = 8
+"""Lost reasons the stats show one by one; the rest are summed as "other"."""
 
 UNKNOWN_SOURCE = "unknown"
 """The by-source key of closed leads with no (or no known) source."""
@@ -115,6 +124,14 @@ class Window:
 
 
 @dataclass(frozen=True, slots=True)
+class ReasonCount:
+    """How many leads are lost for one reason."""
+
+    reason: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class ClosedTally:
     """How many won (or lost) leads share a source and a temperature at creation."""
 
@@ -147,6 +164,10 @@ class StatsTallies:
     overdue: int
     overdue_days: float
     sessions_ended: Sequence[DateTime]
+    lost_reasons: Sequence[tuple[str, int]] = ()
+    """Lost leads per exact reason text (merged by merge_reasons)."""
+    value: ValueTallies = field(default_factory=ValueTallies)
+    """Won value per month of domain.value_stats.month_window, open value and closes per column."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +187,10 @@ class Stats:
     overdue: int
     followup_debt_days: float
     sessions: Sessions
+    lost_reasons: tuple[ReasonCount, ...] = ()
+    """Every reason of the leads lost now, most used first (all time, like conversion)."""
+    value: ValueStats = field(default_factory=ValueStats)
+    """Won value per local month, the average won deal and the forecast (domain.value_stats)."""
 
     @property
     def weeks(self) -> int:
@@ -273,4 +298,32 @@ def compute_stats(tallies: StatsTallies, window: Window, now: DateTime, tz: str)
         overdue=tallies.overdue,
         followup_debt_days=round(tallies.overdue_days, 1),
         sessions=session_stats(tallies.sessions_ended, now, tz),
+        lost_reasons=merge_reasons(tallies.lost_reasons),
+        value=compute_value_stats(tallies.value, month_window(now, tz)),
     )
+
+
+def merge_reasons(rows: Iterable[tuple[str, int]]) -> tuple[ReasonCount, ...]:
+    """Counts per reason text, with spellings that differ only in case counted as one.
+
+    Each reason shows in its most used spelling (the first alphabetically on a tie);
+    most used first, then alphabetically.
+    """
+    spellings: dict[str, dict[str, int]] = {}
+    for reason, count in rows:
+        if reason:
+            by_text = spellings.setdefault(reason.casefold(), {})
+            by_text[reason] = by_text.get(reason, 0) + count
+    merged = [
+        (min(by_text, key=lambda text: (-by_text[text], text)), sum(by_text.values()), key)
+        for key, by_text in spellings.items()
+    ]
+    merged.sort(key=lambda item: (-item[1], item[2], item[0]))
+    return tuple(ReasonCount(reason, count) for reason, count, _ in merged)
+
+
+def top_reasons(
+    reasons: Sequence[ReasonCount], shown: int = LOST_REASONS_SHOWN
+) -> tuple[tuple[ReasonCount, ...], int]:
+    """The `shown` most used reasons, and how many leads were lost for all the others."""
+    return tuple(reasons[:shown]), sum(r.count for r in reasons[shown:])

@@ -29,9 +29,12 @@ from leadboard.domain.stats import (
     compute_stats,
     stats_window,
 )
+from leadboard.domain.value_stats import month_window
 from leadboard.store.database import translated_errors
 from leadboard.store.dialect import days_between, read_transaction
 from leadboard.store.lead_queries import OVERDUE_SQL, overdue_params
+from leadboard.store.lost_reasons import reason_rows
+from leadboard.store.value_stats import value_tallies
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -151,6 +154,7 @@ def count_tallies(
     start = to_utc_text(window.start)
     days_to_win_sql = _DAYS_TO_WIN.format(days=days_between("won_at", "created_at", db))
     overdue_sql = overdue_days_sql(db)
+    months = month_window(now, tz)
     with translated_errors(db), read_transaction(db):
         closed = _closed(db)
         days_to_win = [float(row[0]) for row in db.execute_sql(days_to_win_sql).fetchall()]
@@ -161,6 +165,8 @@ def count_tallies(
         ).fetchone()
         overdue, overdue_days = db.execute_sql(overdue_sql, overdue_params(now, tz)).fetchone()
         ended = [from_utc_text(row[0]) for row in db.execute_sql(_SESSIONS_ENDED).fetchall()]
+        lost_reasons = reason_rows(db)
+        value = value_tallies(db, months)
     return StatsTallies(
         closed=closed,
         days_to_win=days_to_win,
@@ -171,6 +177,8 @@ def count_tallies(
         overdue=int(overdue),
         overdue_days=float(overdue_days),
         sessions_ended=ended,
+        lost_reasons=lost_reasons,
+        value=value,
     )
 
 

@@ -61,7 +61,7 @@ def test_json_has_every_figure_worked_out_by_hand(fixture_db: Path) -> None:
     assert list(stats) == [
         "as_of", "timezone", "weeks", "conversion", "median_days_to_conversion", "channels",
         "touches_per_week", "warmed", "cooled", "overdue", "followup_debt_days", "sessions",
-        "by_owner",
+        "by_owner", "lost_reasons", "value",
     ]  # fmt: skip
     assert stats["as_of"] == "2026-11-23T10:00:00+01:00"
     assert (stats["timezone"], stats["weeks"]) == ("Europe/Paris", 12)

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from pendulum import DateTime
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
+from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,8 +21,17 @@ from textual.worker import Worker, get_current_worker
 
 from leadboard.config import Config
 from leadboard.domain.dates import format_local
-from leadboard.domain.stats import DEFAULT_WEEKS, UNKNOWN_SOURCE, Conversion, Stats, rate_text
-from leadboard.domain.text import clipped
+from leadboard.domain.money import DEFAULT_CURRENCY, Currency, format_value
+from leadboard.domain.stats import (
+    DEFAULT_WEEKS,
+    UNKNOWN_SOURCE,
+    Conversion,
+    Stats,
+    rate_text,
+    top_reasons,
+)
+from leadboard.domain.text import cell_text, clipped
+from leadboard.domain.value_stats import average_line, forecast_line, total_line
 from leadboard.domain.wording import counted, number
 from leadboard.store.errors import StoreError
 from leadboard.store.leads import LeadStore
@@ -82,6 +92,51 @@ def big_numbers(stats: Stats) -> list[tuple[str, str, str]]:
     ]
 
 
+def lost_reasons_chart(stats: Stats) -> Callable[[ChartStyles], RenderableType]:
+    """Bars of the leads lost per reason, most first: the top few, then the others summed."""
+    shown, others = top_reasons(stats.lost_reasons)
+    top = max((r.count for r in shown), default=0)
+    rows = [BarRow(cell_text(r.reason), r.count / top, number(r.count)) for r in shown]
+    if others:
+        rows.append(BarRow("other", None, number(others), "leads, other reasons"))
+    return lambda styles: HBarChart(rows, styles, empty="No lost lead has a reason yet.")
+
+
+def won_value_chart(stats: Stats, currency: Currency) -> Callable[[ChartStyles], RenderableType]:
+    """A bar per local month of the value won, with the leads it sums and those with no value."""
+    months = stats.value.won_by_month
+    top = max((m.won for m in months), default=0)
+    rows = [
+        BarRow(
+            m.month.strftime("%b %Y"),
+            m.won / top if top else 0.0,
+            format_value(m.won, currency),
+            counted(m.leads, "lead") + (f", {number(m.unvalued)} no value" if m.unvalued else ""),
+        )
+        for m in months
+    ]
+    return lambda styles: HBarChart(rows, styles)
+
+
+def forecast_chart(stats: Stats, currency: Currency) -> Callable[[ChartStyles], RenderableType]:
+    """The forecast line by line, each figure with the count it rests on, then the average deal."""
+    forecast = stats.value.forecast
+    lines = [
+        *(forecast_line(f, currency) for f in forecast.by_temperature),
+        total_line(forecast, currency),
+        "",
+        average_line(stats.value.average, currency),
+    ]
+
+    def build(styles: ChartStyles) -> RenderableType:
+        # Text, not markup: nothing here is parsed for [tags].
+        texts = [Text(line, no_wrap=True, overflow="ellipsis") for line in lines]
+        texts[len(forecast.by_temperature)].stylize(styles.value)
+        return Group(*texts)
+
+    return build
+
+
 class StatsScreen(Screen[None]):
     """Figures and charts of the metrics in PRODUCT.md section 2; escape or q goes back."""
 
@@ -96,10 +151,19 @@ class StatsScreen(Screen[None]):
     laid_out = False
     """True once the figures have been laid out: keys typed before wait (`j` can scroll then)."""
 
-    def __init__(self, stats: Stats, *, name: str | None = None, id: str | None = None) -> None:
+    def __init__(
+        self,
+        stats: Stats,
+        *,
+        currency: Currency = DEFAULT_CURRENCY,
+        name: str | None = None,
+        id: str | None = None,
+    ) -> None:
         """`stats` is the plain data the screen shows; it never reads the store."""
         super().__init__(name=name, id=id)
         self.stats = stats
+        self.currency = currency
+        """The config's currency, that every amount is shown in."""
 
     def compose(self) -> ComposeResult:
         """Title line, then the numbers and charts in a scrolling body, then the footer."""
@@ -112,10 +176,19 @@ class StatsScreen(Screen[None]):
                 with Vertical(classes="stats-column"):
                     yield self._section(f"Touches per week ({weeks})", "touches")
                     yield self._section("Conversion by source (won of closed)", "source")
+                    yield self._section("Lost reasons (leads lost now)", "reasons")
                 with Vertical(classes="stats-column"):
                     yield self._section("Conversion by temperature at creation", "temperature")
                     yield self._section("Reply rate by channel (replies of contacts)", "channel")
                     yield self._section(f"Leads moved ({weeks})", "moves")
+            months = counted(len(self.stats.value.won_by_month), "month")
+            code = self.currency.code
+            with Horizontal(id="stats-value"):
+                yield self._section(
+                    f"Value won ({code}) by local month, last {months}", "value", True
+                )
+                title = f"Forecast ({code}): open value × win rate of the column's closed leads"
+                yield self._section(title, "forecast", True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -141,15 +214,25 @@ class StatsScreen(Screen[None]):
         when = format_local(self.stats.now, self.stats.tz, now=self.stats.now)
         return f"Stats as of {when} ({self.stats.tz}); weeks run Monday to Sunday"
 
-    def _section(self, title: str, kind: str) -> Chart:
-        """One chart in its titled border (the chart is its own box: fewer widgets to lay out)."""
-        chart = Chart(self._builder(kind), classes=f"stats-section {kind}")
+    def _section(self, title: str, kind: str, column: bool = False) -> Chart:
+        """One chart in its titled border (the chart is its own box: fewer widgets to lay out).
+
+        `column`: the chart is a column itself, one of two side by side when wide.
+        """
+        classes = f"stats-section {kind}" + (" stats-column" if column else "")
+        chart = Chart(self._builder(kind), classes=classes)
         chart.border_title = title
         return chart
 
     def _builder(self, kind: str) -> Callable[[ChartStyles], RenderableType]:
         """The function that draws one chart in the styles its widget resolves."""
         stats = self.stats
+        if kind == "reasons":
+            return lost_reasons_chart(stats)
+        if kind == "value":
+            return won_value_chart(stats, self.currency)
+        if kind == "forecast":
+            return forecast_chart(stats, self.currency)
         if kind == "touches":
             weeks = [(week.week_start, week.touches) for week in stats.touches_per_week]
             return lambda styles: WeekChart(weeks, styles)
@@ -263,7 +346,7 @@ def open_stats(
             return
         if not worker.is_cancelled:
             # Returns once the figures are laid out: the keys held meanwhile then go to them.
-            app.call_from_thread(_show, app, screen, stats)  # type: ignore[arg-type]
+            app.call_from_thread(_show, app, screen, stats, config.currency)  # type: ignore[arg-type]
 
     screen.counting = app.run_worker(
         count, thread=True, group="stats", exclusive=True, exit_on_error=False
@@ -271,11 +354,13 @@ def open_stats(
     return screen.counting
 
 
-async def _show(app: App[Any], counting: StatsCounting, stats: Stats) -> None:
+async def _show(
+    app: App[Any], counting: StatsCounting, stats: Stats, currency: Currency = DEFAULT_CURRENCY
+) -> None:
     """On the UI thread: the figures in place of the count, if it is still on top."""
     if app.screen is not counting:
         return  # closed meanwhile
-    figures = StatsScreen(stats)
+    figures = StatsScreen(stats, currency=currency)
     await app.switch_screen(figures)
     laid_out = asyncio.Event()
     figures.call_after_refresh(laid_out.set)
