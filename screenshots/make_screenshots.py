@@ -44,6 +44,8 @@ SCENES: list[tuple[str, tuple[int, int], list[str]]] = [
     ("quick-ambiguous", (100, 30), ["colon", *"rohan vm tomorrow"]),
     ("session-message", (100, 32), ["s", "a", "v", "v"]),
     ("closed-view", (120, 30), ["v"]),
+    ("board-by-value", (120, 30), ["b", "b", "b"]),
+    ("filter-tag", (120, 30), ["slash", *"#enterprise"]),
 ]
 """(file name, terminal size, keys pressed on the board) for each screenshot."""
 

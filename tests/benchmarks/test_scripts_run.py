@@ -148,3 +148,12 @@ def test_quick_speed_times_every_line_and_template() -> None:
             found = re.search(rf"{channel}, {re.escape(case)}\s+(\d+\.\d)\s+(\w+)", out)
             assert found is not None, f"{channel}, {case} missing from:\n{out}"
             assert found.group(2) == source, found.group(0)
+
+
+def test_column_orders_speed_times_every_order_of_every_column() -> None:
+    out = run("column_orders_speed.py", "--leads", "300", "--repeats", "1")
+    orders = re.findall(r"^\S*\s+(urgency|score|last touched|value|closed)\s+\d+\.\d+", out, re.M)
+    assert orders.count("urgency") == 4 and orders.count("closed") == 4, out
+    assert {"score", "last touched", "value"} <= set(orders), out
+    assert re.search(r"filter #enterprise: \d+ matches", out), out
+    assert re.search(r"column value totals \d+\.\d+ ms", out), out
