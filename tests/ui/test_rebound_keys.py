@@ -154,3 +154,16 @@ def test_a_clash_refuses_the_start_with_the_line(tmp_path: Path, session: bool) 
         f"{tmp_path / 'config.toml'} line 2: log_contact and column_right would both be 'l' "
         "on the board; give one of them another key in [keys]"
     )
+
+
+async def test_the_board_s_messages_name_the_reps_keys(tmp_path: Path) -> None:
+    app = app_with(tmp_path, '[keys]\nundo = "ctrl+z"\n"board.revive" = "R"\n')
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("w", "y")  # mark won, confirmed
+        await settle(pilot, app)
+        await pilot.press("v", "c")  # the closed view refuses a log, naming the keys
+        await pilot.pause()
+        told = [str(note.message) for note in app._notifications]
+        assert any(message.endswith("marked won (ctrl+z to undo)") for message in told), told
+        assert "press R to revive it or v for active leads" in told[-1], told

@@ -110,7 +110,7 @@ class BoardActions(BoardWrites):
         )
 
     def _status_set(self, lead: Lead, status: Status) -> None:
-        self._tell(f"{short(lead)} marked {status.value} (u to undo)")
+        self._tell(f"{short(lead)} marked {status.value} ({self.key('undo')} to undo)")
         self.reload(follow=self._follow(None), columns=(lead.temperature,))
 
     # -- dialogs -----------------------------------------------------------------
@@ -329,7 +329,7 @@ class BoardActions(BoardWrites):
             self._write(
                 lambda: SessionFlow.start(data.store, data.config, data.clock, scope=scope),
                 lambda flow: self.post_message(self.SessionRequested(self, flow)),
-                "Press s to try again.",
+                f"Press {self.key('session')} to try again.",
             )
 
         self.app.push_screen(SessionScopeScreen(data.store.count_due(horizon)), chosen)
@@ -378,4 +378,5 @@ class BoardActions(BoardWrites):
             self._tell(f"Undid: {change.description}")
             self.reload(follow=self._follow(change.before), columns=self._columns_of(change))
 
-        self._write(self.actions.undo, undone, "Nothing was undone; press u to try again.")
+        retry = f"Nothing was undone; press {self.key('undo')} to try again."
+        self._write(self.actions.undo, undone, retry)

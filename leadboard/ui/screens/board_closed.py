@@ -14,7 +14,9 @@ from leadboard.ui.screens.board_quick import BoardQuick
 CLOSED_VIEW = "closed leads (won, lost, inactive)"
 """What the status line says while the columns show closed leads."""
 
-NOT_ON_CLOSED = "a closed lead cannot be {what}; press r to revive it or v for active leads"
+NOT_ON_CLOSED = (
+    "a closed lead cannot be {what}; press {revive} to revive it or {view} for active leads"
+)
 """What a key meant for active leads says in the closed view."""
 
 
@@ -42,19 +44,20 @@ class BoardClosed(BoardQuick):
         """`r`: make the highlighted closed lead active again (u undoes it)."""
         lead = self.selected
         if not self.data.closed:
-            self._tell("r revives a closed lead: press v to show them")
+            revive, view = self.key("revive"), self.key("closed_view")
+            self._tell(f"{revive} revives a closed lead: press {view} to show them")
             return
         if lead is None or lead.id is None or lead.status is Status.ACTIVE:
             return
 
         def revived(after: Lead) -> None:
-            self._tell(f"{short(lead)} is active again (u to undo)")
+            self._tell(f"{short(lead)} is active again ({self.key('undo')} to undo)")
             self.reload(follow=self._follow(None), columns=(lead.temperature,))
 
         self._write(
             lambda: self.actions.set_status(lead, Status.ACTIVE),
             revived,
-            "Press r to try again.",
+            f"Press {self.key('revive')} to try again.",
         )
 
     def _refused(self, what: str) -> bool:
@@ -63,7 +66,8 @@ class BoardClosed(BoardQuick):
             return False
         if self.selected is None:
             return True  # an empty column: nothing to refuse
-        self._tell(NOT_ON_CLOSED.format(what=what), error=True)
+        keys = {"revive": self.key("revive"), "view": self.key("closed_view")}
+        self._tell(NOT_ON_CLOSED.format(what=what, **keys), error=True)
         return True
 
     def action_log_contact(self) -> None:
@@ -89,13 +93,15 @@ class BoardClosed(BoardQuick):
     def action_filter(self) -> None:
         """The filter searches active leads: in the closed view it says so."""
         if self.data.closed:
-            self._tell("the filter searches active leads; press v for them", error=True)
+            view = self.key("closed_view")
+            self._tell(f"the filter searches active leads; press {view} for them", error=True)
             return
         super().action_filter()
 
     def action_quick_entry(self) -> None:
         """The quick line logs touches with active leads: in the closed view it says so."""
         if self.data.closed:
-            self._tell("the quick line logs on active leads; press v for them", error=True)
+            view = self.key("closed_view")
+            self._tell(f"the quick line logs on active leads; press {view} for them", error=True)
             return
         super().action_quick_entry()

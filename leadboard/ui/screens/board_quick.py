@@ -96,7 +96,7 @@ class BoardQuick(BoardSearch):
 
     def _quick_logged(self, plan: QuickPlan, after: Lead, contact: Contact) -> None:
         del contact
-        self._tell(f"Logged: {self.quick.describe(plan)} (u to undo)")
+        self._tell(f"Logged: {self.quick.describe(plan)} ({self.key('undo')} to undo)")
         lead = plan.lead
         self.reload(follow=self._follow(None), columns=(lead.temperature, after.temperature))
         self.refresh_detail()

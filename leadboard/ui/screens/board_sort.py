@@ -23,7 +23,10 @@ class BoardSort(BoardClosed):
     def action_sort_column(self) -> None:
         """`b`: the focused column's next order, cursor on its first card."""
         if self.data.closed:
-            self._tell("closed leads show the latest closed first; press v for active leads")
+            self._tell(
+                "closed leads show the latest closed first; "
+                f"press {self.key('closed_view')} for active leads"
+            )
             return
         column = self.current
         temperature = column.temperature

@@ -92,6 +92,13 @@ class BoardWrites(Screen[None]):
             return False
         return active.binding.action.split("(")[0] not in NAVIGATION
 
+    def key(self, name: str) -> str:
+        """The key the rep presses for the board's `name` ('undo' -> 'u', or their own)."""
+        from leadboard.ui.keys import key_lookup
+        from leadboard.ui.screens.board_keys import BOARD_BINDINGS
+
+        return key_lookup(self.app, BOARD_BINDINGS, "board")(name)
+
     def _tell(self, message: str, *, error: bool = False) -> None:
         # notify() parses markup by default; user text must stay literal.
         self.notify(message, severity="error" if error else "information", markup=False)
