@@ -34,10 +34,10 @@ from benchmarks.quick_speed import build_demo, median_ms
 from leadboard.config import Config
 from leadboard.domain.column_sort import ColumnSort
 from leadboard.domain.model import TEMPERATURES, Status
+from leadboard.store.column_sums import column_values
 from leadboard.store.database import open_database
 from leadboard.store.leads import LeadStore
 from leadboard.store.search_hits import read_hits
-from leadboard.store.sorted_pages import column_values
 from leadboard.ui.filtered_board import FilteredBoard
 
 PAGE = 24

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from leadboard.domain.model import TEMPERATURES, Status, Temperature
+from leadboard.domain.model import Status, Temperature
 from leadboard.store.column_orders import CLOSED_AT
+from leadboard.store.column_sums import column_sums
 from leadboard.store.database import translated_errors
 
 if TYPE_CHECKING:
@@ -14,23 +15,10 @@ if TYPE_CHECKING:
 CLOSED = (Status.WON, Status.LOST, Status.INACTIVE)
 """The statuses the closed-leads view shows."""
 
-_MARKS = ", ".join("?" for _ in CLOSED)
-
 
 def closed_counts(store: LeadReads) -> dict[Temperature, int]:
     """Closed leads per temperature in the store's scope, from the kept lead_count (no scan)."""
-    db, owner = store.db, store.owner
-    sql = f"SELECT temperature, COALESCE(SUM(n), 0) FROM lead_count WHERE status IN ({_MARKS})"
-    params: list[object] = [status.value for status in CLOSED]
-    if owner is not None:
-        sql += " AND owner = ?"
-        params.append(owner)
-    counts = dict.fromkeys(TEMPERATURES, 0)
-    with translated_errors(db):
-        rows = db.execute_sql(sql + " GROUP BY temperature", params).fetchall()
-    for rank, n in rows:
-        counts[Temperature.from_rank(int(rank))] = int(n)
-    return counts
+    return column_sums(store, CLOSED)[0]
 
 
 def closed_ids(store: LeadReads, temperature: Temperature, offset: int, limit: int) -> list[int]:

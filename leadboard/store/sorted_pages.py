@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import peewee
 
 from leadboard.domain.column_sort import ColumnSort
-from leadboard.domain.model import TEMPERATURES, Status, Temperature
+from leadboard.domain.model import Temperature
 from leadboard.store.column_orders import SCORE_ORDER, TOUCHED_ORDER, VALUE_ORDER
 from leadboard.store.database import translated_errors
 from leadboard.store.lead_queries import in_column, read_ids
@@ -47,19 +47,3 @@ def sorted_ids(
     )
     with translated_errors(store.db):
         return read_ids(query)
-
-
-def column_values(store: LeadReads, statuses: tuple[Status, ...]) -> dict[Temperature, int]:
-    """Each column's summed deal value (minor units) over these statuses, from lead_count."""
-    marks = ", ".join("?" for _ in statuses)
-    sql = f"SELECT temperature, COALESCE(SUM(value), 0) FROM lead_count WHERE status IN ({marks})"
-    params: list[object] = [status.value for status in statuses]
-    if store.owner is not None:
-        sql += " AND owner = ?"
-        params.append(store.owner)
-    values = dict.fromkeys(TEMPERATURES, 0)
-    with translated_errors(store.db):
-        rows = store.db.execute_sql(sql + " GROUP BY temperature", params).fetchall()
-    for rank, total in rows:
-        values[Temperature.from_rank(int(rank))] = int(total)
-    return values

@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from leadboard.domain.dates import to_utc_text
-from leadboard.domain.model import TEMPERATURES, Status
+from leadboard.domain.model import Status
 from leadboard.domain.value_stats import OUTSIDE, ColumnTally, MonthWindow, ValueTallies, WonTally
+from leadboard.store.lead_queries import kept_columns
 
 if TYPE_CHECKING:
     import peewee
@@ -21,11 +22,6 @@ if TYPE_CHECKING:
 _WON = (
     "SELECT {bucket}, COALESCE(SUM(value), 0), COUNT(value), COUNT(*) - COUNT(value)"
     f" FROM lead WHERE status = '{Status.WON.value}'"
-)
-
-_COLUMNS = (
-    "SELECT status, temperature, COALESCE(SUM(n), 0), COALESCE(SUM(value), 0) FROM lead_count"
-    f" WHERE status IN ('{Status.ACTIVE.value}', '{Status.WON.value}', '{Status.LOST.value}')"
 )
 
 
@@ -55,21 +51,15 @@ def won_tallies(
 
 def column_tallies(db: peewee.Database, owner: str | None = None) -> list[ColumnTally]:
     """Per temperature (of `owner`'s leads when given): active value, won and lost counts."""
-    sql, params = _COLUMNS, []
-    if owner is not None:
-        sql += " AND owner = ?"
-        params.append(owner)
+    kept = kept_columns(db, (Status.ACTIVE, Status.WON, Status.LOST), owner)
     tallies = []
-    for status, rank, n, value in db.execute_sql(sql + " GROUP BY 1, 2", params).fetchall():
-        if int(rank) not in range(len(TEMPERATURES)):
-            continue
-        temperature = TEMPERATURES[int(rank)]
-        if status == Status.ACTIVE.value:
-            tallies.append(ColumnTally(temperature, open_value=int(value)))
-        elif status == Status.WON.value:
-            tallies.append(ColumnTally(temperature, won=int(n)))
+    for (status, temperature), (n, value) in kept.items():
+        if status is Status.ACTIVE:
+            tallies.append(ColumnTally(temperature, open_value=value))
+        elif status is Status.WON:
+            tallies.append(ColumnTally(temperature, won=n))
         else:
-            tallies.append(ColumnTally(temperature, lost=int(n)))
+            tallies.append(ColumnTally(temperature, lost=n))
     return tallies
 
 

@@ -17,10 +17,11 @@ from leadboard.domain.column_sort import ColumnSort
 from leadboard.domain.model import TEMPERATURES, Lead, Status, Temperature
 from leadboard.domain.text import clipped
 from leadboard.store.closed_pages import closed_counts, closed_ids
+from leadboard.store.column_sums import column_sums
 from leadboard.store.errors import LeadNotFound
 from leadboard.store.leads import LeadStore
 from leadboard.store.search_hits import SearchHits
-from leadboard.store.sorted_pages import column_values, sorted_ids
+from leadboard.store.sorted_pages import sorted_ids
 
 if TYPE_CHECKING:
     from leadboard.message_templates import TemplateLibrary
@@ -84,8 +85,7 @@ class FilteredBoard:
         if self.closed:
             self._counts = closed_counts(self.store)
         elif self.hits is None:
-            self._counts = self.store.counts()
-            self._values = column_values(self.store, (Status.ACTIVE,))
+            self._counts, self._values = column_sums(self.store, (Status.ACTIVE,))
 
     def value_total(self, temperature: Temperature) -> int | None:
         """A column's open deal value under the filter; None when it is not known (yet)."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from leadboard.domain.column_sort import ColumnSort
 from leadboard.domain.model import Channel, LeadDraft, Outcome, Status, Temperature
+from leadboard.store.column_sums import column_values
 from leadboard.store.leads import LeadStore
-from leadboard.store.sorted_pages import column_values, sorted_ids
+from leadboard.store.sorted_pages import sorted_ids
 from tests.conftest import NOW
 
 WARM = Temperature.WARM
