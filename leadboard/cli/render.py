@@ -15,12 +15,13 @@ from pendulum import DateTime
 
 from leadboard.cli.context import Context
 from leadboard.domain import followup
+from leadboard.domain.conversion import Conversion
 from leadboard.domain.dates import format_local, humanize_ago
 from leadboard.domain.followup import sequence_label
 from leadboard.domain.model import Contact, Lead
 from leadboard.domain.money import DEFAULT_CURRENCY, Currency, shown_value
 from leadboard.domain.sequence import DEFAULT_SEQUENCE, FollowUpSequence
-from leadboard.domain.stats import Conversion, Stats, rate_text
+from leadboard.domain.stats import Stats, rate_text
 from leadboard.domain.tags import shown_tags
 from leadboard.domain.text import (
     BIDI_CONTROLS,

@@ -144,8 +144,8 @@ def value_json(stats: Stats, currency: Currency) -> dict[str, Any]:
             "by_temperature": {
                 f.temperature.value: {
                     "open": decimal_text(f.open_value, currency),
-                    "rate": None if f.rate is None else round(f.rate, 4),
-                    "closed": f.closed,
+                    "rate": None if f.closes.rate is None else round(f.closes.rate, 4),
+                    "closed": f.closes.closed,
                     "weighted": decimal_text(f.weighted, currency),
                 }
                 for f in value.forecast.by_temperature

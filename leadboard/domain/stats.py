@@ -15,6 +15,7 @@ from datetime import date, timedelta
 import pendulum
 from pendulum import DateTime
 
+from leadboard.domain.conversion import Conversion, rate
 from leadboard.domain.followup import is_reply
 from leadboard.domain.model import TEMPERATURES, Channel, Direction, Outcome, Source, Temperature
 from leadboard.domain.value_stats import (
@@ -39,36 +40,9 @@ UNKNOWN_SOURCE = "unknown"
 _WEEK = timedelta(days=7)
 
 
-def rate(part: int, whole: int) -> float | None:
-    """The share part / whole, or None when there is nothing to divide by."""
-    return part / whole if whole else None
-
-
 def rate_text(value: float | None, decimals: int = 0) -> str:
     """'62%' (or '62.5%' with decimals=1); '-' when there is no rate."""
     return "-" if value is None else f"{value * 100:.{decimals}f}%"
-
-
-@dataclass(frozen=True, slots=True)
-class Conversion:
-    """Closed leads of one group: won, lost and the share won."""
-
-    won: int = 0
-    lost: int = 0
-
-    @property
-    def closed(self) -> int:
-        """Won plus lost."""
-        return self.won + self.lost
-
-    @property
-    def rate(self) -> float | None:
-        """The share won of won + lost, or None when nothing closed."""
-        return rate(self.won, self.closed)
-
-    def plus(self, won: int, lost: int) -> Conversion:
-        """A tally with more wins and losses added to this one."""
-        return Conversion(self.won + won, self.lost + lost)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from datetime import date
 import pendulum
 from pendulum import DateTime
 
+from leadboard.domain.conversion import Conversion
 from leadboard.domain.model import TEMPERATURES, Temperature
 from leadboard.domain.money import DEFAULT_CURRENCY, Currency, format_value
 from leadboard.domain.wording import number
@@ -116,21 +117,17 @@ class TemperatureForecast:
     lost: int = 0
 
     @property
-    def closed(self) -> int:
-        """The closed leads the rate rests on: won plus lost."""
-        return self.won + self.lost
-
-    @property
-    def rate(self) -> float | None:
-        """Won / (won + lost), or None when none closed (the rate is unknown)."""
-        return self.won / self.closed if self.closed else None
+    def closes(self) -> Conversion:
+        """The closed leads the rate rests on: won, lost, and the share won (None: unknown)."""
+        return Conversion(self.won, self.lost)
 
     @property
     def weighted(self) -> int | None:
         """Open value × won / closed in minor units (halves up), None when the rate is unknown."""
-        if not self.closed:
+        closed = self.closes.closed
+        if not closed:
             return None
-        return divide_half_up(self.open_value * self.won, self.closed)
+        return divide_half_up(self.open_value * self.won, closed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,8 +193,9 @@ def forecast_line(f: TemperatureForecast, currency: Currency = DEFAULT_CURRENCY)
     head = f"{f.temperature.value.upper():<5} {format_value(f.open_value, currency)} open"
     if f.weighted is None:
         return f"{head} × {UNKNOWN_RATE} (no closed {f.temperature.value} leads yet)"
-    closed = f"of {number(f.closed)} closed"
-    return f"{head} × {percent(f.won, f.closed)} ({closed}) = {format_value(f.weighted, currency)}"
+    closed = f.closes.closed
+    shown = format_value(f.weighted, currency)
+    return f"{head} × {percent(f.won, closed)} (of {number(closed)} closed) = {shown}"
 
 
 def total_line(forecast: Forecast, currency: Currency = DEFAULT_CURRENCY) -> str:

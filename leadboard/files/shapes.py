@@ -11,12 +11,13 @@ from typing import Any
 
 from pendulum import DateTime
 
+from leadboard.domain.conversion import Conversion
 from leadboard.domain.dates import iso_local
 from leadboard.domain.followup import is_due_today, is_overdue, sequence_label
 from leadboard.domain.model import Contact, Lead
 from leadboard.domain.money import DEFAULT_CURRENCY, Currency, decimal_text
 from leadboard.domain.sequence import DEFAULT_SEQUENCE, FollowUpSequence
-from leadboard.domain.stats import Conversion, Moves, Stats
+from leadboard.domain.stats import Moves, Stats
 from leadboard.domain.text import clean_input
 
 LEAD_KEYS = (

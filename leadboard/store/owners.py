@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import peewee
 from pendulum import DateTime
 
+from leadboard.domain.conversion import Conversion
 from leadboard.domain.dates import to_utc_text
 from leadboard.domain.model import Status
-from leadboard.domain.stats import Conversion
 from leadboard.store.database import translated_errors
 from leadboard.store.dialect import read_transaction, unindexed
 

@@ -8,6 +8,7 @@ import pendulum
 import pytest
 from pendulum import DateTime
 
+from leadboard.domain.conversion import Conversion, rate
 from leadboard.domain.followup import is_reply
 from leadboard.domain.model import Channel, Direction, Outcome, Source, Temperature
 from leadboard.domain.stats import (
@@ -15,7 +16,6 @@ from leadboard.domain.stats import (
     ChannelStat,
     ClosedTally,
     ContactTally,
-    Conversion,
     Moves,
     Sessions,
     StatsTallies,
@@ -23,7 +23,6 @@ from leadboard.domain.stats import (
     compute_stats,
     conversions,
     median_days,
-    rate,
     rate_text,
     session_stats,
     stats_window,

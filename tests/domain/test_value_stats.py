@@ -75,9 +75,9 @@ def test_weighted_value_is_exact_in_minor_units() -> None:
     assert TemperatureForecast(WARM, 1000, won=1, lost=2).weighted == 333
     assert TemperatureForecast(WARM, 2000, won=1, lost=2).weighted == 667
     lost_all = TemperatureForecast(COLD, 5000, won=0, lost=4)
-    assert (lost_all.rate, lost_all.weighted) == (0.0, 0)
+    assert (lost_all.closes.rate, lost_all.weighted) == (0.0, 0)
     unknown = TemperatureForecast(COOL, 5000)
-    assert (unknown.closed, unknown.rate, unknown.weighted) == (0, None, None)
+    assert (unknown.closes.closed, unknown.closes.rate, unknown.weighted) == (0, None, None)
 
 
 def test_figures_from_tallies() -> None:

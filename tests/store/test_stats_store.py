@@ -16,10 +16,11 @@ import pendulum
 import pytest
 from pendulum import DateTime
 
+from leadboard.domain.conversion import Conversion
 from leadboard.domain.followup import Policy
 from leadboard.domain.model import Channel, Direction, LeadDraft, Outcome, Source, Status
 from leadboard.domain.model import Temperature as T
-from leadboard.domain.stats import Conversion, Moves, Sessions, stats_window
+from leadboard.domain.stats import Moves, Sessions, stats_window
 from leadboard.store.database import open_database
 from leadboard.store.leads import LeadStore
 from leadboard.store.stats import (

@@ -20,16 +20,10 @@ from textual.widgets import Footer, Label, LoadingIndicator
 from textual.worker import Worker, get_current_worker
 
 from leadboard.config import Config
+from leadboard.domain.conversion import Conversion
 from leadboard.domain.dates import format_local
 from leadboard.domain.money import DEFAULT_CURRENCY, Currency, format_value
-from leadboard.domain.stats import (
-    DEFAULT_WEEKS,
-    UNKNOWN_SOURCE,
-    Conversion,
-    Stats,
-    rate_text,
-    top_reasons,
-)
+from leadboard.domain.stats import DEFAULT_WEEKS, UNKNOWN_SOURCE, Stats, rate_text, top_reasons
 from leadboard.domain.text import cell_text, clipped
 from leadboard.domain.value_stats import average_line, forecast_line, total_line
 from leadboard.domain.wording import counted, number
