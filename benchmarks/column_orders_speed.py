@@ -20,23 +20,19 @@ Ratios are to the urgency page of the same column and depth, measured in this ru
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-import tempfile
 from functools import partial
 from pathlib import Path
 
 import pendulum
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script, from anywhere
-from benchmarks.quick_speed import build_demo, median_ms
+from benchmarks.quick_speed import demo_arguments, demo_store, median_ms
 from leadboard.config import Config
 from leadboard.domain.column_sort import ColumnSort
 from leadboard.domain.model import TEMPERATURES, Status
 from leadboard.store.column_sums import column_values
-from leadboard.store.database import open_database
-from leadboard.store.leads import LeadStore
 from leadboard.store.search_hits import read_hits
 from leadboard.ui.filtered_board import FilteredBoard
 
@@ -93,32 +89,17 @@ def time_totals(board: FilteredBoard, repeats: int) -> None:
 
 def main() -> None:
     """Get a demo file and print the tables."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--leads", type=int, default=1_000_000, help="demo leads (1,000,000)")
-    parser.add_argument("--db", type=Path, help="an existing demo file (read, never written)")
-    parser.add_argument("--repeats", type=int, default=7, help="calls per figure (median)")
-    options = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        scratch = Path(folder)
-        os.environ["LEADBOARD_CONFIG"] = str(scratch / "none.toml")
-        db = options.db
-        if db is None:
-            db = scratch / "orders.db"
-            build_demo(db, options.leads, scratch)
-        config = Config()
-        store = LeadStore(open_database(str(db)), config.policy, me=config.owner)
-        try:
-            board = FilteredBoard(store, config, lambda: pendulum.now("UTC"))
-            board.refresh_counts()
-            print(
-                f"{store.count():,} leads in {db.name}; load average "
-                f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
-            )
-            time_orders(board, options.repeats)
-            time_filtered(board, options.repeats)
-            time_totals(board, options.repeats)
-        finally:
-            store.close()
+    options = demo_arguments(__doc__, repeats=7)
+    with demo_store(options.db, options.leads, "orders.db") as (store, db, _):
+        board = FilteredBoard(store, Config(), lambda: pendulum.now("UTC"))
+        board.refresh_counts()
+        print(
+            f"{store.count():,} leads in {db.name}; load average "
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        )
+        time_orders(board, options.repeats)
+        time_filtered(board, options.repeats)
+        time_totals(board, options.repeats)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pendulum
@@ -62,6 +63,32 @@ def build_demo(db: Path, leads: int, scratch: Path) -> None:
     done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"demo failed: {done.stderr.strip()}")
+
+
+def demo_arguments(description: str | None, repeats: int) -> argparse.Namespace:
+    """The options every demo-file script takes: --leads, --db, --repeats."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--leads", type=int, default=1_000_000, help="demo leads (1,000,000)")
+    parser.add_argument("--db", type=Path, help="an existing demo file (read, never written)")
+    parser.add_argument("--repeats", type=int, default=repeats, help="calls per figure (median)")
+    return parser.parse_args()
+
+
+@contextmanager
+def demo_store(db: Path | None, leads: int, name: str) -> Iterator[tuple[LeadStore, Path, Path]]:
+    """A store on `db`, or on a demo file of `leads` built as `name`; with the file and scratch."""
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Path(folder)
+        os.environ["LEADBOARD_CONFIG"] = str(scratch / "none.toml")
+        if db is None:
+            db = scratch / name
+            build_demo(db, leads, scratch)
+        config = Config()
+        store = LeadStore(open_database(str(db)), config.policy, me=config.owner)
+        try:
+            yield store, db, scratch
+        finally:
+            store.close()
 
 
 def median_ms(call: Timed, repeats: int) -> float:
@@ -230,30 +257,15 @@ def time_templates(lead: Lead, scratch: Path, repeats: int) -> None:
 
 def main() -> None:
     """Get a demo file, time the quick line and the templates, print plain tables."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--leads", type=int, default=1_000_000, help="demo leads (1,000,000)")
-    parser.add_argument("--db", type=Path, help="an existing demo file (read, never written)")
-    parser.add_argument("--repeats", type=int, default=5, help="calls per figure (median)")
-    options = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        scratch = Path(folder)
-        os.environ["LEADBOARD_CONFIG"] = str(scratch / "none.toml")
-        db = options.db
-        if db is None:
-            db = scratch / "quick.db"
-            build_demo(db, options.leads, scratch)
-        config = Config()
-        store = LeadStore(open_database(str(db)), config.policy, me=config.owner)
-        try:
-            lead_id = middle_id(store)
-            print(
-                f"{store.count():,} leads in {db.name}, lead #{lead_id}; load average "
-                f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
-            )
-            time_quick(store, lead_id, options.repeats)
-            time_templates(store.get(lead_id), scratch, options.repeats)
-        finally:
-            store.close()
+    options = demo_arguments(__doc__, repeats=5)
+    with demo_store(options.db, options.leads, "quick.db") as (store, db, scratch):
+        lead_id = middle_id(store)
+        print(
+            f"{store.count():,} leads in {db.name}, lead #{lead_id}; load average "
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        )
+        time_quick(store, lead_id, options.repeats)
+        time_templates(store.get(lead_id), scratch, options.repeats)
 
 
 if __name__ == "__main__":
