@@ -17,7 +17,14 @@ from leadboard.domain.text import printable
 from leadboard.ui.dialogs.lost_reason import PICKER_CSS, PastReasons, ReasonLoader
 from leadboard.ui.dialogs.reuse import KeptStyles
 from leadboard.ui.dialogs.saving import SavingDialog
-from leadboard.ui.widgets.forms import FORMS_CSS, ErrorLine, SteadyFooter, fill_input, safe
+from leadboard.ui.widgets.forms import (
+    FORMS_CSS,
+    ErrorLine,
+    SteadyFooter,
+    fill_input,
+    safe,
+    save_buttons,
+)
 from leadboard.ui.writes import Saver
 
 QUESTION_CSS: list[str | PurePath] = [FORMS_CSS, Path(__file__).with_name("confirm.tcss")]
@@ -151,9 +158,7 @@ class ReasonScreen(SavingDialog[str]):
             yield PastReasons()
             yield Static(self.HINT, classes="hint", id="reason-hint")
             yield ErrorLine(id="error", classes="error")
-            with HorizontalGroup(classes="buttons"):
-                yield Button("Save", variant="primary", id="save", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+            yield save_buttons()
         yield SteadyFooter()
 
     def on_mount(self) -> None:

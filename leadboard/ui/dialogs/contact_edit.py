@@ -6,9 +6,9 @@ from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.containers import HorizontalGroup, VerticalGroup
+from textual.containers import VerticalGroup
 from textual.content import Content
-from textual.widgets import Button, Input, Select
+from textual.widgets import Input, Select
 
 from leadboard.domain.model import Channel, Contact, Outcome
 from leadboard.domain.text import printable
@@ -22,6 +22,7 @@ from leadboard.ui.widgets.forms import (
     fixed_select,
     row,
     safe,
+    save_buttons,
 )
 from leadboard.ui.writes import Saver
 
@@ -53,9 +54,7 @@ class ContactEditScreen(FormDialog[ContactEdit]):
             yield row("Note", Input(placeholder="what was said", id="note", compact=True))
             yield row("Channel", fixed_select(CHANNEL_OPTIONS, contact.channel, "channel"))
             yield ErrorLine(id="error", classes="error")
-            with HorizontalGroup(classes="buttons"):
-                yield Button("Save", variant="primary", id="save", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+            yield save_buttons()
         yield SteadyFooter()
 
     def on_mount(self) -> None:

@@ -9,9 +9,9 @@ from pendulum import DateTime
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import HorizontalGroup, VerticalGroup
+from textual.containers import VerticalGroup
 from textual.content import Content
-from textual.widgets import Button, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from leadboard.actions.contacts import ContactEntry
 from leadboard.domain.dates import DateParseError
@@ -35,6 +35,7 @@ from leadboard.ui.widgets.forms import (
     read_due,
     row,
     safe,
+    save_buttons,
 )
 from leadboard.ui.writes import Saver
 
@@ -114,9 +115,7 @@ class LogContactScreen(FormDialog[ContactEntry]):
             yield row("Channel", fixed_select(CHANNEL_OPTIONS, Channel.CALL, "channel"))
             yield row("Direction", fixed_select(DIRECTION_OPTIONS, Direction.OUT, "direction"))
             yield ErrorLine(id="error", classes="error")
-            with HorizontalGroup(classes="buttons"):
-                yield Button("Save", variant="primary", id="save", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+            yield save_buttons()
         yield SteadyFooter()
 
     def on_mount(self) -> None:

@@ -14,13 +14,21 @@ from pendulum import DateTime
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup, VerticalGroup
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from leadboard.domain.dates import DateParseError
 from leadboard.domain.model import Lead
 from leadboard.domain.text import clipped, printable
 from leadboard.ui.dialogs.form_dialog import FormDialog
-from leadboard.ui.widgets.forms import FORMS_CSS, DuePreview, ErrorLine, read_due, row, safe
+from leadboard.ui.widgets.forms import (
+    FORMS_CSS,
+    DuePreview,
+    ErrorLine,
+    read_due,
+    row,
+    safe,
+    save_buttons,
+)
 from leadboard.ui.writes import Saver
 
 OUTCOME_CSS: list[str | PurePath] = [FORMS_CSS, Path(__file__).with_name("session_outcome.tcss")]
@@ -44,15 +52,6 @@ def _next_step_input(lead: Lead) -> Input:
     current = printable(lead.next_step).strip()
     placeholder = f"keep: {clipped(current, 40)}" if current else "one concrete action"
     return Input(placeholder=placeholder, id="next-step", compact=True)
-
-
-def _buttons() -> HorizontalGroup:
-    """Log and Cancel, for the mouse; the keys are on the hint line."""
-    return HorizontalGroup(
-        Button("Log", variant="primary", id="save", compact=True),
-        Button("Cancel", id="cancel", compact=True),
-        classes="buttons",
-    )
 
 
 def _next_step(dialog: FormDialog[TouchDetails]) -> str | None:
@@ -83,7 +82,7 @@ class TalkedScreen(FormDialog[TouchDetails]):
                 classes="hint",
             )
             yield ErrorLine(id="error", classes="error")
-            yield _buttons()
+            yield save_buttons("Log")  # the keys are on the hint line
         yield Footer()
 
     def on_mount(self) -> None:
@@ -125,7 +124,7 @@ class MeetingScreen(FormDialog[TouchDetails]):
                 classes="hint",
             )
             yield ErrorLine(id="error", classes="error")
-            yield _buttons()
+            yield save_buttons("Log")  # the keys are on the hint line
         yield Footer()
 
     def on_mount(self) -> None:

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
 from leadboard.config import Config
 from leadboard.domain.date_parsing import parse_when
@@ -59,6 +59,15 @@ class FieldRow(HorizontalGroup):
 def fixed_select(options: list[tuple[str, T]], value: T, id: str) -> Select[T]:
     """A one-line Select that always has a value (no blank choice)."""
     return Select(options, value=value, allow_blank=False, compact=True, id=id)
+
+
+def save_buttons(save: str = "Save") -> HorizontalGroup:
+    """A dialog's two buttons, for the mouse: `save` (id "save") and Cancel (id "cancel")."""
+    return HorizontalGroup(
+        Button(save, variant="primary", id="save", compact=True),
+        Button("Cancel", id="cancel", compact=True),
+        classes="buttons",
+    )
 
 
 def row(label: str, field: Widget) -> FieldRow:
