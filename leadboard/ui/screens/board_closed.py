@@ -90,18 +90,19 @@ class BoardClosed(BoardQuick):
         if not self._refused("marked inactive"):
             super().action_inactive()
 
+    def _for_active_leads(self, what: str) -> bool:
+        """In the closed view, say `what` works on active leads and how to get them; True then."""
+        if not self.data.closed:
+            return False
+        self._tell(f"{what}; press {self.key('closed_view')} for them", error=True)
+        return True
+
     def action_filter(self) -> None:
         """The filter searches active leads: in the closed view it says so."""
-        if self.data.closed:
-            view = self.key("closed_view")
-            self._tell(f"the filter searches active leads; press {view} for them", error=True)
-            return
-        super().action_filter()
+        if not self._for_active_leads("the filter searches active leads"):
+            super().action_filter()
 
     def action_quick_entry(self) -> None:
         """The quick line logs touches with active leads: in the closed view it says so."""
-        if self.data.closed:
-            view = self.key("closed_view")
-            self._tell(f"the quick line logs on active leads; press {view} for them", error=True)
-            return
-        super().action_quick_entry()
+        if not self._for_active_leads("the quick line logs on active leads"):
+            super().action_quick_entry()
