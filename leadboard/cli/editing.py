@@ -115,16 +115,7 @@ def cmd_edit(ctx: Context) -> int:
     # Odd but possible, as for `add`: saved as typed, with a word on stderr.
     for warning in draft_warnings(_typed_contact(draft, given)):
         sys.stderr.write(f"leadboard: warning: {printable(warning)}\n")
-    changes = lead_changes(lead, saved)
-    labels = [change.label for change in changes]
-    named = {change.field for change in changes}
-    # Named here until domain.lead_changes lists the deal fields (then it names them).
-    labels += [
-        label
-        for field, label in (("value", "deal value"), ("tags", "tags"))
-        if field not in named and getattr(lead, field) != getattr(saved, field)
-    ]
-    changed = ", ".join(labels)
+    changed = ", ".join(change.label for change in lead_changes(lead, saved))
     said = f": {changed}." if changed else "; nothing was different."
     print_lead(ctx, saved, f"Saved {label(saved)} (version {saved.version}){said}")
     return EXIT_OK
