@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from leadboard.cli.context import EXIT_OK, Context, UserError
 from leadboard.cli.leads import _lead_fields
 from leadboard.cli.parser import LEAD_HELP, CommandFactory
+from leadboard.domain.tags import listed_tags
 
 if TYPE_CHECKING:
     from leadboard.domain.model import Lead, LeadDraft
@@ -262,7 +263,7 @@ def now_lines(ctx: Context, current: Lead, touched: Sequence[str]) -> list[str]:
         elif field == "value":
             shown = decimal_text(value, ctx.config.currency) or "-"
         elif field == "tags":
-            shown = ", ".join(value) or "-"
+            shown = listed_tags(value) or "-"
         elif isinstance(value, bool):
             shown = "yes" if value else "no"
         elif hasattr(value, "in_tz"):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from leadboard.domain.dates import to_utc_text
 from leadboard.domain.model import Lead
+from leadboard.domain.tags import listed_tags
 from leadboard.domain.text import clipped
 
 _LABELS = (
@@ -58,7 +59,7 @@ def _shown(value: object) -> str:
     if isinstance(word, str):
         return word
     if isinstance(value, tuple):
-        return ", ".join(value)  # tags
+        return listed_tags(value)
     if hasattr(value, "in_tz"):
         return to_utc_text(value)  # type: ignore[arg-type]  # a pendulum DateTime
     return clipped(str(value), 40)

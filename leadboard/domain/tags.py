@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from leadboard.domain.text import clean_input
 
@@ -53,6 +54,11 @@ def stored_tags(tags: tuple[str, ...]) -> str:
 def tags_from_stored(text: str | None) -> tuple[str, ...]:
     """The lead row's tag text as a tuple."""
     return tuple(text.split()) if text else ()
+
+
+def listed_tags(tags: Sequence[str]) -> str:
+    """Tags as a file's cell and the form write them ('big-deal, vip'); parse_tags reads it back."""
+    return ", ".join(tags)
 
 
 def shown_tags(tags: tuple[str, ...]) -> str:

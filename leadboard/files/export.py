@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, BinaryIO, TextIO, cast
 
+from leadboard.domain.tags import listed_tags
 from leadboard.files.file_errors import FileError, shown_path
 from leadboard.files.shapes import CONTACT_KEYS
 from leadboard.paths import DISK_FULL, NOT_ALLOWED, os_failure, private_temp
@@ -136,7 +137,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, str):
         return defused(value)
     if isinstance(value, list):
-        return defused(", ".join(value))  # a lead's tags, as the importer reads them back
+        return defused(listed_tags(value))  # a lead's tags, as the importer reads them back
     return str(value)
 
 

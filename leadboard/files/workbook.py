@@ -17,6 +17,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, BinaryIO
 
+from leadboard.domain.tags import listed_tags
 from leadboard.domain.wording import number
 from leadboard.files.file_errors import FileError
 
@@ -104,7 +105,7 @@ def write_xlsx(
         for key, is_date in zip(keys, dates, strict=True):
             value = row.get(key)
             if isinstance(value, list):
-                value = ", ".join(value)  # a lead's tags, as the importer reads them back
+                value = listed_tags(value)  # a lead's tags, as the importer reads them back
             if key in AMOUNT_KEYS and isinstance(value, str):
                 cells.append(Decimal(value))  # exact: openpyxl writes the digits as given
             elif isinstance(value, str) and value:

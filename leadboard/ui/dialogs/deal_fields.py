@@ -7,7 +7,7 @@ from textual.widgets import Input
 
 from leadboard.domain.model import Lead
 from leadboard.domain.money import Currency, format_value, parse_value
-from leadboard.domain.tags import TagError, parse_tags
+from leadboard.domain.tags import TagError, listed_tags, parse_tags
 from leadboard.ui.widgets.forms import FieldRow, fill_input, row
 
 
@@ -34,7 +34,7 @@ def fill_deal(form: DOMNode, lead: Lead | None, currency: Currency) -> None:
     """The rows as the lead has them (empty for a new lead)."""
     value = "" if lead is None or lead.value is None else format_value(lead.value, currency)
     fill_input(form.query_one("#value", Input), value)
-    fill_input(form.query_one("#tags", Input), ", ".join(lead.tags) if lead else "")
+    fill_input(form.query_one("#tags", Input), listed_tags(lead.tags) if lead else "")
 
 
 def read_deal(form: DOMNode, currency: Currency) -> tuple[int | None, tuple[str, ...]]:
