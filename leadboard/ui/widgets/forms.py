@@ -20,15 +20,14 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Stat
 from leadboard.config import Config
 from leadboard.domain.date_parsing import parse_when
 from leadboard.domain.dates import (
-    DEFAULT_READING,
     DateParseError,
     DateReading,
     falls_on_weekend,
     format_local,
     humanize_due,
 )
-from leadboard.domain.money import DEFAULT_CURRENCY, Currency
-from leadboard.domain.sequence import DEFAULT_SEQUENCE, FollowUpSequence
+from leadboard.domain.money import Currency
+from leadboard.domain.sequence import FollowUpSequence
 from leadboard.domain.text import printable
 
 T = TypeVar("T")
@@ -145,26 +144,30 @@ def read_due(text: str, now: DateTime, tz: str) -> DateTime | None:
     return parse_when(text, now, tz, app_date_reading())
 
 
-def app_sequence() -> FollowUpSequence:
-    """The running app's follow-up sequence (the config's steps), else the default five."""
+_DEFAULTS = Config()
+
+
+def app_config() -> Config:
+    """The running app's settings, else the defaults (no app: a dialog tested on its own)."""
+    # Read from the app, not passed in, so no dialog has to carry them to each field.
     app = active_app.get(None)
     config = getattr(getattr(app, "data", None), "config", None)
-    return config.sequence if isinstance(config, Config) else DEFAULT_SEQUENCE
+    return config if isinstance(config, Config) else _DEFAULTS
+
+
+def app_sequence() -> FollowUpSequence:
+    """The running app's follow-up sequence (the config's steps), else the default five."""
+    return app_config().sequence
 
 
 def app_currency() -> Currency:
     """The running app's currency for deal values (the config's), else the default."""
-    app = active_app.get(None)
-    config = getattr(getattr(app, "data", None), "config", None)
-    return config.currency if isinstance(config, Config) else DEFAULT_CURRENCY
+    return app_config().currency
 
 
 def app_date_reading() -> DateReading:
     """The running app's date settings (date_order, default_time), else the defaults."""
-    # Read from the app, not passed in, so no dialog has to carry them to each field.
-    app = active_app.get(None)
-    config = getattr(getattr(app, "data", None), "config", None)
-    return config.date_reading if isinstance(config, Config) else DEFAULT_READING
+    return app_config().date_reading
 
 
 class ErrorLine(Static):
